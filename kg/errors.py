@@ -1,0 +1,29 @@
+"""Exceptions: one base class, one subclass per kind of user error.
+
+The library raises these; only the command line prints them and picks the exit
+code. Every message is one line that names the file and the item at fault.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class of every error kg reports to a user (exit code 2)."""
+
+    exit_code = 2
+
+
+class ArticleError(KgError):
+    """An article file is missing, unreadable or not UTF-8 text."""
+
+
+class AnnotationError(KgError):
+    """An annotation file is missing, malformed or disagrees with its article."""
+
+
+class OntologyError(KgError):
+    """The ontology file is missing or lacks a term the code relies on."""
+
+
+class OutputError(KgError):
+    """An output file cannot be written."""

@@ -1,0 +1,93 @@
+"""Turtle output: deterministic, written atomically, readable by rdflib and Oxigraph."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, to_isomorphic
+
+import kg
+from kg.cli import app
+from kg.errors import OutputError
+from kg.export import write_atomic
+
+from .conftest import CORPUS, ROOT
+
+
+def _build_in_a_new_process(output, hash_seed):
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    subprocess.run([sys.executable, "-m", "kg", "build", str(CORPUS), "-o", str(output)],
+                   check=True, cwd=ROOT, env=env, capture_output=True)
+    return output.read_bytes()
+
+
+def test_the_same_input_gives_byte_identical_turtle(tmp_path):
+    first = _build_in_a_new_process(tmp_path / "a.ttl", 1)
+    second = _build_in_a_new_process(tmp_path / "b.ttl", 2)
+    assert first == second
+
+
+def test_turtle_parses_with_rdflib_and_oxigraph_to_the_built_graph(tmp_path, runner):
+    out = tmp_path / "kg.ttl"
+    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(out), "--without-ontology"])
+    assert result.exit_code == 0, result.output
+    built = kg.build([CORPUS])
+    parsed = Graph().parse(out, format="turtle")
+    both, only_built, only_parsed = graph_diff(to_isomorphic(built), to_isomorphic(parsed))
+    assert not list(only_built) and not list(only_parsed)
+    oxigraph_triples = list(pyoxigraph.parse(out.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(oxigraph_triples) == len(built)
+
+
+def test_with_ontology_merges_the_ontology(tmp_path, runner):
+    out = tmp_path / "kg.ttl"
+    assert runner.invoke(app, ["build", "-o", str(out)]).exit_code == 0
+    merged = Graph().parse(out)
+    ontology_graph = Graph().parse(ROOT / "ontology" / "kg.ttl")
+    data = kg.build([CORPUS])
+    assert len(merged) == len(data) + len(ontology_graph)
+
+
+def test_a_failed_build_leaves_the_earlier_output_intact(tmp_path, runner, make_corpus):
+    out = tmp_path / "kg.ttl"
+    assert runner.invoke(app, ["build", str(CORPUS), "-o", str(out)]).exit_code == 0
+    good = out.read_bytes()
+    broken = make_corpus(lambda data: data["relations"][0].update(object="atlantis"))
+    result = runner.invoke(app, ["build", str(broken), "-o", str(out)])
+    assert result.exit_code == 2
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "kg.ttl"]
+
+
+def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    out = tmp_path / "kg.ttl"
+    out.write_bytes(b"old")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OutputError, match="kg.ttl: cannot write: No space left on device"):
+        write_atomic(out, b"new content")
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_an_unwritable_output_is_a_one_line_error(tmp_path, runner):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(blocker / "kg.ttl")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {blocker / 'kg.ttl'}: cannot write")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_unknown_format_lists_the_valid_ones(runner, tmp_path):
+    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(tmp_path / "x"), "--format", "rdfa"])
+    assert result.exit_code == 2
+    assert "unknown format 'rdfa'; expected one of: turtle" in result.stderr

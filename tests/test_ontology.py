@@ -1,0 +1,88 @@
+"""The ontology: terms in code match it, every term is labelled, alignments are standard."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
+
+from kg.ontology import ONTOLOGY_FILE, load_ontology_graph, ontology
+from kg.vocab import KG, MEASURE, UNIT
+
+STANDARD = (
+    "https://schema.org/", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#",
+    "http://purl.org/dc/terms/", "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/oa#",
+)
+
+
+@pytest.fixture(scope="module")
+def onto_graph():
+    return load_ontology_graph()
+
+
+def _own_terms(graph, namespace):
+    return {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(namespace))}
+
+
+def test_the_vocab_module_lists_exactly_the_ontology_terms(onto_graph):
+    in_code = {KG[name] for name in KG.__annotations__}
+    assert in_code == _own_terms(onto_graph, KG._NS)
+
+
+def test_every_term_has_a_chinese_and_an_english_label_and_a_comment(onto_graph):
+    terms = _own_terms(onto_graph, KG._NS) | _own_terms(onto_graph, MEASURE) | _own_terms(onto_graph, UNIT)
+    for term in terms:
+        labels = sorted(lbl.language for lbl in onto_graph.objects(term, RDFS.label) if isinstance(lbl, Literal))
+        assert labels == ["en", "zh"], term
+        comments = {c.language for c in onto_graph.objects(term, RDFS.comment)}
+        assert {"en", "zh"} <= comments, term
+
+
+def test_every_class_and_property_is_declared(onto_graph):
+    for term in _own_terms(onto_graph, KG._NS):
+        kinds = set(onto_graph.objects(term, RDF.type))
+        declared = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, RDFS.Datatype}
+        assert kinds & (declared | {SKOS.ConceptScheme}), term
+
+
+def test_alignments_point_at_standard_vocabularies(onto_graph):
+    for link in (RDFS.subClassOf, RDFS.subPropertyOf):
+        for sub, sup in onto_graph.subject_objects(link):
+            if str(sub).startswith(str(KG._NS)) and isinstance(sup, URIRef) and not str(sup).startswith(str(KG._NS)):
+                assert str(sup).startswith(STANDARD), (sub, sup)
+
+
+@pytest.mark.parametrize(
+    "cls, standard",
+    [
+        (KG.Region, SDO.Place),
+        (KG.AdministrativeRegion, SDO.AdministrativeArea),
+        (KG.Facility, SDO.Place),
+        (KG.Organization, URIRef("http://www.w3.org/ns/org#Organization")),
+        (KG.Organization, SDO.Organization),
+        (KG.Firm, SDO.Corporation),
+        (KG.Person, SDO.Person),
+        (KG.Event, SDO.Event),
+        (KG.Plan, SDO.Legislation),
+        (KG.Policy, URIRef("http://purl.org/dc/terms/Policy")),
+        (KG.Figure, URIRef("http://www.w3.org/ns/prov#Entity")),
+        (KG.EvidenceSpan, URIRef("http://www.w3.org/ns/oa#SpecificResource")),
+    ],
+)
+def test_main_classes_are_aligned(onto_graph, cls, standard):
+    assert standard in set(onto_graph.transitive_objects(cls, RDFS.subClassOf))
+
+
+def test_the_main_classes_exist_and_sort_entities_into_categories():
+    onto = ontology()
+    for name in ("Region", "Facility", "Firm", "Policy", "Organization", "Person", "Event"):
+        assert name in onto.entity_types
+    assert onto.category(KG.LocalStandard) == KG.Policy
+    assert onto.category(KG.Firm) == KG.Firm
+    assert onto.category(KG.City) == KG.Region
+
+
+def test_ontology_parses_with_oxigraph_too():
+    triples = list(pyoxigraph.parse(ONTOLOGY_FILE.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(triples) == len(load_ontology_graph())
