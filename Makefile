@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 
 run: install
 	$(BIN)/kg build corpus -o out/kg.ttl
+	$(BIN)/kg query --all --graph out/kg.ttl --output-dir out/queries
 
 test: install
 	@$(BIN)/python -m pytest; rc=$$?; \
@@ -29,5 +30,5 @@ clean:
 
 # Regenerate what is generated from the code: the README's ontology tables and the annotation JSON Schema.
 docs: install
-	$(BIN)/python -c "import kg.ontology as o; o.update_readme()"
+	$(BIN)/python -m kg.docs
 	$(BIN)/python -m kg.annotations

@@ -3,8 +3,10 @@
 The library in one breath::
 
     import kg
-    graph = kg.build(["corpus"])          # annotated articles -> rdflib.Graph
+    graph = kg.build(["corpus"])          # annotated articles -> rdflib.Graph (with the ontology)
     kg.write_graph(graph, "out/kg.ttl")   # deterministic Turtle, written atomically
+    for row in kg.query(graph, "firms_settled_in_qinghai"):   # a pack query by name, or SPARQL text
+        print(row.name_zh, row.name_en)
 
 Names are imported lazily, so ``import kg`` stays fast.
 """
@@ -25,6 +27,14 @@ _EXPORTS = {
     "build": "kg.graph",
     "build_graph": "kg.graph",
     "summarize": "kg.graph",
+    "ensure_built": "kg.graph",
+    "query": "kg.sparql",
+    "pack": "kg.sparql",
+    "find_query": "kg.sparql",
+    "QueryResult": "kg.sparql",
+    "PackQuery": "kg.sparql",
+    "infer": "kg.reasoning",
+    "read_graph": "kg.export",
     "serialize": "kg.export",
     "write_graph": "kg.export",
     "KgError": "kg.errors",
@@ -32,6 +42,8 @@ _EXPORTS = {
     "AnnotationError": "kg.errors",
     "OntologyError": "kg.errors",
     "OutputError": "kg.errors",
+    "GraphError": "kg.errors",
+    "QueryError": "kg.errors",
 }
 
 __all__ = ["__version__", *_EXPORTS]

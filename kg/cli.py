@@ -10,6 +10,7 @@ Heavy modules are imported inside the commands that need them, so that
 from __future__ import annotations
 
 import functools
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -131,3 +132,120 @@ def article(
 def run() -> None:
     """Console-script entry point."""
     app()
+
+
+@app.command("query")
+@reports_errors
+def query_command(
+    query: Optional[str] = typer.Argument(None, help="A query file (.rq), or the name of a query of the pack."),
+    expression: Optional[str] = typer.Option(None, "--expression", "-e", help="A query given on the command line."),
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g", help="The RDF file to query (default: out/kg.ttl, built from corpus/ if missing)."
+    ),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, jsonld, xml or table for "
+        "CONSTRUCT/DESCRIBE (default: table on a terminal, csv or turtle otherwise).",
+    ),
+    bind: list[str] = typer.Option([], "--bind", "-b", help="Pre-bind a variable: name=value (kgr:qinghai, <iri>, \"text\"@zh, 42)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file."),
+    infer: bool = typer.Option(False, "--infer", help="Query the inferred closure of the graph and the ontology."),
+    rules: str = typer.Option("owlrl", "--rules", help="With --infer: owlrl or rdfs."),
+    list_pack: bool = typer.Option(False, "--list", help="List the queries of the pack with their questions."),
+    run_all: bool = typer.Option(False, "--all", help="Run every query of the pack."),
+    output_dir: Path = typer.Option(Path("out/queries"), "--output-dir", help="With --all: where to write NAME.csv / NAME.ttl."),
+) -> None:
+    """Run a SPARQL query on the graph: a file, a pack query by name, or -e 'SELECT ...'.
+
+    Results go to stdout (or -o FILE), messages to stderr.
+    """
+    from kg import sparql
+
+    if list_pack:
+        _print_pack(sparql.pack())
+        return
+    given = [x for x in (query, expression) if x is not None]
+    if len(given) != 1 and not run_all:
+        raise typer.BadParameter("give one of: a query file, a pack query name, -e QUERY, --list or --all")
+    g = _load_query_graph(graph)
+    if run_all:
+        _run_pack(g, output_dir)
+        return
+    q = sparql.find_query(query) if query is not None else sparql.PackQuery("expression", expression)
+    bindings = dict(sparql.parse_binding(b) for b in bind)
+    result = sparql.query(g, q, bindings=bindings, infer=infer, rules=rules)
+    fmt = format or ("table" if output is None and sys.stdout.isatty() else result.formats()[0])
+    if fmt == "table" or result.check_format(fmt) == "table":
+        text = _render_table(result, width=None if output is None else 200)
+        data = text.encode("utf-8")
+    else:
+        data = result.serialize(fmt)
+    if output is not None:
+        from kg.export import write_atomic
+
+        write_atomic(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    err(_count(result) + (f"; wrote {output}" if output else ""))
+
+
+def _load_query_graph(path: Optional[Path]):
+    from kg.export import read_graph
+    from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
+
+    if path is None:
+        if ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
+            err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
+        path = DEFAULT_OUTPUT
+    return read_graph(path)
+
+
+def _count(result) -> str:
+    if result.kind == "ASK":
+        return f"ASK: {str(result.boolean).lower()}"
+    if result.kind == "SELECT":
+        return f"{len(result)} row(s)"
+    return f"{len(result)} triple(s)"
+
+
+def _render_table(result, width: Optional[int] = None) -> str:
+    """The result as a Rich table (text), for people rather than programs."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    if result.kind == "ASK":
+        table.add_column("boolean")
+        table.add_row(str(result.boolean).lower())
+    elif result.kind == "SELECT":
+        for variable in result.variables:
+            table.add_column(variable, overflow="fold")
+        for binding in result.bindings:
+            table.add_row(*(result.display(binding.get(v)) for v in result.variables))
+    else:
+        for column in ("subject", "predicate", "object"):
+            table.add_column(column, overflow="fold")
+        for s, p, o in sorted(result.graph):
+            table.add_row(result.display(s), result.display(p), result.display(o))
+    console = Console(file=io.StringIO(), width=width or _terminal_width(), force_terminal=False, color_system=None)
+    console.print(table)
+    return console.file.getvalue()
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((160, 40)).columns
+
+
+def _print_pack(queries) -> None:
+    for name, q in queries.items():
+        print(f"{name}\t{q.kind}\t{q.question.get('en', '')}\t{q.question.get('zh', '')}")
+
+
+def _run_pack(graph, output_dir: Path) -> None:
+    from kg.sparql import run_pack
+
+    for q, result, path in run_pack(graph, output_dir):
+        err(f"{q.name}: {_count(result)} -> {path}")

@@ -27,3 +27,11 @@ class OntologyError(KgError):
 
 class OutputError(KgError):
     """An output file cannot be written."""
+
+
+class GraphError(KgError):
+    """A graph file is missing, of an unknown format, or cannot be parsed."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed, unknown, or asks for a format it cannot give."""

@@ -42,6 +42,7 @@ from kg.ontology import Ontology, ontology
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
 
 DEFAULT_CORPUS = Path("corpus")
+DEFAULT_OUTPUT = Path("out/kg.ttl")
 QUOTE_CONTEXT = 16
 COMPARATOR_SYMBOLS = {"eq": "", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "approx": "≈"}
 MAX_VALUE_COMPARATORS = {"lt", "le"}
@@ -49,9 +50,13 @@ MIN_VALUE_COMPARATORS = {"gt", "ge"}
 
 
 def build(
-    paths: Iterable[str | Path] = (DEFAULT_CORPUS,), *, with_ontology: bool = False
+    paths: Iterable[str | Path] = (DEFAULT_CORPUS,), *, with_ontology: bool = True
 ) -> Graph:
-    """Build the graph from annotation files, articles with annotations, or corpus folders."""
+    """Build the graph from annotation files, articles with annotations, or corpus folders.
+
+    The ontology is merged in unless ``with_ontology=False``, so that queries can
+    follow ``rdfs:subClassOf`` and labels of classes and properties.
+    """
     files = find_annotation_files(list(paths))
     return build_graph([load_annotated(f) for f in files], with_ontology=with_ontology)
 
@@ -64,6 +69,20 @@ def build_graph(docs: Iterable[AnnotatedArticle], *, with_ontology: bool = False
     if with_ontology:
         builder.graph += builder.onto.graph
     return builder.graph
+
+
+def ensure_built(output: str | Path = DEFAULT_OUTPUT, corpus: str | Path = DEFAULT_CORPUS) -> bool:
+    """Build ``output`` from ``corpus`` if it is missing or older than its inputs; True if built."""
+    from kg.export import write_graph
+    from kg.ontology import ONTOLOGY_FILE
+
+    output, corpus = Path(output), Path(corpus)
+    if output.is_file():
+        inputs = [ONTOLOGY_FILE, *corpus.iterdir()] if corpus.is_dir() else [ONTOLOGY_FILE]
+        if all(p.stat().st_mtime <= output.stat().st_mtime for p in inputs):
+            return False
+    write_graph(build([corpus]), output)
+    return True
 
 
 def new_graph() -> Graph:

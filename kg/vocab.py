@@ -9,7 +9,7 @@ rdflib, except W3C Web Annotation, which rdflib does not ship.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VANN, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/qhkg/"
 
@@ -155,4 +155,6 @@ PREFIXES: dict[str, Namespace | str] = {
     "org": ORG._NS,
     "oa": OA._NS,
     "schema": SDO._NS,
+    "vann": VANN._NS,
+    "qudt": Namespace("http://qudt.org/vocab/unit/"),
 }

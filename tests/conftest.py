@@ -36,6 +36,12 @@ def seed() -> AnnotatedArticle:
 @pytest.fixture(scope="session")
 def graph() -> Graph:
     """The data graph of the seed corpus (no ontology triples)."""
+    return kg.build([CORPUS], with_ontology=False)
+
+
+@pytest.fixture(scope="session")
+def full_graph() -> Graph:
+    """The seed corpus with the ontology merged in, as `kg build` writes it."""
     return kg.build([CORPUS])
 
 

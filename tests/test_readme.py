@@ -1,10 +1,12 @@
-"""The README tells the truth: its commands exist and its generated tables are current."""
+"""The README tells the truth: its commands exist and its generated sections are current."""
 
 from __future__ import annotations
 
 import re
 
-from kg.ontology import README_END, README_START, markdown_tables
+import pytest
+
+from kg.docs import SECTIONS, section_bounds
 
 from .conftest import ROOT
 
@@ -18,12 +20,21 @@ def test_the_readme_shows_the_two_commands_and_ci_calls_the_test_one():
     assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
 
 
-def test_the_ontology_tables_are_generated_from_the_ontology():
-    start = README.index(README_START) + len(README_START)
-    assert README[start : README.index(README_END)] == "\n" + markdown_tables(), "run `make docs`"
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_generated_sections_are_current(name):
+    start, end = section_bounds(README, name)
+    assert README[start:end] == "\n" + SECTIONS[name](), "run `make docs`"
 
 
 def test_the_readme_example_offsets_point_at_their_words(article):
     for start, end, text in re.findall(r'"start": (\d+), "end": (\d+), "text": "([^"]+)"', README):
         assert article.text[int(start) : int(end)] == text
     assert article.text[1320:1325] == "1.2以下"
+
+
+def test_every_pack_query_named_in_the_readme_exists():
+    from kg.sparql import pack
+
+    names = set(pack())
+    for name in re.findall(r"kg query ([a-z_]+)(?:\s|$)", README):
+        assert name in names, name

@@ -1,0 +1,63 @@
+"""Parts of the README generated from the code, so that the docs cannot drift.
+
+``make docs`` rewrites them; a test checks that the README holds what they generate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.ontology import PROJECT_ROOT
+
+README = PROJECT_ROOT / "README.md"
+
+
+def _ontology_tables() -> str:
+    from kg.ontology import markdown_tables
+
+    return markdown_tables()
+
+
+def _query_pack() -> str:
+    from kg.sparql import pack_markdown
+
+    return pack_markdown()
+
+
+#: Section name -> what generates it. In the README a section sits between
+#: ``<!-- NAME:start ... -->`` and ``<!-- NAME:end -->``.
+SECTIONS: dict[str, Callable[[], str]] = {
+    "ontology-tables": _ontology_tables,
+    "query-pack": _query_pack,
+}
+
+
+def section_bounds(text: str, name: str) -> tuple[int, int]:
+    """Where a generated section's content starts and ends in the README text."""
+    start_marker = f"<!-- {name}:start"
+    start = text.index(start_marker)
+    start = text.index("-->", start) + len("-->")
+    return start, text.index(f"<!-- {name}:end -->")
+
+
+def render(text: str) -> str:
+    """The README text with every generated section brought up to date."""
+    for name, generate in SECTIONS.items():
+        start, end = section_bounds(text, name)
+        text = text[:start] + "\n" + generate() + text[end:]
+    return text
+
+
+def update_readme(path: str | Path = README) -> bool:
+    """Rewrite the README's generated sections; True if anything changed."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    new = render(text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":  # python -m kg.docs
+    print("README.md updated" if update_readme() else "README.md is up to date")
