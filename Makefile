@@ -6,18 +6,31 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean docs
+.PHONY: run test install browser clean docs
 
 run: install
 	$(BIN)/kg build corpus -o out/kg.ttl
+	$(BIN)/kg page --graph out/kg.ttl -o out/kg.html
 	$(BIN)/kg query --all --graph out/kg.ttl --output-dir out/queries
 
-test: install
+test: install browser
 	@$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 
 install: $(STAMP)
+
+# The browser test needs Chromium and a CJK font: install them from Debian when missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "make test: installing chromium and fonts-noto-cjk from Debian"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium fonts-noto-cjk >/dev/null) || echo "make test: apt-get failed; the browser test will be skipped" >&2; \
+	  else \
+	    echo "make test: no apt-get (or not root) to install chromium; the browser test will be skipped" >&2; \
+	  fi; \
+	fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

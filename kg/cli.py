@@ -249,3 +249,97 @@ def _run_pack(graph, output_dir: Path) -> None:
 
     for q, result, path in run_pack(graph, output_dir):
         err(f"{q.name}: {_count(result)} -> {path}")
+
+
+@app.command()
+@reports_errors
+def page(
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file to draw (default: out/kg.ttl, built if missing)."),
+    output: Path = typer.Option(Path("out/kg.html"), "--output", "-o", help="The HTML file to write."),
+    lang: str = typer.Option("zh", "--lang", help="The language the page opens in: zh or en (it can be switched on the page)."),
+    classes: Optional[str] = typer.Option(None, "--classes", help="Only these classes or categories, comma-separated (Region,Firm)."),
+    query: Optional[str] = typer.Option(None, "--query", "-q", help="Draw only the subgraph a CONSTRUCT query (file or pack name) returns."),
+) -> None:
+    """Write the interactive graph page: one HTML file that works offline."""
+    from kg.viz import write_page
+
+    g = _load_query_graph(graph)
+    subgraph = _construct(g, query) if query else None
+    nxg = write_page(g, output, lang=lang, classes=classes.split(",") if classes else None, subgraph=subgraph)
+    size = output.stat().st_size / 1024
+    err(f"Wrote {output}: {nxg.number_of_nodes()} nodes, {nxg.number_of_edges()} edges, {size:.0f} KB")
+
+
+def _construct(g, name: str):
+    from kg import sparql
+    from kg.errors import QueryError
+
+    result = sparql.query(g, sparql.find_query(name))
+    if result.graph is None:
+        raise QueryError(f"{name}: --query needs a CONSTRUCT or DESCRIBE query, not {result.kind}")
+    return result.graph
+
+
+@app.command("graph")
+@reports_errors
+def graph_command(
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing)."),
+    format: str = typer.Option("graphml", "--format", "-f", help="graphml, gexf or json (node-link), for Gephi or Cytoscape."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write (default: out/kg.FORMAT)."),
+    classes: Optional[str] = typer.Option(None, "--classes", help="Only these classes or categories, comma-separated."),
+) -> None:
+    """Write the entities and relations as a networkx graph file (GraphML, GEXF or JSON)."""
+    from kg.export import write_atomic
+    from kg.viz import GRAPH_FORMATS, graph_file_bytes, to_networkx
+
+    data_format = format.lower()
+    g = _load_query_graph(graph)
+    nxg = to_networkx(g, classes=classes.split(",") if classes else None)
+    data = graph_file_bytes(nxg, data_format)
+    target = output or Path("out") / f"kg{GRAPH_FORMATS[data_format]}"
+    write_atomic(target, data)
+    err(f"Wrote {target}: {nxg.number_of_nodes()} nodes, {nxg.number_of_edges()} edges")
+
+
+@app.command()
+@reports_errors
+def stats(
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
+    top: int = typer.Option(10, "--top", help="How many of the most central nodes to list."),
+) -> None:
+    """Graph analytics: nodes and edges per class and predicate, centrality, components."""
+    from kg.viz import graph_stats, to_networkx
+
+    numbers = graph_stats(to_networkx(_load_query_graph(graph)), top=top)
+    if as_json:
+        print(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return
+    _print_stats(numbers)
+
+
+def _print_stats(numbers: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    comps = numbers["components"]
+    console.print(
+        f"{numbers['nodes']} nodes, {numbers['edges']} edges, density {numbers['density']}, "
+        f"{comps['count']} connected component(s) of sizes {comps['sizes']}"
+    )
+    for title, key in (("Nodes per category", "nodes_per_category"), ("Nodes per class", "nodes_per_class"),
+                       ("Edges per predicate", "edges_per_predicate")):
+        table = Table(title=title, title_justify="left")
+        table.add_column("name")
+        table.add_column("count", justify="right")
+        for name, count in numbers[key].items():
+            table.add_row(name, str(count))
+        console.print(table)
+    for title, key in (("Degree (top)", "degree_top"), ("Betweenness centrality (top)", "betweenness_top")):
+        table = Table(title=title, title_justify="left")
+        for column in ("label_zh", "label_en", "score"):
+            table.add_column(column, justify="right" if column == "score" else "left")
+        for row in numbers[key]:
+            table.add_row(row["label_zh"], row["label_en"], str(row["score"]))
+        console.print(table)

@@ -35,3 +35,7 @@ class GraphError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed, unknown, or asks for a format it cannot give."""
+
+
+class VizError(KgError):
+    """A page or graph file cannot be made as asked (unknown class, language or format)."""

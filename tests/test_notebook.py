@@ -38,6 +38,12 @@ def test_it_draws_the_computing_power_chart(executed):
     assert any("image/png" in o.get("data", {}) for o in _outputs(executed))
 
 
+def test_it_shows_the_graph_page_inline(executed):
+    frames = [o["data"]["text/html"] for o in _outputs(executed) if "<iframe srcdoc=" in o.get("data", {}).get("text/html", "")]
+    assert len(frames) == 1
+    assert "new vis.Network" in frames[0] and "三江源国家大数据基地" in frames[0]
+
+
 def test_the_checked_in_notebook_has_no_outputs():
     nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")

@@ -1,0 +1,351 @@
+"""Seeing the graph: RDF -> networkx, graph analytics, and an offline pyvis page.
+
+:func:`to_networkx` turns the RDF graph into a ``networkx.MultiDiGraph`` that
+stands on its own: entities are nodes (class, category, zh/en labels, aliases,
+their figures, the sentence they first appear in), relations are edges (the
+predicate and its zh/en labels, the evidence). :func:`graph_stats` measures it;
+:func:`page_html` draws it with pyvis into one HTML file that needs no network:
+vis-network is inlined from pyvis's own copy and the page template is kg's own
+(pyvis's template links Bootstrap from a CDN).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg.errors import VizError
+from kg.ontology import ontology
+from kg.vocab import KG, OA
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+GRAPH_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json"}
+#: How each category is drawn: vis-network shape and colour (shapes that put the label below the node).
+STYLE = {
+    "Region": ("dot", "#2a9d8f"),
+    "Facility": ("square", "#e76f51"),
+    "Firm": ("diamond", "#f4a261"),
+    "Organization": ("triangle", "#457b9d"),
+    "Policy": ("triangleDown", "#8e6cbf"),
+    "Person": ("star", "#e9b949"),
+    "Event": ("hexagon", "#d62866"),
+}
+FONT_STACK = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+    '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+)
+LANGUAGES = ("zh", "en")
+
+
+def to_networkx(
+    graph: Graph, *, subgraph: Graph | None = None, classes: Iterable[str] | None = None
+) -> nx.MultiDiGraph:
+    """The entities and relations of an RDF graph as a networkx MultiDiGraph.
+
+    ``subgraph`` (e.g. what a CONSTRUCT query returned) keeps only the entities
+    and relations it holds, described from ``graph``. ``classes`` keeps the
+    entities of those classes or categories (``Region``, ``DataCenter``, ...).
+    """
+    import networkx as nx
+
+    onto = ontology()
+    types = set(onto.entity_types.values())
+    wanted = _class_filter(classes, onto)
+    entities: dict[URIRef, URIRef] = {}
+    for entity, cls in sorted(graph.subject_objects(RDF.type)):
+        if cls in types and isinstance(entity, URIRef) and entity not in entities:
+            entities[entity] = cls
+    if subgraph is not None:
+        present = set(subgraph.subjects()) | set(subgraph.objects())
+        entities = {e: c for e, c in entities.items() if e in present}
+    if wanted is not None:
+        entities = {e: c for e, c in entities.items() if {c, onto.category(c)} & wanted}
+    nxg = nx.MultiDiGraph()
+    for entity, cls in entities.items():
+        nxg.add_node(str(entity), **_node_attributes(graph, entity, cls))
+    relations = set(onto.relations.values())
+    edges = [
+        (s, p, o) for s, p, o in graph
+        if p in relations and s in entities and o in entities and (subgraph is None or (s, p, o) in subgraph)
+    ]
+    for s, p, o in sorted(edges):
+        name = _local(p)
+        nxg.add_edge(
+            str(s), str(o), key=name, predicate=name,
+            label_zh=onto.label(p, "zh") or name, label_en=onto.label(p, "en") or name,
+            evidence=_statement_evidence(graph, s, p, o),
+        )
+    return nxg
+
+
+def _class_filter(classes: Iterable[str] | None, onto) -> set[URIRef] | None:
+    if classes is None:
+        return None
+    names = [c.strip() for c in classes if c.strip()]
+    unknown = [n for n in names if n not in onto.entity_types]
+    if unknown:
+        raise VizError(f"unknown class {unknown[0]!r}; expected one of: {', '.join(onto.entity_types)}")
+    return {onto.entity_types[n] for n in names}
+
+
+def _node_attributes(graph: Graph, entity: URIRef, cls: URIRef) -> dict[str, Any]:
+    onto = ontology()
+    category = onto.category(cls)
+    labels = {lang: _label(graph, entity, lang) or _local(entity) for lang in LANGUAGES}
+    aliases = sorted(str(a) for a in graph.objects(entity, SKOS.altLabel))
+    figures = [_figure(graph, f) for f in sorted(graph.objects(entity, KG.hasFigure))]
+    return {
+        "iri": str(entity),
+        "class": _local(cls),
+        "category": _local(category),
+        "class_zh": onto.label(cls, "zh"),
+        "class_en": onto.label(cls, "en"),
+        "category_zh": onto.label(category, "zh"),
+        "category_en": onto.label(category, "en"),
+        "label_zh": labels["zh"],
+        "label_en": labels["en"],
+        "aliases": aliases,
+        "figures": figures,
+        "sentence": _first_sentence(graph, entity),
+    }
+
+
+def _label(graph: Graph, node: URIRef, lang: str) -> str | None:
+    for label in sorted(graph.objects(node, RDFS.label)):
+        if isinstance(label, Literal) and label.language == lang:
+            return str(label)
+    return None
+
+
+def _figure(graph: Graph, figure: URIRef) -> dict[str, Any]:
+    value = graph.value(figure, RDF.value)
+    return {
+        "measure": _local(graph.value(figure, KG.measure)),
+        "value": str(value) if value is not None else None,
+        "unit": _local(graph.value(figure, KG.unit)),
+        "as_of": str(graph.value(figure, KG.asOf) or ""),
+        "label_zh": _label(graph, figure, "zh"),
+        "label_en": _label(graph, figure, "en"),
+    }
+
+
+def _span_start(graph: Graph, span) -> int:
+    for selector in graph.objects(span, OA.hasSelector):
+        start = graph.value(selector, OA.start)
+        if start is not None:
+            return int(start)
+    return -1
+
+
+def _span_text(graph: Graph, span) -> str | None:
+    for selector in graph.objects(span, OA.hasSelector):
+        exact = graph.value(selector, OA.exact)
+        if exact is not None:
+            return str(exact)
+    return None
+
+
+def _first_sentence(graph: Graph, entity: URIRef) -> str | None:
+    spans = [s for s in graph.objects(entity, PROV.wasDerivedFrom) if (s, RDF.type, KG.EvidenceSpan) in graph]
+    for span in sorted(spans, key=lambda s: (str(graph.value(s, OA.hasSource)), _span_start(graph, s))):
+        for sentence in graph.objects(span, KG.inSentence):
+            return _span_text(graph, sentence)
+    return None
+
+
+def _statement_evidence(graph: Graph, s, p, o) -> str | None:
+    for statement in graph.subjects(RDF.subject, s):
+        if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph:
+            span = graph.value(statement, PROV.wasDerivedFrom)
+            if span is not None:
+                return _span_text(graph, span)
+    return None
+
+
+def _local(iri) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+# --- analytics --------------------------------------------------------------
+
+
+def graph_stats(nxg: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """Counts per class and predicate, the most central nodes, connected components."""
+    import networkx as nx
+
+    simple = nx.Graph(nxg)
+
+    def ranked(scores: dict[str, float]) -> list[dict[str, Any]]:
+        order = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
+        return [
+            {"iri": n, "label_zh": nxg.nodes[n]["label_zh"], "label_en": nxg.nodes[n]["label_en"],
+             "score": round(score, 6)}
+            for n, score in order
+        ]
+
+    components = sorted((len(c) for c in nx.weakly_connected_components(nxg)), reverse=True)
+    return {
+        "nodes": nxg.number_of_nodes(),
+        "edges": nxg.number_of_edges(),
+        "nodes_per_category": dict(sorted(Counter(d["category"] for _, d in nxg.nodes(data=True)).items())),
+        "nodes_per_class": dict(sorted(Counter(d["class"] for _, d in nxg.nodes(data=True)).items())),
+        "edges_per_predicate": dict(sorted(Counter(k for _, _, k in nxg.edges(keys=True)).items())),
+        "degree_top": ranked(dict(nxg.degree())),
+        "betweenness_top": ranked(nx.betweenness_centrality(simple)) if simple.number_of_nodes() else [],
+        "components": {"count": len(components), "sizes": components},
+        "density": round(nx.density(simple), 6) if simple.number_of_nodes() > 1 else 0.0,
+    }
+
+
+# --- files for Gephi and Cytoscape -------------------------------------------
+
+
+def graph_file_bytes(nxg: nx.MultiDiGraph, format: str) -> bytes:
+    """The networkx graph as GraphML, GEXF or node-link JSON."""
+    import networkx as nx
+
+    if format not in GRAPH_FORMATS:
+        raise VizError(f"unknown graph format {format!r}; expected one of: {', '.join(GRAPH_FORMATS)}")
+    if format == "json":
+        data = nx.node_link_data(nxg, edges="links")
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    flat = _flatten(nxg)
+    lines = nx.generate_graphml(flat) if format == "graphml" else nx.generate_gexf(flat)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _flatten(nxg: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GraphML and GEXF take scalar attributes only: lists become JSON text, None is left out."""
+    flat = nxg.__class__()
+    for node, data in nxg.nodes(data=True):
+        flat.add_node(node, **_scalars(data))
+    for s, o, key, data in nxg.edges(keys=True, data=True):
+        flat.add_edge(s, o, key=key, **_scalars(data))
+    return flat
+
+
+def _scalars(data: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for name, value in data.items():
+        if value is None:
+            continue
+        out[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+    return out
+
+
+# --- the page -----------------------------------------------------------------
+
+
+def page_html(nxg: nx.MultiDiGraph, *, lang: str = "zh", title: str | None = None) -> str:
+    """One self-contained HTML page drawing the graph with vis-network (no network access)."""
+    from pyvis.network import Network
+
+    if lang not in LANGUAGES:
+        raise VizError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    degrees = dict(nxg.degree())
+    for node, data in nxg.nodes(data=True):
+        shape, color = STYLE[data["category"]]
+        # no `group`: pyvis drops a node's own colour when it has one
+        net.add_node(
+            node, label=data[f"label_{lang}"], shape=shape,
+            color={"background": color, "border": _darker(color),
+                   "highlight": {"background": color, "border": "#222222"}},
+            value=degrees[node] + 1, **{k: v for k, v in data.items() if k != "iri"},
+        )
+    for index, (s, o, key, data) in enumerate(nxg.edges(keys=True, data=True)):
+        net.add_edge(s, o, id=f"e{index}", label=data[f"label_{lang}"], predicate=key,
+                     label_zh=data["label_zh"], label_en=data["label_en"], evidence=data.get("evidence"))
+    # vis options go to the page as they are: pyvis's set_options strips the spaces out of font names
+    nodes, edges = net.nodes, net.edges
+    legend = [
+        {"category": name, "shape": shape, "color": color,
+         "zh": ontology().label(KG[name], "zh"), "en": ontology().label(KG[name], "en"),
+         "count": sum(1 for _, d in nxg.nodes(data=True) if d["category"] == name)}
+        for name, (shape, color) in STYLE.items()
+    ]
+    return _template().render(
+        nodes=nodes, edges=edges, options=json.dumps(_vis_options(), ensure_ascii=False), legend=[item for item in legend if item["count"]],
+        lang=lang, title=title or "绿色算力知识图谱 · Green computing knowledge graph", font_stack=FONT_STACK,
+    )
+
+
+def _vis_options() -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 42, "improvedLayout": True},
+        "nodes": {
+            "font": {"face": FONT_STACK, "size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 12, "max": 36},
+            "borderWidth": 1.5,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#9aa5b1", "highlight": "#34495e", "hover": "#34495e"},
+            "font": {"face": FONT_STACK, "size": 11, "color": "#52606d", "strokeWidth": 3, "align": "middle"},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "width": 1.2,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -140, "centralGravity": 0.01,
+                                 "springLength": 150, "springConstant": 0.05, "avoidOverlap": 1},
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
+    }
+
+
+def _darker(color: str) -> str:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
+
+
+def _template():
+    """kg's page template; vis-network's files are included from pyvis's package."""
+    import pyvis
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+    pyvis_templates = Path(pyvis.__file__).resolve().parent / "templates"
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(TEMPLATE_DIR), FileSystemLoader(pyvis_templates)]),
+        autoescape=False,
+    )
+    # tojson still escapes <, >, & and ' (safe inside <script>); Chinese stays readable
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    return env.get_template("graph.html")
+
+
+def write_page(
+    graph: Graph,
+    path: str | Path,
+    *,
+    lang: str = "zh",
+    classes: Iterable[str] | None = None,
+    subgraph: Graph | None = None,
+) -> nx.MultiDiGraph:
+    """Draw the graph (or the part of it a CONSTRUCT query returned) into an HTML file, atomically."""
+    from kg.export import write_atomic
+
+    nxg = to_networkx(graph, subgraph=subgraph, classes=classes)
+    write_atomic(path, page_html(nxg, lang=lang).encode("utf-8"))
+    return nxg
+
+
+def iframe(page: str, height: int = 650) -> str:
+    """A page inside an iframe's srcdoc, to show it inline in a notebook without a server."""
+    import html
+
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+            f'style="width: 100%; height: {height}px; border: 1px solid #d9e2ec" loading="lazy"></iframe>')

@@ -1,0 +1,166 @@
+"""The graph page in a real browser (headless Chromium), with the network blocked.
+
+`make test` installs Debian's chromium and fonts-noto-cjk when they are missing.
+Without a browser this test is skipped with the reason, except in CI (CI=true),
+where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.viz import to_networkx, write_page
+
+from .conftest import ROOT
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps",
+]
+BASE = "https://w3id.org/qhkg/id/sanjiangyuan-big-data-base"
+QINGHAI = "https://w3id.org/qhkg/id/qinghai"
+
+
+def _chromium() -> str:
+    path = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    reason = "no Chromium on this machine (make test installs Debian's chromium where apt-get is available)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"the browser test must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser_page(full_graph):
+    executable = _chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    out = ROOT / "out"
+    page_file = out / "kg.html"
+    nxg = write_page(full_graph, page_file)
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+
+        def block(route):
+            requests.append(route.request.url)
+            route.abort() if not route.request.url.startswith(("file:", "data:")) else route.continue_()
+
+        context.route("**/*", block)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.kg && window.kg.ready === true", timeout=60_000)
+        yield {"page": page, "nxg": nxg, "requests": requests, "errors": errors, "file": page_file, "out": out}
+        context.close()
+        browser.close()
+
+
+def test_the_page_makes_no_network_request_and_raises_no_error(browser_page):
+    assert [u for u in browser_page["requests"] if not u.startswith(("file:", "data:"))] == []
+    assert browser_page["errors"] == []
+
+
+def test_every_node_and_edge_is_drawn(browser_page):
+    page, nxg = browser_page["page"], browser_page["nxg"]
+    assert page.evaluate("kg.nodes.length") == nxg.number_of_nodes()
+    assert page.evaluate("kg.edges.length") == nxg.number_of_edges()
+    assert page.evaluate("Object.keys(kg.network.getPositions()).length") == nxg.number_of_nodes()
+
+
+def test_the_canvas_is_not_blank_and_physics_has_stopped(browser_page):
+    page = browser_page["page"]
+    share = page.evaluate("""() => {
+        const canvas = document.querySelector('#graph canvas');
+        const ctx = canvas.getContext('2d');
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 4) {
+            if (data[i + 3] > 0 && (data[i] < 230 || data[i + 1] < 230 || data[i + 2] < 230)) inked++;
+        }
+        return inked / (canvas.width * canvas.height);
+    }""")
+    assert share > 0.01, f"only {share:.2%} of the canvas is drawn on"
+    assert page.evaluate("kg.network.physics.physicsEnabled") is False
+
+
+def test_chinese_fonts_are_available(browser_page):
+    assert browser_page["page"].evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '青海')")
+
+
+def test_hover_shows_class_figures_and_the_source_sentence(browser_page):
+    page = browser_page["page"]
+    page.evaluate("kg.network.moveTo({scale: 1.0})")
+    point = page.evaluate(f"(() => {{ const p = kg.network.getPositions(['{BASE}'])['{BASE}']; return kg.network.canvasToDOM(p); }})()")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.inner_text()
+    assert "三江源国家大数据基地" in text and "数据中心" in text
+    assert "≤1.2" in text and "2600" in text
+    assert "这一年，全省首个绿色算力产教融合人才培养共同体" in text
+
+
+def test_clicking_a_node_lists_its_neighbours(browser_page):
+    page = browser_page["page"]
+    point = page.evaluate(f"(() => {{ const p = kg.network.getPositions(['{BASE}'])['{BASE}']; return kg.network.canvasToDOM(p); }})()")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = page.locator("#details").inner_text()
+    assert "运营方" in details and "中国联通（青海）" in details
+    assert page.evaluate("kg.network.getSelectedNodes()") == [BASE]
+
+
+def test_search_finds_and_selects_a_node(browser_page):
+    page = browser_page["page"]
+    page.fill("#search", "Unicom (Qing")
+    assert page.locator("#matches li").first.inner_text().startswith("中国联通（青海）")
+    page.press("#search", "Enter")
+    assert page.evaluate("kg.network.getSelectedNodes()") == ["https://w3id.org/qhkg/id/china-unicom-qinghai"]
+
+
+def test_language_switch_relabels_nodes_edges_and_legend(browser_page):
+    page = browser_page["page"]
+    page.click(".lang button[data-lang=en]")
+    assert page.evaluate(f"kg.nodes.get('{QINGHAI}').label") == "Qinghai Province"
+    assert "operated by" in page.evaluate("kg.edges.get().map(e => e.label)")
+    assert "Firm" in page.locator("#legend").inner_text()
+    page.click(".lang button[data-lang=zh]")
+    assert page.evaluate(f"kg.nodes.get('{QINGHAI}').label") == "青海省"
+
+
+def test_class_filter_hides_and_shows_a_class(browser_page):
+    page, nxg = browser_page["page"], browser_page["nxg"]
+    firms = sum(1 for _, d in nxg.nodes(data=True) if d["category"] == "Firm")
+    page.uncheck("#legend input[data-category=Firm]")
+    assert page.evaluate("kg.nodes.get({filter: n => n.hidden}).length") == firms
+    page.check("#legend input[data-category=Firm]")
+    assert page.evaluate("kg.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_screenshot_for_a_person_to_look_at(browser_page):
+    page = browser_page["page"]
+    page.fill("#search", "")
+    page.evaluate("kg.network.unselectAll(); kg.network.fit()")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + 3, box["y"] + 3)
+    shot = browser_page["out"] / "kg-page.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    metrics = {
+        "page_kb": round(browser_page["file"].stat().st_size / 1024),
+        "nodes": page.evaluate("kg.nodes.length"),
+        "edges": page.evaluate("kg.edges.length"),
+        "stabilized_ms": page.evaluate("kg.stabilizedMs"),
+        "screenshot": str(shot.relative_to(ROOT)),
+    }
+    (browser_page["out"] / "page-check.json").write_text(json.dumps(metrics, indent=2) + "\n")
