@@ -10,6 +10,10 @@ STAMP  := $(VENV)/.installed
 
 run: install
 	$(BIN)/kg build corpus -o out/kg.ttl
+	$(BIN)/kg export corpus -f ntriples -o out/kg.nt
+	$(BIN)/kg export corpus -f jsonld -o out/kg.jsonld
+	$(BIN)/kg export corpus -f trig -o out/kg.trig
+	$(BIN)/kg validate out/kg.ttl
 	$(BIN)/kg page --graph out/kg.ttl -o out/kg.html
 	$(BIN)/kg query --all --graph out/kg.ttl --output-dir out/queries
 
@@ -41,7 +45,6 @@ $(STAMP): pyproject.toml
 clean:
 	rm -rf $(VENV) out .pytest_cache
 
-# Regenerate what is generated from the code: the README's ontology tables and the annotation JSON Schema.
+# Regenerate what is generated from the code: README sections, the JSON-LD context, the annotation JSON Schema.
 docs: install
 	$(BIN)/python -m kg.docs
-	$(BIN)/python -m kg.annotations

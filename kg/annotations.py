@@ -6,7 +6,7 @@ relations, figures and attributes, each pointing at its evidence by character
 offsets into the article's clean text and the exact words found there.
 
 The pydantic models below are the format's definition; ``corpus/annotations.schema.json``
-is generated from them (``python -m kg.annotations``) for editors. Names of
+is generated from them (``make docs``) for editors. Names of
 types, relations, measures and units are checked against the ontology, and
 every span against the article, when a file is loaded.
 """
@@ -437,7 +437,3 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
-
-if __name__ == "__main__":  # python -m kg.annotations: regenerate the JSON Schema file
-    SCHEMA_FILE.write_text(json_schema_text(), encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE}")

@@ -74,23 +74,71 @@ def build(
         show_default=False,
     ),
     output: Path = typer.Option(Path("out/kg.ttl"), "--output", "-o", help="The file to write."),
-    format: str = typer.Option("turtle", "--format", "-f", help="RDF format of the output (turtle)."),
-    with_ontology: bool = typer.Option(
-        True, "--with-ontology/--without-ontology", help="Merge the ontology into the output."
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="RDF format (default: from the file name; see kg export)."),
+    with_ontology: Optional[bool] = typer.Option(
+        None, "--with-ontology/--without-ontology", help="Merge the ontology in (default: yes for Turtle)."
     ),
 ) -> None:
     """Build the graph from annotated articles and write it (Turtle by default).
 
     The output is written atomically: if anything fails, an earlier file stays as it was.
     """
-    from kg.graph import DEFAULT_CORPUS, summarize
-    from kg.graph import build as build_graph
-    from kg.export import format_name, write_graph
+    _build_and_write(paths, None, output, format, with_ontology, provenance=True, infer=False)
+
+
+@app.command()
+@reports_errors
+def export(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Annotated articles or corpus folders to build from (default: corpus).", show_default=False
+    ),
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="Convert this RDF file instead of building."),
+    format: str = typer.Option(
+        "turtle", "--format", "-f",
+        help="turtle, ntriples, nquads, trig, jsonld or xml (also ttl, nt, nq, json-ld, rdfxml).",
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write (default: out/kg.EXT)."),
+    with_ontology: Optional[bool] = typer.Option(
+        None, "--with-ontology/--without-ontology",
+        help="Merge the ontology in (default: yes for Turtle and with --infer, no otherwise).",
+    ),
+    no_provenance: bool = typer.Option(False, "--no-provenance", help="Leave out the evidence layer (spans, statements)."),
+    infer: bool = typer.Option(False, "--infer", help="Add the OWL-RL closure of the graph and the ontology."),
+) -> None:
+    """Export the graph in a standard RDF format, deterministically and atomically.
+
+    TriG and N-Quads put each article's evidence in a named graph of its own.
+    """
+    from kg.export import FORMATS, format_name
 
     fmt = format_name(format)
-    graph = build_graph(paths or [DEFAULT_CORPUS], with_ontology=with_ontology)
-    write_graph(graph, output, fmt)
-    err(f"Wrote {output}: {summarize(graph).describe()}")
+    target = output or Path("out") / f"kg{FORMATS[fmt].extension}"
+    _build_and_write(paths, graph, target, fmt, with_ontology, provenance=not no_provenance, infer=infer)
+
+
+def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool) -> None:
+    from kg.export import format_for_path, format_name, write_graph
+    from kg.graph import DEFAULT_CORPUS, summarize
+    from kg.graph import build as build_graph
+
+    fmt = format_name(format) if format else format_for_path(output)
+    if with_ontology is None:
+        with_ontology = fmt == "turtle" or infer
+    if graph_file is not None:
+        from kg.export import read_graph
+
+        g = read_graph(graph_file)
+    else:
+        g = build_graph(paths or [DEFAULT_CORPUS], with_ontology=False)
+    write_graph(g, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
+    written = summarize(_reread(output, fmt))
+    err(f"Wrote {output} ({fmt}): {written.describe()}")
+
+
+def _reread(path: Path, fmt: str):
+    from kg.export import read_graph
+
+    return read_graph(path, fmt)
 
 
 @app.command()
@@ -343,3 +391,45 @@ def _print_stats(numbers: dict) -> None:
         for row in numbers[key]:
             table.add_row(row["label_zh"], row["label_en"], str(row["score"]))
         console.print(table)
+
+
+@app.command()
+@reports_errors
+def validate(
+    graph: Optional[Path] = typer.Argument(None, help="The RDF file to check (default: out/kg.ttl, built if missing)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform."""
+    from kg.validate import validate as run_validation
+
+    report = run_validation(_load_query_graph(graph))
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.text())
+    if not report.conforms:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+@reports_errors
+def ontology(
+    format: str = typer.Option("turtle", "--format", "-f", help="turtle, ntriples, jsonld, xml (or markdown, the README's tables)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+) -> None:
+    """Write the ontology alone (for Protégé and friends)."""
+    from kg.ontology import markdown_tables, ontology as load
+
+    if format == "markdown":
+        data = markdown_tables().encode("utf-8")
+    else:
+        from kg.export import serialize
+
+        data = serialize(load().graph, format)
+    if output is not None:
+        from kg.export import write_atomic
+
+        write_atomic(output, data)
+        err(f"Wrote {output}")
+    else:
+        sys.stdout.buffer.write(data)

@@ -1,6 +1,7 @@
-"""Parts of the README generated from the code, so that the docs cannot drift.
+"""Files and README sections generated from the code, so that they cannot drift.
 
-``make docs`` rewrites them; a test checks that the README holds what they generate.
+``make docs`` (``python -m kg.docs``) rewrites them; tests check that they hold
+what the code generates.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ SECTIONS: dict[str, Callable[[], str]] = {
 }
 
 
+def generated_files() -> dict[Path, Callable[[], str]]:
+    """Files written from the code: the JSON-LD context and the annotation JSON Schema."""
+    from kg.annotations import SCHEMA_FILE, json_schema_text
+    from kg.export import CONTEXT_FILE, jsonld_context_text
+
+    return {CONTEXT_FILE: jsonld_context_text, SCHEMA_FILE: json_schema_text}
+
+
 def section_bounds(text: str, name: str) -> tuple[int, int]:
     """Where a generated section's content starts and ends in the README text."""
     start_marker = f"<!-- {name}:start"
@@ -59,5 +68,17 @@ def update_readme(path: str | Path = README) -> bool:
     return new != text
 
 
+def update_all() -> list[Path]:
+    """Rewrite every generated file and README section; the paths that changed."""
+    changed = [README] if update_readme() else []
+    for path, generate in generated_files().items():
+        text = generate()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
 if __name__ == "__main__":  # python -m kg.docs
-    print("README.md updated" if update_readme() else "README.md is up to date")
+    changed = update_all()
+    print("updated: " + ", ".join(p.name for p in changed) if changed else "everything is up to date")

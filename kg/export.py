@@ -1,5 +1,13 @@
 """RDF files: their formats, reading them, and writing graphs to them.
 
+Every format is deterministic: blank nodes get canonical labels
+(``rdflib.compare.to_canonical_graph``), triples are written in sorted order, and
+N-Triples/N-Quads lines are sorted, so the same graph gives the same bytes.
+TriG and N-Quads keep each article's evidence (spans, selectors, reified
+statements, ``prov:wasDerivedFrom`` links) in a named graph of its own,
+``graph:ARTICLE``; the rest is the default graph. JSON-LD embeds the context
+shipped in ``ontology/context.jsonld`` (no remote context is fetched).
+
 Output is written to a temporary file beside the target and moved into place
 only once it is complete, so a failed run never leaves a half-written file and
 an earlier good output survives.
@@ -7,58 +15,90 @@ an earlier good output survives.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.errors import GraphError, OutputError
+from kg.ontology import ONTOLOGY_DIR
+from kg.vocab import GRAPH, PREFIXES
 
-#: Format name -> (rdflib plugin name, file extension).
-FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("turtle", ".ttl"),
-    "ntriples": ("nt", ".nt"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "xml": ("xml", ".rdf"),
+CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+
+
+class Format(NamedTuple):
+    plugin: str  # rdflib's name for it
+    extension: str
+    media_type: str
+    dataset: bool  # holds named graphs
+
+
+FORMATS: dict[str, Format] = {
+    "turtle": Format("turtle", ".ttl", "text/turtle", False),
+    "ntriples": Format("nt", ".nt", "application/n-triples", False),
+    "nquads": Format("nquads", ".nq", "application/n-quads", True),
+    "trig": Format("trig", ".trig", "application/trig", True),
+    "jsonld": Format("json-ld", ".jsonld", "application/ld+json", False),
+    "xml": Format("xml", ".rdf", "application/rdf+xml", False),
 }
-ALIASES = {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "rdfxml": "xml", "rdf": "xml", "owl": "xml"}
+ALIASES = {
+    "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
+    "json-ld": "jsonld", "json": "jsonld", "rdfxml": "xml", "rdf/xml": "xml", "rdf": "xml", "owl": "xml",
+}
 
 
 def format_name(name: str) -> str:
     """The canonical format name for a name or alias (``ttl`` -> ``turtle``)."""
     key = ALIASES.get(name.lower(), name.lower())
     if key not in FORMATS:
-        raise GraphError(f"unknown format {name!r}; expected one of: {', '.join(FORMATS)}")
+        raise GraphError(
+            f"unknown format {name!r}; expected one of: {', '.join(FORMATS)} (or {', '.join(ALIASES)})"
+        )
     return key
 
 
 def format_for_path(path: str | Path) -> str:
     """The format a file name implies (``.ttl`` -> ``turtle``)."""
     suffix = Path(path).suffix.lower()
-    for name, (_, extension) in FORMATS.items():
-        if suffix == extension:
+    for name, fmt in FORMATS.items():
+        if suffix == fmt.extension:
             return name
     key = ALIASES.get(suffix.lstrip("."))
     if key is None:
-        known = ", ".join(ext for _, ext in FORMATS.values())
+        known = ", ".join(f.extension for f in FORMATS.values())
         raise GraphError(f"{path}: unknown RDF file type {suffix or '(none)'!r}; expected one of: {known}")
     return key
 
 
-def read_graph(path: str | Path, format: str | None = None) -> Graph:
-    """Parse an RDF file; the format comes from its extension unless given."""
-    from kg.graph import new_graph
-
+def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
+    """Parse an RDF file or dataset; named graphs stay named graphs."""
     path = Path(path)
     fmt = format_name(format) if format else format_for_path(path)
     if not path.is_file():
         raise GraphError(f"{path}: graph file not found")
-    graph = new_graph()
+    dataset = Dataset()
     try:
-        graph.parse(path, format=FORMATS[fmt][0])
+        if FORMATS[fmt].dataset:
+            dataset.parse(path, format=FORMATS[fmt].plugin)
+        else:
+            dataset.default_graph.parse(path, format=FORMATS[fmt].plugin)
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
         raise GraphError(f"{path}: cannot parse as {fmt}: {_first_line(exc)}") from exc
+    return dataset
+
+
+def read_graph(path: str | Path, format: str | None = None) -> Graph:
+    """Parse an RDF file; for a dataset, the union of its graphs."""
+    from kg.graph import new_graph
+
+    graph = new_graph()
+    for s, p, o, _ in read_dataset(path, format).quads():
+        graph.add((s, p, o))
     return graph
 
 
@@ -67,16 +107,115 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0]
 
 
-def serialize(graph: Graph, format: str = "turtle") -> bytes:
-    """The graph in an RDF format, as bytes (UTF-8)."""
-    serializer, _ = FORMATS[format_name(format)]
-    return graph.serialize(format=serializer, encoding="utf-8")
+def serialize(
+    graph: Graph,
+    format: str = "turtle",
+    *,
+    with_ontology: bool | None = None,
+    provenance: bool = True,
+    infer: bool = False,
+) -> bytes:
+    """The graph in an RDF format, as bytes (UTF-8), the same bytes for the same graph.
+
+    ``with_ontology``: True merges the ontology in, False takes it out, None
+    leaves the graph as it is. ``provenance=False`` drops the evidence layer.
+    ``infer`` adds the OWL-RL closure (which brings the ontology in).
+    """
+    fmt = FORMATS[format_name(format)]
+    graph = prepare(graph, with_ontology=with_ontology, provenance=provenance, infer=infer)
+    if fmt.dataset:
+        data = _dataset(graph).serialize(format=fmt.plugin, encoding="utf-8")
+    elif fmt.plugin == "json-ld":
+        data = _sorted_jsonld(graph.serialize(format="json-ld", context=jsonld_context()["@context"],
+                                              auto_compact=True, encoding="utf-8"))
+    else:
+        data = graph.serialize(format=fmt.plugin, encoding="utf-8")
+    if fmt.plugin in ("nt", "nquads"):
+        lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+    return data
 
 
-def write_graph(graph: Graph, path: str | Path, format: str = "turtle") -> Path:
-    """Serialise the graph and write it atomically; the earlier file survives a failure."""
-    data = serialize(graph, format)
-    return write_atomic(path, data)
+def prepare(graph: Graph, *, with_ontology: bool | None = None, provenance: bool = True, infer: bool = False) -> Graph:
+    """The graph to write: with or without the ontology and the evidence layer, inferred or not.
+
+    The result's triples were added in canonical order, which the serialisers follow.
+    """
+    from kg.graph import drop_provenance, new_graph
+    from kg.ontology import merge_ontology, strip_ontology
+
+    if infer:
+        from kg.reasoning import infer as closure
+
+        graph = closure(graph)
+    if with_ontology is True:
+        graph = merge_ontology(graph)
+    elif with_ontology is False:
+        graph = strip_ontology(graph)
+    if not provenance:
+        graph = drop_provenance(graph)
+    # SimpleMemory iterates in insertion order; the default store keeps a graph's triples in a set,
+    # whose order changes from one process to the next, and the RDF/XML serialiser follows it.
+    canonical = new_graph(store="SimpleMemory")
+    for triple in _canonical(graph):
+        canonical.add(triple)
+    return canonical
+
+
+def _sorted_jsonld(data: bytes) -> bytes:
+    """rdflib lists JSON-LD nodes in set order; put them in @id order."""
+    document = json.loads(data)
+    if isinstance(document, dict) and isinstance(document.get("@graph"), list):
+        document["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _canonical(graph: Graph) -> list:
+    """The triples with canonical blank node labels, in a fixed order."""
+    from rdflib import BNode
+    from rdflib.compare import to_canonical_graph
+
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        graph = to_canonical_graph(graph)
+    return sorted(graph, key=lambda t: tuple(term.n3() for term in t))
+
+
+def _dataset(graph: Graph) -> Dataset:
+    """Default graph: entities, relations, figures, ontology; one named graph of evidence per article."""
+    from kg.graph import split_provenance
+
+    core, layers = split_provenance(graph)
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for triple in _canonical(core):
+        dataset.add(triple)
+    for article_id in sorted(layers):
+        named = dataset.graph(GRAPH[article_id])
+        for triple in _canonical(layers[article_id]):
+            named.add(triple)
+    return dataset
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context shipped in ``ontology/context.jsonld``."""
+    try:
+        return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GraphError(f"{CONTEXT_FILE}: cannot read the JSON-LD context: {exc}") from exc
+
+
+def jsonld_context_text() -> str:
+    """What ``ontology/context.jsonld`` holds: kg's prefixes (``make docs`` writes it)."""
+    context = {"@context": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}}
+    return json.dumps(context, indent=2) + "\n"
+
+
+def write_graph(graph: Graph, path: str | Path, format: str | None = None, **options: Any) -> Path:
+    """Serialise the graph (format from the file name unless given) and write it atomically."""
+    fmt = format_name(format) if format else format_for_path(path)
+    return write_atomic(path, serialize(graph, fmt, **options))
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

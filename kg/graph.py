@@ -38,7 +38,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg.annotations import AnnotatedArticle, Bilingual, Entity, Span, find_annotation_files, load_annotated
 from kg.article import Article
 from kg.errors import AnnotationError
-from kg.ontology import Ontology, ontology
+from kg.ontology import CATEGORIES, Ontology, ontology
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
 
 DEFAULT_CORPUS = Path("corpus")
@@ -85,9 +85,9 @@ def ensure_built(output: str | Path = DEFAULT_OUTPUT, corpus: str | Path = DEFAU
     return True
 
 
-def new_graph() -> Graph:
+def new_graph(store: str = "default") -> Graph:
     """An empty graph with kg's prefixes bound."""
-    graph = Graph(bind_namespaces="core")
+    graph = Graph(store=store, bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -121,10 +121,14 @@ def summarize(graph: Graph) -> Summary:
     """Count articles, entities per class, relations, figures, attributes and triples."""
     onto = ontology()
     types = set(onto.entity_types.values())
-    categories: Counter[str] = Counter()
+    found: dict = {}
     for subject, cls in graph.subject_objects(RDF.type):
         if cls in types:
-            categories[onto.label(onto.category(cls), "en") or str(cls)] += 1
+            found.setdefault(subject, set()).add(onto.category(cls))
+    # an inferred graph types an entity with its superclasses too: count it once, in its first category
+    categories: Counter[str] = Counter(
+        onto.label(next(c for c in CATEGORIES if c in cats), "en") for cats in found.values()
+    )
     relation_iris = set(onto.relations.values())
     attribute_iris = set(onto.attributes.values())
     return Summary(
@@ -135,6 +139,46 @@ def summarize(graph: Graph) -> Summary:
         figures=len(set(graph.subjects(RDF.type, KG.Figure))),
         attributes=sum(1 for _, p, _ in graph if p in attribute_iris),
     )
+
+
+def split_provenance(graph: Graph) -> tuple[Graph, dict[str, Graph]]:
+    """The graph without its evidence layer, and that layer split by article id.
+
+    The evidence layer of an article: its spans and their selectors, the
+    ``prov:wasDerivedFrom`` links to those spans, and the statements (reified
+    relations and attributes) derived from them. Article descriptions stay in
+    the core, so that ``dcterms:creator`` and titles survive without evidence.
+    """
+    spans = {span: graph.value(span, OA.hasSource) for span in graph.subjects(RDF.type, KG.EvidenceSpan)}
+    owner = dict(spans)
+    for span, article in spans.items():
+        for selector in graph.objects(span, OA.hasSelector):
+            owner[selector] = article
+    article_ids = {a: str(graph.value(a, DCTERMS.identifier) or str(a).rsplit("/", 1)[-1]) for a in set(spans.values())}
+    statements = {
+        st: {spans[x] for x in graph.objects(st, PROV.wasDerivedFrom) if x in spans}
+        for st in graph.subjects(RDF.type, RDF.Statement)
+    }
+    core = new_graph()
+    layers: dict[str, Graph] = {}
+    for s, p, o in graph:
+        if s in owner:
+            articles = {owner[s]}
+        elif statements.get(s):
+            articles = statements[s]
+        elif p == PROV.wasDerivedFrom and o in spans:
+            articles = {spans[o]}
+        else:
+            core.add((s, p, o))
+            continue
+        for article in articles:
+            layers.setdefault(article_ids[article], new_graph()).add((s, p, o))
+    return core, layers
+
+
+def drop_provenance(graph: Graph) -> Graph:
+    """The graph without its evidence layer."""
+    return split_provenance(graph)[0]
 
 
 def entity_iri(entity_id: str) -> URIRef:

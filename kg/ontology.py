@@ -64,6 +64,37 @@ class Ontology:
         return None
 
 
+def merge_ontology(graph: Graph) -> Graph:
+    """The graph with the ontology in it (the graph itself if the ontology is there already)."""
+    from kg.vocab import ONTOLOGY_IRI
+
+    if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph:
+        return graph
+    merged = Graph(namespace_manager=graph.namespace_manager)
+    merged += graph
+    merged += ontology().graph
+    return merged
+
+
+def strip_ontology(graph: Graph) -> Graph:
+    """The graph without the ontology's own triples (its terms' descriptions and their blank nodes)."""
+    from rdflib import BNode
+
+    terms = {s for s in ontology().graph.subjects() if isinstance(s, URIRef)}
+    blanks: set[BNode] = set()
+    frontier = [o for s, _, o in graph if s in terms and isinstance(o, BNode)]
+    while frontier:
+        node = frontier.pop()
+        if node not in blanks:
+            blanks.add(node)
+            frontier.extend(o for o in graph.objects(node) if isinstance(o, BNode))
+    stripped = Graph(namespace_manager=graph.namespace_manager)
+    for triple in graph:
+        if triple[0] not in terms and triple[0] not in blanks:
+            stripped.add(triple)
+    return stripped
+
+
 def load_ontology_graph(path: str | Path = ONTOLOGY_FILE) -> Graph:
     """Parse an ontology file (Turtle)."""
     path = Path(path)

@@ -19,6 +19,8 @@ FIGURE = Namespace(BASE + "id/figure/")
 STATEMENT = Namespace(BASE + "id/statement/")
 ARTICLE = Namespace(BASE + "id/article/")
 SPAN = Namespace(BASE + "id/span/")
+#: Named graphs: one per article, holding its evidence layer (TriG, N-Quads).
+GRAPH = Namespace(BASE + "id/graph/")
 #: Concept schemes defined in the ontology.
 MEASURE = Namespace(BASE + "measure/")
 UNIT = Namespace(BASE + "unit/")
@@ -143,6 +145,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "stmt": STATEMENT,
     "art": ARTICLE,
     "span": SPAN,
+    "graph": GRAPH,
     "measure": MEASURE,
     "unit": UNIT,
     "rdf": RDF._NS,

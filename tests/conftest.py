@@ -46,6 +46,12 @@ def full_graph() -> Graph:
 
 
 @pytest.fixture(scope="session")
+def inferred(full_graph) -> Graph:
+    """The OWL-RL closure of the seed graph and the ontology (a few seconds: computed once)."""
+    return kg.infer(full_graph)
+
+
+@pytest.fixture(scope="session")
 def seed_data() -> dict[str, Any]:
     return json.loads(SEED_ANNOTATIONS.read_text(encoding="utf-8"))
 

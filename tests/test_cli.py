@@ -30,7 +30,7 @@ def test_build_writes_the_requested_file_and_reports_on_stderr(runner, tmp_path)
     result = runner.invoke(app, ["build", "-o", str(out)])
     assert result.exit_code == 0
     assert out.is_file() and result.stdout == ""
-    assert result.stderr == f"Wrote {out}: {kg.summarize(kg.build(with_ontology=True)).describe()}\n"
+    assert result.stderr == f"Wrote {out} (turtle): {kg.summarize(kg.build(with_ontology=True)).describe()}\n"
 
 
 def test_article_find_gives_the_offsets_an_annotation_uses(runner, seed):

@@ -1,15 +1,11 @@
-"""Turtle output: deterministic, written atomically, readable by rdflib and Oxigraph."""
+"""Writing the graph: the ontology merged in, atomic writes, clear errors (formats: test_formats.py)."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
-import pyoxigraph
 import pytest
 from rdflib import Graph
-from rdflib.compare import graph_diff, to_isomorphic
 
 import kg
 from kg.cli import app
@@ -17,31 +13,6 @@ from kg.errors import OutputError
 from kg.export import write_atomic
 
 from .conftest import CORPUS, ROOT
-
-
-def _build_in_a_new_process(output, hash_seed):
-    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
-    subprocess.run([sys.executable, "-m", "kg", "build", str(CORPUS), "-o", str(output)],
-                   check=True, cwd=ROOT, env=env, capture_output=True)
-    return output.read_bytes()
-
-
-def test_the_same_input_gives_byte_identical_turtle(tmp_path):
-    first = _build_in_a_new_process(tmp_path / "a.ttl", 1)
-    second = _build_in_a_new_process(tmp_path / "b.ttl", 2)
-    assert first == second
-
-
-def test_turtle_parses_with_rdflib_and_oxigraph_to_the_built_graph(tmp_path, runner):
-    out = tmp_path / "kg.ttl"
-    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(out), "--without-ontology"])
-    assert result.exit_code == 0, result.output
-    built = kg.build([CORPUS], with_ontology=False)
-    parsed = Graph().parse(out, format="turtle")
-    both, only_built, only_parsed = graph_diff(to_isomorphic(built), to_isomorphic(parsed))
-    assert not list(only_built) and not list(only_parsed)
-    oxigraph_triples = list(pyoxigraph.parse(out.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE))
-    assert len(oxigraph_triples) == len(built)
 
 
 def test_with_ontology_merges_the_ontology(tmp_path, runner):

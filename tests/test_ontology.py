@@ -86,3 +86,22 @@ def test_the_main_classes_exist_and_sort_entities_into_categories():
 def test_ontology_parses_with_oxigraph_too():
     triples = list(pyoxigraph.parse(ONTOLOGY_FILE.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE))
     assert len(triples) == len(load_ontology_graph())
+
+
+def test_owl_rl_runs_on_the_ontology_alone_and_entails_its_alignments():
+    import owlrl
+    from rdflib import Graph
+
+    closed = Graph()
+    closed += load_ontology_graph()
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closed)
+    assert (KG.Firm, RDFS.subClassOf, SDO.Organization) in closed  # Firm ⊑ Organization ⊑ schema:Organization
+    assert (KG.settledIn, RDFS.subPropertyOf, SDO.location) in closed  # settledIn ⊑ locatedIn ⊑ schema:location
+
+
+def test_a_firm_is_a_schema_organization_after_inference(inferred):
+    from kg.vocab import KGR
+
+    assert (KGR["iflytek"], RDF.type, SDO.Organization) in inferred
+    assert (KGR["qinghai-drc"], RDF.type, SDO.GovernmentOrganization) in inferred
+    assert (KGR["qinghai"], RDF.type, URIRef("http://www.w3.org/ns/prov#Agent")) in inferred

@@ -205,8 +205,7 @@ def test_pack_query_from_the_cli_gives_the_same_answer(name, full_graph, runner,
         ]
 
 
-def test_inference_finds_firms_and_agencies_as_schema_organizations(full_graph, seed_data):
-    inferred = kg.infer(full_graph)
+def test_inference_finds_firms_and_agencies_as_schema_organizations(full_graph, inferred, seed_data):
     organisation_types = {"Firm", "GovernmentBody", "Committee", "ResearchInstitute", "Consortium", "Organization"}
     expected = {(e["label"]["zh"],) for e in seed_data["entities"] if e["type"] in organisation_types}
     assert col(kg.query(inferred, "organizations_in_schema_org"), "name_zh") == expected

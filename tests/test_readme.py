@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.docs import SECTIONS, section_bounds
+from kg.docs import SECTIONS, generated_files, section_bounds
 
 from .conftest import ROOT
 
@@ -24,6 +24,11 @@ def test_the_readme_shows_the_two_commands_and_ci_calls_the_test_one():
 def test_generated_sections_are_current(name):
     start, end = section_bounds(README, name)
     assert README[start:end] == "\n" + SECTIONS[name](), "run `make docs`"
+
+
+def test_generated_files_are_current():
+    for path, generate in generated_files().items():
+        assert path.read_text(encoding="utf-8") == generate(), f"{path.name}: run `make docs`"
 
 
 def test_the_readme_example_offsets_point_at_their_words(article):

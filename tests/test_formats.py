@@ -1,0 +1,163 @@
+"""Every RDF format: round trips through rdflib and Oxigraph, determinism, named graphs, options."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.namespace import OWL, PROV, RDF, SDO, XSD
+
+import kg
+from kg.cli import app
+from kg.export import FORMATS, format_name, read_dataset, read_graph, serialize
+from kg.vocab import GRAPH, KG, KGR, ONTOLOGY_IRI
+
+from .conftest import ROOT
+
+OXIGRAPH = {
+    "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _term(t):
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    datatype = URIRef(t.datatype.value)
+    return Literal(t.value) if datatype == XSD.string else Literal(t.value, datatype=datatype)
+
+
+def oxigraph_graph(data: bytes, fmt: str) -> Graph:
+    graph = Graph()
+    for quad in ox.parse(data, format=OXIGRAPH[fmt]):
+        graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+    return graph
+
+
+def assert_isomorphic(first: Graph, second: Graph):
+    _, only_first, only_second = graph_diff(to_isomorphic(first), to_isomorphic(second))
+    only_first, only_second = sorted(only_first), sorted(only_second)
+    assert not only_first and not only_second, (
+        f"only in first ({len(only_first)}): {only_first[:5]}\nonly in second ({len(only_second)}): {only_second[:5]}"
+    )
+
+
+def test_every_format_is_covered():
+    assert set(FORMATS) == set(OXIGRAPH) == {"turtle", "ntriples", "nquads", "trig", "jsonld", "xml"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_round_trip_through_rdflib(fmt, full_graph, tmp_path):
+    path = tmp_path / f"kg{FORMATS[fmt].extension}"
+    kg.write_graph(full_graph, path)
+    assert_isomorphic(read_graph(path), full_graph)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_round_trip_through_oxigraph(fmt, full_graph):
+    assert_isomorphic(oxigraph_graph(serialize(full_graph, fmt), fmt), full_graph)
+
+
+def test_every_format_is_byte_identical_across_processes(tmp_path):
+    script = (
+        "import sys, kg; from kg.export import FORMATS, serialize; g = kg.build()\n"
+        "for fmt in FORMATS:\n"
+        "    open(sys.argv[1] + '.' + fmt, 'wb').write(serialize(g, fmt))\n"
+    )
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    for fmt in FORMATS:
+        assert (tmp_path / f"1.{fmt}").read_bytes() == (tmp_path / f"2.{fmt}").read_bytes(), fmt
+
+
+def test_trig_and_nquads_keep_each_articles_evidence_in_a_named_graph(full_graph, tmp_path):
+    for fmt in ("trig", "nquads"):
+        path = tmp_path / f"kg{FORMATS[fmt].extension}"
+        kg.write_graph(full_graph, path)
+        dataset = read_dataset(path)
+        named = {g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier}
+        assert GRAPH["000_fcbe63b8009f4bc7"] in named
+        evidence = dataset.graph(GRAPH["000_fcbe63b8009f4bc7"])
+        default = dataset.default_graph
+        assert (None, RDF.type, KG.EvidenceSpan) in evidence and (None, RDF.type, KG.EvidenceSpan) not in default
+        assert (KGR.alibaba, KG.settledIn, KGR.qinghai) in default
+        assert (KGR.alibaba, PROV.wasDerivedFrom, None) in evidence
+        assert (None, RDF.type, RDF.Statement) not in default
+
+
+def test_no_provenance_drops_exactly_the_evidence_layer(full_graph):
+    compact = Graph().parse(data=serialize(full_graph, "turtle", provenance=False), format="turtle")
+    assert (None, RDF.type, KG.EvidenceSpan) not in compact
+    assert (None, PROV.wasDerivedFrom, None) not in compact
+    assert (None, RDF.type, RDF.Statement) not in compact
+    assert (KGR.alibaba, KG.settledIn, KGR.qinghai) in compact
+    assert (None, RDF.type, KG.Figure) in compact and (None, RDF.type, KG.Article) in compact
+    assert len(compact) < len(full_graph) / 2
+
+
+def test_with_and_without_ontology(graph):
+    data = Graph().parse(data=serialize(graph, "turtle", with_ontology=False), format="turtle")
+    merged = Graph().parse(data=serialize(graph, "turtle", with_ontology=True), format="turtle")
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in merged and (ONTOLOGY_IRI, None, None) not in data
+    stripped = Graph().parse(data=serialize(merged, "turtle", with_ontology=False), format="turtle")
+    assert_isomorphic(stripped, data)
+
+
+def test_infer_adds_the_owl_rl_closure(graph):
+    inferred = Graph().parse(data=serialize(graph, "turtle", infer=True), format="turtle")
+    assert (KGR.alibaba, RDF.type, SDO.Organization) in inferred
+    assert (KGR.alibaba, RDF.type, KG.Organization) in inferred
+    assert (KGR.alibaba, KG.locatedIn, KGR.qinghai) in inferred  # settledIn is a sub-property of locatedIn
+    assert (KGR.alibaba, RDF.type, SDO.Organization) not in graph
+    assert len(inferred) > len(graph)
+
+
+def test_jsonld_embeds_the_shipped_context(full_graph):
+    document = json.loads(serialize(full_graph, "jsonld"))
+    shipped = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == shipped["@context"]
+    assert all(isinstance(value, str) for value in document["@context"].values()), "no remote context to fetch"
+
+
+@pytest.mark.parametrize("alias, name", [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"),
+                                         ("json-ld", "jsonld"), ("rdfxml", "xml"), ("TriG", "trig")])
+def test_format_aliases(alias, name):
+    assert format_name(alias) == name
+
+
+def test_export_command_defaults_and_options(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "kg.nq"
+    result = runner.invoke(app, ["export", "--format", "nq", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Wrote {out} (nquads): 1 article(s); 60 entities")
+    turtle = tmp_path / "compact.ttl"
+    assert runner.invoke(app, ["export", "-f", "ttl", "--no-provenance", "-o", str(turtle)]).exit_code == 0
+    compact = Graph().parse(turtle)
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in compact, "Turtle carries the ontology by default"
+    assert (None, RDF.type, KG.EvidenceSpan) not in compact
+    converted = tmp_path / "converted.rdf"
+    assert runner.invoke(app, ["export", "--graph", str(turtle), "-f", "xml", "-o", str(converted)]).exit_code == 0
+    assert len(Graph().parse(converted, format="xml")) == len(compact) - len(kg.ontology.ontology().graph)
+    bad = runner.invoke(app, ["export", "-f", "yaml"])
+    assert bad.exit_code == 2 and "unknown format 'yaml'; expected one of: turtle, ntriples, nquads, trig, jsonld, xml" in bad.stderr
+
+
+def test_ontology_command_writes_the_ontology_alone(runner, tmp_path):
+    out = tmp_path / "onto.rdf"
+    assert runner.invoke(app, ["ontology", "-f", "xml", "-o", str(out)]).exit_code == 0
+    onto = Graph().parse(out, format="xml")
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto and (KGR.qinghai, None, None) not in onto
+    markdown = runner.invoke(app, ["ontology", "-f", "markdown"])
+    assert "| `kg:Firm` | 企业 | firm |" in markdown.stdout
