@@ -433,3 +433,34 @@ def ontology(
         err(f"Wrote {output}")
     else:
         sys.stdout.buffer.write(data)
+
+
+@app.command("serve")
+@reports_errors
+def serve_command(
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g",
+        help="RDF file or dataset to serve: .ttl .nt .nq .trig .jsonld .rdf (default: out/kg.ttl, built if missing).",
+    ),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (this machine only by default)."),
+    port: int = typer.Option(3030, "--port", "-p", help="Port to listen on."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it gets 503 and its worker is replaced."),
+    max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body, in bytes (413 above)."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Most rows (or triples) a result returns; more are cut and marked."),
+    workers: int = typer.Option(2, "--workers", help="Query worker processes, each with the snapshot."),
+    cors: list[str] = typer.Option([], "--cors", help="An origin allowed to call the endpoint from a browser (repeatable, or '*')."),
+    union_default_graph: bool = typer.Option(
+        True, "--union-default-graph/--no-union-default-graph",
+        help="Query all graphs of a dataset when no default-graph-uri is given.",
+    ),
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, / for a query page)."""
+    from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
+    from kg.serve import ServeConfig, serve
+
+    if graph is None:
+        if ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
+            err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
+        graph = DEFAULT_OUTPUT
+    serve(ServeConfig(graph=graph, host=host, port=port, timeout=timeout, max_body=max_body, max_rows=max_rows,
+                      workers=workers, cors=tuple(cors), union_default_graph=union_default_graph))

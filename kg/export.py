@@ -157,6 +157,10 @@ def prepare(graph: Graph, *, with_ontology: bool | None = None, provenance: bool
     # SimpleMemory iterates in insertion order; the default store keeps a graph's triples in a set,
     # whose order changes from one process to the next, and the RDF/XML serialiser follows it.
     canonical = new_graph(store="SimpleMemory")
+    known = {str(namespace) for _, namespace in canonical.namespaces()}
+    for prefix, namespace in sorted(graph.namespaces()):
+        if str(namespace) not in known:  # keep the graph's own prefixes (not generated ns1, ns2, ...)
+            canonical.bind(prefix, namespace, override=False)
     for triple in _canonical(graph):
         canonical.add(triple)
     return canonical

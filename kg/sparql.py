@@ -14,6 +14,7 @@ or a pandas DataFrame, or serialised in the SPARQL 1.1 result formats.
 from __future__ import annotations
 
 import re
+import threading
 from collections import namedtuple
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -53,7 +54,8 @@ class PackQuery:
     @property
     def kind(self) -> str:
         """SELECT, ASK, CONSTRUCT or DESCRIBE."""
-        return KINDS[prepare(self).algebra.name]
+        keyword = query_keyword(self.text)
+        return keyword if keyword in KINDS.values() else KINDS[prepare(self).algebra.name]
 
 
 def pack(directory: str | Path = QUERIES_DIR) -> dict[str, PackQuery]:
@@ -99,19 +101,47 @@ def find_query(name_or_path: str | Path, directory: str | Path = QUERIES_DIR) ->
     raise QueryError(f"unknown query {str(name_or_path)!r}; the pack has: {', '.join(queries)}")
 
 
+_PARSER_LOCK = threading.Lock()  # rdflib's SPARQL parser (pyparsing) is not thread-safe
+
+
 def prepare(q: PackQuery):
     """Parse a query (kg's prefixes are predeclared); a syntax error names the query, line and column."""
     try:
-        return prepareQuery(q.text, initNs=PREFIXES)
+        with _PARSER_LOCK:
+            return prepareQuery(q.text, initNs=PREFIXES)
     except Exception as exc:
         if _is_update(q.text):
             raise QueryError(f"{q.name}: this is a SPARQL Update; kg only reads graphs") from None
         raise QueryError(f"{q.name}: {_describe_syntax_error(exc)}") from None
 
 
+PROLOGUE_ITEM = re.compile(
+    r"\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>"
+)
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+def query_keyword(text: str) -> str | None:
+    """The first keyword after the prologue (SELECT, ASK, CONSTRUCT, DESCRIBE, or an update's INSERT, ...)."""
+    pos = 0
+    while True:
+        match = PROLOGUE_ITEM.match(text, pos)
+        if not match or match.end() == pos:
+            break
+        pos = match.end()
+    word = re.match(r"[A-Za-z]+", text[pos:])
+    return word.group(0).upper() if word else None
+
+
+def is_update(text: str) -> bool:
+    """Whether a request is SPARQL Update rather than a query (judged by its first keyword)."""
+    return query_keyword(text) in UPDATE_KEYWORDS
+
+
 def _is_update(text: str) -> bool:
     try:
-        prepareUpdate(text, initNs=PREFIXES)
+        with _PARSER_LOCK:
+            prepareUpdate(text, initNs=PREFIXES)
     except Exception:
         return False
     return True

@@ -1,0 +1,119 @@
+"""The Oxigraph store: loading RDF files into pyoxigraph and running queries on it.
+
+rdflib is the model kg builds with; Oxigraph is where big graphs are queried
+(`kg serve` keeps a read-only pyoxigraph snapshot). Results come back as kg's
+:class:`~kg.sparql.QueryResult`, so that both engines write the same formats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.errors import GraphError, QueryError
+from kg.sparql import QueryResult
+from kg.vocab import PREFIXES
+
+#: kg's prefixes, predeclared for queries as `kg query` does.
+QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def oxigraph_format(path: str | Path):
+    """The pyoxigraph RdfFormat of a file, from its extension."""
+    import pyoxigraph as ox
+
+    from kg.export import format_for_path
+
+    return {
+        "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+        "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+    }[format_for_path(path)]
+
+
+def load_store(path: str | Path):
+    """An in-memory pyoxigraph Store holding an RDF file or dataset (named graphs stay named)."""
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if not path.is_file():
+        raise GraphError(f"{path}: graph file not found")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=oxigraph_format(path))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphError(f"{path}: cannot load into Oxigraph: {exc}") from exc
+    return store
+
+
+def query_store(
+    store,
+    sparql: str,
+    *,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    union_default_graph: bool = True,
+    max_rows: int | None = None,
+) -> tuple[QueryResult, bool]:
+    """Run a query on the store; the result and whether ``max_rows`` cut it short."""
+    import pyoxigraph as ox
+
+    options: dict[str, Any] = {"prefixes": QUERY_PREFIXES}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+    elif union_default_graph:
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    try:
+        answer = store.query(sparql, **options)
+    except SyntaxError as exc:
+        raise QueryError(f"syntax error: {exc}") from None
+    except ValueError as exc:  # a bad IRI among the graph names
+        raise QueryError(str(exc)) from None
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(answer)), False
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            rows, truncated = [], False
+            for solution in answer:
+                if max_rows is not None and len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append({v: to_rdflib(solution[v]) for v in variables if solution[v] is not None})
+            return QueryResult("SELECT", variables, rows), truncated
+        graph, truncated = Graph(), False
+        for triple in answer:
+            if max_rows is not None and len(graph) >= max_rows:
+                truncated = True
+                break
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        kind = "DESCRIBE" if _is_describe(sparql) else "CONSTRUCT"
+        return QueryResult(kind, graph=graph), truncated
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"cannot evaluate the query: {exc}") from None
+
+
+def _is_describe(sparql: str) -> bool:
+    from kg.sparql import query_keyword
+
+    return query_keyword(sparql) == "DESCRIBE"
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the equal rdflib term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = URIRef(term.datatype.value)
+        return Literal(term.value) if datatype == XSD.string else Literal(term.value, datatype=datatype)
+    raise QueryError(f"cannot represent {term!r} in rdflib")
