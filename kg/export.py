@@ -123,7 +123,9 @@ def serialize(
     """
     fmt = FORMATS[format_name(format)]
     graph = prepare(graph, with_ontology=with_ontology, provenance=provenance, infer=infer)
-    if fmt.dataset:
+    if fmt.plugin == "trig":
+        data = _trig(graph)
+    elif fmt.dataset:
         data = _dataset(graph).serialize(format=fmt.plugin, encoding="utf-8")
     elif fmt.plugin == "json-ld":
         data = _sorted_jsonld(graph.serialize(format="json-ld", context=jsonld_context()["@context"],
@@ -199,6 +201,37 @@ def _dataset(graph: Graph) -> Dataset:
         for triple in _canonical(layers[article_id]):
             named.add(triple)
     return dataset
+
+
+def _trig(graph: Graph) -> bytes:
+    """TriG assembled from one Turtle serialisation per graph, in graph-name order.
+
+    rdflib's TriG serialiser writes named graphs in set order, which changes
+    from one process to the next; Turtle sorts its subjects, so this does not.
+    """
+    from kg.graph import new_graph, split_provenance
+
+    core, layers = split_provenance(graph)
+    parts = [(None, core)] + [(GRAPH[article_id], layers[article_id]) for article_id in sorted(layers)]
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name, part in parts:
+        ordered = new_graph(store="SimpleMemory")
+        for prefix, namespace in graph.namespaces():
+            ordered.bind(prefix, namespace, override=False)
+        for triple in _canonical(part):
+            ordered.add(triple)
+        text = ordered.serialize(format="turtle")
+        body = []
+        for line in text.splitlines():
+            (prefixes.add(line) if line.startswith("@prefix") else body.append(line))
+        content = "\n".join(body).strip()
+        if name is None:
+            blocks.append("{\n" + content + "\n}" if content else "")
+        else:  # no indentation: it would enter the long (multi-line) literals
+            blocks.append(f"{name.n3()} {{\n" + content + "\n}")
+    text = "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+    return text.encode("utf-8")
 
 
 @cache

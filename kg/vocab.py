@@ -145,7 +145,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "stmt": STATEMENT,
     "art": ARTICLE,
     "span": SPAN,
-    "graph": GRAPH,
+    "ev": GRAPH,
     "measure": MEASURE,
     "unit": UNIT,
     "rdf": RDF._NS,

@@ -35,14 +35,14 @@ def seed() -> AnnotatedArticle:
 
 @pytest.fixture(scope="session")
 def graph() -> Graph:
-    """The data graph of the seed corpus (no ontology triples)."""
-    return kg.build([CORPUS], with_ontology=False)
+    """The data graph of the seed article (no ontology triples)."""
+    return kg.build([SEED_ANNOTATIONS], with_ontology=False)
 
 
 @pytest.fixture(scope="session")
 def full_graph() -> Graph:
-    """The seed corpus with the ontology merged in, as `kg build` writes it."""
-    return kg.build([CORPUS])
+    """The seed article's graph with the ontology merged in, as `kg build` writes it."""
+    return kg.build([SEED_ANNOTATIONS])
 
 
 @pytest.fixture(scope="session")
