@@ -1,0 +1,239 @@
+"""Automatic annotation of Chinese articles with spaCy: a draft in the curated format.
+
+The pipeline (``config.cfg``) is built from spaCy's own parts, with no pretrained
+model: ``spacy.blank("zh")`` with the character segmenter, a gazetteer of known
+entities, pattern rules that generalise beyond it, then rules for figures, dates,
+relations and attributes. :func:`annotate` returns :class:`kg.annotations.Annotations`
+with every item marked ``source: auto`` and a confidence, so that ``kg build``
+takes it unchanged and a person can review it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from kg.annotations import (
+    Aliases, Annotations, ArticleInfo, Attribute, Bilingual, Entity, Figure, Relation, Span,
+)
+from kg.article import Article
+
+CONFIG_FILE = Path(__file__).resolve().parent / "config.cfg"
+#: English for the ends of names, for draft English labels (pinyin for the rest).
+SUFFIX_ENGLISH = [
+    ("发展和改革委员会", "Development and Reform Commission"), ("管理委员会", "Management Committee"),
+    ("人民政府办公厅", "General Office of the People's Government"), ("人民政府", "People's Government"),
+    ("有限公司", "Co., Ltd."), ("公司", "Company"), ("集团", "Group"), ("数据中心集群", "Data Centre Cluster"),
+    ("云计算中心", "Cloud Computing Centre"), ("数据中心", "Data Centre"), ("智算中心", "Intelligent Computing Centre"),
+    ("研究中心", "Research Centre"), ("促进中心", "Promotion Centre"), ("中心", "Centre"), ("集群", "Cluster"),
+    ("产业园", "Industrial Park"), ("示范园", "Demonstration Park"), ("基地", "Base"), ("管理局", "Administration"),
+    ("数据局", "Data Bureau"), ("局", "Bureau"), ("委员会", "Committee"), ("博览会", "Expo"), ("推介会", "Promotion Conference"),
+    ("大会", "Conference"), ("论坛", "Forum"), ("峰会", "Summit"), ("自治区", "Autonomous Region"), ("新区", "New Area"),
+    ("省", "Province"), ("市", "City"), ("州", "Prefecture"), ("县", "County"), ("行动计划", "Action Plan"),
+    ("方案", "Plan"), ("指南", "Guide"), ("标准", "Standard"), ("措施", "Measures"),
+]
+
+
+@cache
+def load_pipeline():
+    """The annotator's spaCy pipeline, from config.cfg (loaded once per process)."""
+    import spacy
+    from spacy.util import load_config
+
+    from kg.annotate import components  # noqa: F401  (registers the factories)
+
+    return spacy.util.load_model_from_config(load_config(CONFIG_FILE), auto_fill=True)
+
+
+def annotate(article: Article) -> Annotations:
+    """A draft annotation of an article, in the curated format, every item ``source: auto``."""
+    nlp = load_pipeline()
+    doc = nlp.make_doc(article.text)
+    doc.user_data["kg"] = {"candidates": [], "sentences": [(s.start, s.end) for s in article.sentences]}
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return _to_annotations(article, doc.user_data["kg"])
+
+
+def _to_annotations(article: Article, state: dict) -> Annotations:
+    from kg.annotate.components import category_of
+
+    groups = _group_mentions(state["mentions"], category_of)
+    ids: dict[str, str] = {}
+    entities: list[Entity] = []
+    mention_ids: dict[tuple[int, int], str] = {}
+    for key, mentions in groups.items():
+        entity = _entity(key, mentions, ids)
+        entities.append(entity)
+        for m in mentions:
+            mention_ids[m.span] = entity.id
+    relations = _relations(state["relations"], mention_ids, article)
+    year = _article_year(article.text)
+    figures = _figures(state["figures"], mention_ids, article, year)
+    attributes = _attributes(state["attributes"], mention_ids, article)
+    creator = next((mention_ids[m.span] for m in state["mentions"]
+                    if m.type == "Person" and article.byline and article.byline.endswith(m.text)), None)
+    title = article.title or article.sentences[0].text
+    info = ArticleInfo(id=article.id, file=article.path.name or f"{article.id}.txt", sha256=article.sha256,
+                       title=Bilingual(zh=title, en=_draft_english(title)), creator=creator, language="zh",
+                       temporal=year)
+    return Annotations.model_validate({
+        "$schema": "annotations.schema.json", "format": "kg-annotations/1", "article": info,
+        "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
+        "figures": figures, "attributes": attributes,
+    })
+
+
+def _group_mentions(mentions, category_of) -> dict[str, list]:
+    """Mentions of one entity together: by gazetteer id, else by name (a region with or without its suffix)."""
+    groups: dict[str, list] = {}
+    by_name: dict[str, str] = {}
+    for m in mentions:
+        if m.entity_id:
+            by_name.setdefault(m.text, m.entity_id)
+    for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
+        key = m.entity_id or by_name.get(m.text)
+        if key is None:
+            short = re.sub(r"(省|市|州|县)$", "", m.text) if category_of(m.type) == "Region" else m.text
+            key = by_name.get(short) or by_name.get(short + "市") or f"name:{short}"
+            by_name.setdefault(m.text, key)
+            by_name.setdefault(short, key)
+        groups.setdefault(key, []).append(m)
+    return groups
+
+
+def _entity(key: str, mentions: list, ids: dict[str, str]) -> Entity:
+    known = next((m for m in mentions if m.entity_id), None)
+    texts = [m.text for m in mentions]
+    label_zh = known.text if known and known.entity_id else max(texts, key=len)
+    types = Counter(m.type for m in mentions if m.source == "gazetteer") or Counter(m.type for m in mentions)
+    entity_type = types.most_common(1)[0][0]
+    if entity_type == "EconomicRegion" and re.search(r"(省|市|自治区)$", label_zh):
+        entity_type = "City" if label_zh.endswith("市") else "Province"
+    if known:
+        from kg.annotate.gazetteer import load_gazetteer
+
+        entry = _gazetteer_entry(known.entity_id)
+        label_zh, label_en, entity_id = entry["label_zh"], entry["label_en"], known.entity_id
+    else:
+        label_en = _draft_english(label_zh)
+        entity_id = _unique_id(_slug(label_zh), ids)
+    ids[entity_id] = key
+    aliases = sorted({t for t in texts if t != label_zh})
+    spans = sorted({(m.start, m.end, m.text) for m in mentions})
+    # a name of the entity inside another name of it (宁夏 in 宁夏回族自治区) is one mention
+    spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    return Entity(
+        id=entity_id, type=entity_type, label=Bilingual(zh=label_zh, en=label_en),
+        aliases=Aliases(zh=aliases), mentions=[Span(start=s, end=e, text=t) for s, e, t in spans],
+        source="auto", confidence=round(max(m.confidence for m in mentions), 2),
+    )
+
+
+@cache
+def _gazetteer_index() -> dict:
+    from kg.annotate.gazetteer import load_gazetteer
+
+    return {e["id"]: e for e in load_gazetteer()}
+
+
+def _gazetteer_entry(entity_id: str) -> dict:
+    return _gazetteer_index()[entity_id]
+
+
+def _relations(found, mention_ids, article: Article) -> list[Relation]:
+    best: dict[tuple[str, str, str], tuple] = {}
+    for r in found:
+        s, o = mention_ids.get(r.subject.span), mention_ids.get(r.object.span)
+        if s is None or o is None or s == o:
+            continue
+        key = (s, r.predicate, o)
+        if key not in best or r.confidence > best[key][0]:
+            best[key] = (r.confidence, r.start, r.end)
+    return [
+        Relation(subject=s, predicate=p, object=o, evidence=_span(article, start, end), source="auto",
+                 confidence=round(conf, 2))
+        for (s, p, o), (conf, start, end) in sorted(best.items(), key=lambda item: item[1][1])
+    ]
+
+
+def _figures(found, mention_ids, article: Article, year: str | None) -> list[Figure]:
+    figures, used = [], set()
+    for f in found:
+        subject = mention_ids.get(f.subject.span)
+        if subject is None:
+            continue
+        figure_id = _unique_id(f"{subject}-{_kebab(f.measure)}", used)
+        used.add(figure_id)
+        date, basis = (f.date, "stated") if f.date else (year, "context")
+        if date is None:
+            continue
+        figures.append(Figure(
+            id=figure_id, subject=subject, measure=f.measure, value=Decimal(f.value), unit=f.unit,
+            comparator=f.comparator, date=date, date_basis=basis, evidence=_span(article, f.start, f.end),
+            source="auto", confidence=0.7,
+        ))
+    return figures
+
+
+def _attributes(found, mention_ids, article: Article) -> list[Attribute]:
+    attributes, seen = [], set()
+    for a in found:
+        subject = mention_ids.get(a.subject.span)
+        value = Bilingual(zh=a.value[0], en=a.value[1]) if isinstance(a.value, tuple) else a.value
+        key = (subject, a.property, str(value))
+        if subject is None or key in seen:
+            continue
+        seen.add(key)
+        attributes.append(Attribute(subject=subject, property=a.property, value=value,
+                                    evidence=_span(article, a.start, a.end), source="auto", confidence=a.confidence))
+    return attributes
+
+
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=article.text[start:end])
+
+
+def _article_year(text: str) -> str | None:
+    years = Counter(re.findall(r"(20\d{2})年", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _slug(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    words = "-".join(lazy_pinyin(text))
+    slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+    return slug or "entity"
+
+
+def _kebab(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def _unique_id(base: str, taken) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _draft_english(text: str) -> str:
+    """A draft English name: pinyin for the proper part, English for a known ending."""
+    from pypinyin import lazy_pinyin
+
+    for suffix, english in SUFFIX_ENGLISH:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            stem = text[: -len(suffix)]
+            return f"{_pinyin_words(stem)} {english}".strip()
+    return _pinyin_words(text) or text
+
+
+def _pinyin_words(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    parts = re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9.\-]+", text)
+    return " ".join("".join(lazy_pinyin(p)).capitalize() if re.match(r"[\u4e00-\u9fff]", p) else p for p in parts)

@@ -1,0 +1,700 @@
+"""The annotator's rules, as plain functions over text: names, figures, dates, relations.
+
+The spaCy components in :mod:`kg.annotate.components` call these; keeping them
+free of spaCy makes each rule easy to test on a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from decimal import Decimal
+
+from kg.annotate import rules as R
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names something, and what the rules think it is."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # gazetteer | pattern
+    confidence: float
+    entity_id: str | None = None
+    label_en: str | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass
+class FigureFound:
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str
+    comparator: str
+    measure: str
+    date: str | None
+    subject: Mention | None = None
+
+
+@dataclass
+class RelationFound:
+    subject: Mention
+    predicate: str
+    object: Mention
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class AttributeFound:
+    subject: Mention
+    property: str
+    value: str | tuple[str, str]
+    start: int
+    end: int
+    confidence: float = 0.7
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+# --- names ------------------------------------------------------------------------------
+
+GENERIC_STEM_WORDS = sorted(
+    """国家级 国家 全国 全省 大数据 数据 智算 超算 算力 产业 绿色 零碳 智能 计算 信息 网络 科技 创新 示范 融合
+    新兴 重点 高质量 发展 建设 服务 综合 AI 云 大 新 首座 首个 该 本 一期 二期 项目 工程 技术""".split(),
+    key=len,
+    reverse=True,
+)
+
+
+class Tokens:
+    """Word boundaries of a text (jieba), to tell where a name can start."""
+
+    def __init__(self, text: str) -> None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.text = text
+        self.spans = [(start, end) for _, start, end in jieba.tokenize(text)]
+        self.starts = {start for start, _ in self.spans}
+        self.ends = {end for _, end in self.spans}
+        self._token_ending = {}
+        for start, end in self.spans:
+            for pos in range(start + 1, end + 1):
+                self._token_ending[pos] = (start, end)
+
+    def token_before(self, pos: int) -> tuple[int, int]:
+        """The token holding the character just before ``pos``."""
+        return self._token_ending[pos]
+
+
+def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[str, ...] = (),
+               stop_at_regions: bool = False) -> int:
+    """Where a name ending at ``stem_end`` starts: back, word by word, to punctuation or a boundary word.
+
+    A short bracketed group (（青海）) and a quoted term (“东数西算”) inside the name are kept;
+    ``allow`` lists boundary words a name may begin with (全省 of 全省……大会).
+    """
+    text = tokens.text
+    pos = stem_end
+    floor = max(0, stem_end - limit)
+    while pos > floor:
+        start, end = tokens.token_before(pos)
+        word = text[start:end]
+        ch = text[pos - 1]
+        if ch in "）”" and end == pos:
+            opening = text.rfind("（" if ch == "）" else "“", max(floor, pos - 14), pos - 1)
+            inside = text[opening + 1 : pos - 1] if opening >= 0 else ""
+            if opening >= floor and 0 < len(inside) <= 12 and not any(c in "，。；、《》“”（）" for c in inside):
+                pos = opening
+                continue
+            break
+        if ch in R.PUNCTUATION or ch.isspace():
+            break
+        if end == pos and word in R.BOUNDARY_SET and word not in allow:
+            break
+        if stop_at_regions and pos < stem_end and end == pos and word[-1] in "省市州县区":
+            break
+        if start < floor:  # the limit falls inside a word: the name cannot take part of it
+            break
+        pos = start
+    return pos
+
+
+def _stem_is_generic(stem: str) -> bool:
+    rest = stem
+    for word in GENERIC_STEM_WORDS:
+        rest = rest.replace(word, "")
+    rest = re.sub(r"[\d“”（）\-]", "", rest)
+    return not rest
+
+
+def pattern_mentions(text: str) -> list[Mention]:
+    """Names found by their shape: titles in 《》, name suffixes, enumerations, people by their cues."""
+    tokens = Tokens(text)
+    found: list[Mention] = []
+    found += _policy_titles(text)
+    found += _suffix_names(tokens)
+    found += _enumerations(tokens)
+    found += _branches(tokens)
+    found += _owners(tokens, found)
+    found += _people(text)
+    return found + _elsewhere(text, found)
+
+
+def _owners(tokens: Tokens, found: list[Mention]) -> list[Mention]:
+    """A facility named owner + place + kind (美团中卫数据中心): the owner is a firm."""
+    text = tokens.text
+    places = set()
+    for m in found:
+        if m.type in ("Province", "Prefecture", "City", "AdministrativeRegion"):
+            places.add(m.text)
+            places.add(re.sub(r"(省|市|县|新区|自治区)$", "", m.text))
+    owners = []
+    for facility in (m for m in found if m.type in ("DataCenter", "Facility", "IndustrialPark", "InnovationBase")):
+        name = facility.text
+        for size in (2, 3, 4):
+            prefix, rest = name[:size], name[size:]
+            if (any(rest.startswith(p) for p in places if len(p) >= 2)
+                    and not any(prefix.startswith(p) for p in known_place_names() | places if len(p) >= 2)
+                    and prefix not in places and (facility.start + size) in tokens.starts):
+                owners.append(Mention(facility.start, facility.start + size, prefix, "Firm", "pattern", 0.55))
+                break
+    return owners
+
+
+def _elsewhere(text: str, found: list[Mention]) -> list[Mention]:
+    """A name found once is that name wherever else it stands (one sense per article)."""
+    extra = []
+    seen = {(m.start, m.end) for m in found}
+    for m in found:
+        if m.type == "Person" or len(m.text) < 2:
+            continue
+        for match in re.finditer(re.escape(m.text), text):
+            if (match.start(), match.end()) not in seen:
+                seen.add((match.start(), match.end()))
+                extra.append(Mention(match.start(), match.end(), m.text, m.type, "pattern", m.confidence - 0.05))
+    return extra
+
+
+@cache
+def known_place_names() -> frozenset[str]:
+    """Names of the registry's places (provinces and their short forms): general knowledge, not an article's."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDFS, SKOS
+
+    from kg.annotate.gazetteer import REGISTRY_FILE
+
+    registry = Graph().parse(REGISTRY_FILE, format="turtle")
+    names = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in registry.objects(None, p)
+             if isinstance(o, Literal) and o.language == "zh"}
+    return frozenset(names)
+
+
+def _branches(tokens: Tokens) -> list[Mention]:
+    """X（Y）, Y a place: a branch of firm X in Y (中国联通（青海）), and X the firm itself."""
+    text = tokens.text
+    found = []
+    for match in re.finditer(r"（([\u4e00-\u9fff]{2,8})）", text):
+        place = match.group(1)
+        if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3):
+            continue
+        start = name_start(tokens, match.start(), limit=10)
+        parent = text[start : match.start()]
+        if len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names():
+            continue
+        found.append(Mention(start, match.end(), text[start : match.end()], "Firm", "pattern", 0.6))
+        found.append(Mention(start, match.start(), parent, "Firm", "pattern", 0.6))
+    return found
+
+
+def _policy_titles(text: str) -> list[Mention]:
+    found = []
+    for match in re.finditer(r"《([^《》\n]{2,40})》", text):
+        title = match.group(1)
+        kind = next((t for suffix, t in R.POLICY_TITLE_TYPES if title.endswith(suffix)), "Policy")
+        found.append(Mention(match.start(1), match.end(1), title, kind, "pattern", 0.9))
+    return found
+
+
+def _suffix_names(tokens: Tokens) -> list[Mention]:
+    text = tokens.text
+    found = []
+    ends: dict[int, int] = {}  # end -> length of the longest suffix already used there
+    for suffix, kind in R.SUFFIX_TYPES:
+        for match in re.finditer(re.escape(suffix), text):
+            begin, end = match.span()
+            if ends.get(end, 0) > len(suffix):
+                continue
+            region = kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion")
+            if len(suffix) == 1 and not _single_suffix_ok(tokens, begin, end, region):
+                continue
+            event = kind == "Conference"
+            start = name_start(tokens, begin, limit=5 if region else 24,
+                               allow=("全省", "全国", "全市") if event else (), stop_at_regions=region)
+            start = _after_address(tokens, start, begin) if not region else start
+            stem = text[start:begin]
+            if not _acceptable_name(text, start, stem, suffix, kind):
+                continue
+            ends[end] = max(ends.get(end, 0), len(suffix))
+            found.append(Mention(start, end, text[start:end], kind, "pattern", 0.7 if region else 0.6))
+    return found
+
+
+def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> bool:
+    """A one-character suffix must end its word (中卫市, not 市场) or, for 局, begin one (数据局, not 布局)."""
+    if region:
+        return end in tokens.ends
+    return begin in tokens.starts
+
+
+def _after_address(tokens: Tokens, start: int, stem_end: int) -> int:
+    """A name that opens with a full address (宁夏回族自治区中卫市西部云基地) starts after it."""
+    text = tokens.text
+    region_ends = [e for s, e in tokens.spans if start <= s and e <= stem_end and e - s >= 2
+                   and re.search(r"(省|自治区|市|州|县)$", text[s:e])]
+    if len(region_ends) >= 2 and region_ends[1] < stem_end:
+        return region_ends[1]
+    return start
+
+
+def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -> bool:
+    if len(stem) < 2:
+        return False
+    if re.match(r"^[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or "等" in stem:
+        return False
+    if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
+        if (len(stem) > 5 or stem in R.NOT_REGION_STEMS or stem.endswith("城")
+                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)):
+            return False
+        return True
+    if kind == "Conference":
+        core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4})", "", stem)
+        return not _stem_is_generic(core) or "“" in stem
+    if _stem_is_generic(stem):
+        return False
+    return True
+
+
+def _enumerations(tokens: Tokens) -> list[Mention]:
+    """Items of a list that ends with 等企业 / 运营商 are firms; with 等地, regions."""
+    text = tokens.text
+    found = []
+    pattern = re.compile(r"((?:[^，。；：、\s《》“”]{2,12}、)+[^，。；：、\s《》“”]{2,12}?)(等(?:头部|龙头|知名|科技)?(企业|地|公司)|[三四五六]大运营商)")
+    for match in pattern.finditer(text):
+        kind = "EconomicRegion" if match.group(3) == "地" else "Firm"
+        pos = match.start(1)
+        for index, item in enumerate(match.group(1).split("、")):
+            start, end = pos, pos + len(item)
+            if index == 0:  # the first item may carry words before it (吸引了阿里): start at a word boundary
+                start = name_start(tokens, end, limit=len(item))
+            if 1 < end - start <= 12:
+                found.append(Mention(start, end, text[start:end], kind, "pattern", 0.65))
+            pos = end + 1
+    return found
+
+
+def _people(text: str) -> list[Mention]:
+    found = []
+    titles = "|".join(sorted(map(re.escape, R.TITLES), key=len, reverse=True))
+    cues = "|".join(map(re.escape, R.SPEECH_CUES))
+    name = r"([\u4e00-\u9fff]{2,3})"
+    # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
+    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。])", text):
+        _add_person(found, text, match.start(1), match.group(1))
+    # a name, then a title that follows names (习近平总书记)
+    for match in re.finditer(r"([\u4e00-\u9fff]{2,4})(总书记|主席|总理)", text):
+        candidate = match.group(1)
+        for size in (3, 2):
+            part = candidate[-size:]
+            if _surname(part):
+                _add_person(found, text, match.start(1) + len(candidate) - size, part)
+                break
+    return found
+
+
+def _surname(name: str) -> bool:
+    return name[:2] in R.SURNAMES or name[:1] in R.SURNAMES
+
+
+def _add_person(found: list[Mention], text: str, start: int, name: str) -> None:
+    while len(name) > 2 and name[-1] in "介表说称指认透强":  # a cue's first character caught by the name
+        name = name[:-1]
+    if _surname(name) and not any(m.start == start for m in found):
+        found.append(Mention(start, start + len(name), name, "Person", "pattern", 0.75))
+
+
+SOURCE_RANK = {"gazetteer": 2, "pattern": 1}
+REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县)$")
+
+
+def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
+    """One mention per stretch of text, the gazetteer's over a pattern's; nested names stay.
+
+    A pattern name is dropped when a known name of the same kind ends where it ends
+    inside it (首个……共同体 when ……共同体 is known), or when a longer pattern name of
+    the same kind starts where it starts (……数据中心 inside ……数据中心集群). Crossing
+    spans keep the surer one. A region found with its suffix (中卫市) is also found
+    by its short name (中卫).
+    """
+    mentions = mentions + _short_region_names(mentions, text, category)
+    best: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        kept = best.get(mention.span)
+        if kept is None or (SOURCE_RANK[mention.source], mention.confidence) > (SOURCE_RANK[kept.source], kept.confidence):
+            best[mention.span] = mention
+    unique = list(best.values())
+    kept_mentions = []
+    for m in unique:
+        if m.source == "pattern" and any(
+            o is not m and category(o.type) == category(m.type) and (
+                (o.source == "gazetteer" and o.end == m.end and m.start < o.start)
+                or (o.source == "pattern" and o.start == m.start and o.end > m.end
+                    and not o.text[len(m.text):].startswith("（"))
+            )
+            for o in unique
+        ):
+            continue
+        kept_mentions.append(m)
+    ordered = sorted(kept_mentions, key=lambda m: (-SOURCE_RANK[m.source], -m.confidence, -(m.end - m.start), m.start))
+    chosen: list[Mention] = []
+    for mention in ordered:
+        crossing = any(
+            m.start < mention.end and mention.start < m.end
+            and not (m.start <= mention.start and mention.end <= m.end)
+            and not (mention.start <= m.start and m.end <= mention.end)
+            for m in chosen
+        )
+        if not crossing:
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: (m.start, -m.end))
+
+
+def _short_region_names(mentions: list[Mention], text: str, category) -> list[Mention]:
+    found = []
+    for m in mentions:
+        if m.source != "pattern" or category(m.type) != "Region":
+            continue
+        short = REGION_SUFFIX.sub("", m.text)
+        if len(short) < 2 or short == m.text:
+            continue
+        for match in re.finditer(re.escape(short), text):
+            if (match.start(), match.end()) != (m.start, m.start + len(short)) or True:
+                found.append(Mention(match.start(), match.end(), short, m.type, "pattern", m.confidence - 0.1))
+    return [f for f in found if not any(f.start == m.start and f.end < m.end and m.text.startswith(f.text)
+                                        and REGION_SUFFIX.search(m.text) and m.text[len(f.text):] in
+                                        ("省", "市", "县", "新区", "自治区", "回族自治区", "壮族自治区", "维吾尔自治区")
+                                        for m in mentions)]
+
+
+# --- numbers, figures, dates -----------------------------------------------------------------
+
+
+def to_number(text: str) -> Decimal | None:
+    """A number written in Arabic or Chinese numerals, with 万/亿 (9.3万 -> 93000, 两 -> 2)."""
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError):
+        return None
+    return Decimal(str(value))
+
+
+DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+DATE_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+DATE_END = re.compile(r"(\d{4})年底")
+DATE_YEAR = re.compile(r"(\d{4})年")
+
+
+def sentence_date(text: str) -> str | None:
+    """The date a sentence speaks of, as an ISO date, month or year."""
+    for pattern, render in (
+        (DATE_FULL, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"),
+        (DATE_END, lambda m: f"{m[1]}-12-31"),
+        (DATE_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}"),
+        (DATE_YEAR, lambda m: m[1]),
+    ):
+        match = pattern.search(text)
+        if match:
+            return render(match)
+    return None
+
+
+FIGURE_RE = re.compile(
+    r"(?P<pre>" + "|".join(q for q, _ in R.PRE_QUALIFIERS) + r")?"
+    r"(?P<num>\d+(?:\.\d+)?(?:万|亿)?|[" + R.CHINESE_DIGITS + r"]+)"
+    r"(?P<mid>多|余)?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u, _, _ in R.UNITS) + r")?"
+    r"(?P<post>" + "|".join(q for q, _ in R.POST_QUALIFIERS) + r")?"
+)
+
+
+def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
+    """Quantities with units in a sentence, each with what it measures, as far as the words say."""
+    found = []
+    body = text[sentence.start : sentence.end]
+    for match in FIGURE_RE.finditer(body):
+        number, unit_text = match.group("num"), match.group("unit")
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if _is_date_part(body, match):
+            continue
+        clause_start = max(body.rfind(p, 0, match.start()) for p in "，；：。") + 1
+        clause = body[clause_start : match.start()]
+        if unit_text is None:
+            if not (re.search(r"PUE|电能利用效率", clause) and "." in number):
+                continue
+            unit, multiplier = "unitless", 1.0
+        else:
+            unit, multiplier = next((u, m) for t, u, m in R.UNITS if t == unit_text)
+            if unit_text in ("天", "个", "次", "家", "项") and not re.match(r"\d|[" + R.CHINESE_DIGITS + "]", number):
+                continue
+        value = to_number(number)
+        if value is None or (unit_text == "成" and value > 10):
+            continue
+        value = value * Decimal(str(multiplier))
+        clause_end = min([body.find(p, match.end()) for p in "，；。" if body.find(p, match.end()) >= 0] or [len(body)])
+        measure = _measure(clause + match.group(0), body[match.end() : clause_end], unit)
+        if measure is None:
+            continue
+        if number == "一" and unit not in ("percent", "yuan"):
+            continue  # 一台台, 一个: not a figure
+        comparator = "eq"
+        if match.group("pre"):
+            comparator = dict(R.PRE_QUALIFIERS)[match.group("pre")]
+        if match.group("post"):
+            comparator = dict(R.POST_QUALIFIERS)[match.group("post")]
+        if match.group("mid"):
+            comparator = "gt"
+        if "降至" in clause[-4:] and comparator == "eq":
+            comparator = "le"
+        found.append(FigureFound(start, end, text[start:end], value.normalize() if value % 1 else Decimal(int(value)),
+                                 unit, comparator, measure, figure_date(body, match.start())))
+    return found
+
+
+def _is_date_part(body: str, match: re.Match) -> bool:
+    after = body[match.end() : match.end() + 1]
+    number = match.group("num")
+    return (match.group("unit") is None and after in "年月日") or bool(re.fullmatch(r"\d{4}", number) and after == "年")
+
+
+def _measure(before: str, after: str, unit: str) -> str | None:
+    """What a number measures: the cue nearest to it (before it, else after it) whose units fit."""
+    window_before, window_after = before[-24:], after[:12]
+    best: tuple[int, int, str] | None = None
+    for rank, (cue, measure) in enumerate(R.MEASURE_CUES):
+        if unit not in R.MEASURE_UNITS[measure]:
+            continue
+        at = window_before.rfind(cue)
+        if at >= 0:
+            distance = len(window_before) - (at + len(cue))
+        elif cue in window_after:
+            distance = 100 + window_after.find(cue)
+        else:
+            continue
+        if best is None or (distance, rank) < best[:2]:
+            best = (distance, rank, measure)
+    if best is not None:
+        return best[2]
+    return UNIT_MEASURES.get(unit)
+
+
+UNIT_MEASURES = {"PFlops": "computingPower", "EFlops": "computingPower", "rack": "rackCapacity",
+                 "degreeCelsius": "annualMeanTemperature", "kilowatt": "powerCapacity", "server": "serverCapacity",
+                 "hectare": "siteArea", "yuan": "investment"}
+
+
+def figure_date(body: str, position: int) -> str | None:
+    """The date a figure holds for: the nearest date before it in its sentence (到2027年 for a target)."""
+    best = None
+    for pattern, render in (
+        (DATE_FULL, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"),
+        (DATE_END, lambda m: f"{m[1]}-12-31"),
+        (DATE_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}"),
+        (DATE_YEAR, lambda m: m[1]),
+    ):
+        for match in pattern.finditer(body[:position]):
+            if best is None or match.start() > best[0] or (match.start() == best[0] and len(match.group(0)) > best[2]):
+                best = (match.start(), render(match), len(match.group(0)))
+    return best[1] if best else None
+
+
+# --- relations ------------------------------------------------------------------------------
+
+
+def find_relations(sentence: Sentence, text: str, category) -> list[RelationFound]:
+    """Relations stated in one sentence, by names inside names and by trigger words."""
+    found: list[RelationFound] = []
+    mentions = sentence.mentions
+    body = text[sentence.start : sentence.end]
+
+    def add(subject: Mention, predicate: str, obj: Mention, confidence: float, end: int | None = None) -> None:
+        if subject is obj or subject.text == obj.text:
+            return
+        start = min(subject.start, obj.start)
+        stop = max(subject.end, obj.end, end or 0)
+        found.append(RelationFound(subject, predicate, obj, start, stop, confidence))
+
+    for outer in mentions:
+        nested = [m for m in mentions if outer.start <= m.start and m.end <= outer.end and m is not outer]
+        # direct children only: 中国 inside 中国移动（宁夏） inside a data centre is not the centre's place
+        inner = [m for m in nested if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                              and (o.end - o.start) > (m.end - m.start) for o in nested)]
+        cat = category(outer.type)
+        for m in inner:
+            icat = category(m.type)
+            if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event"):
+                add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
+            elif icat == "Region" and cat in ("Facility",) and m.start > outer.start:
+                add(outer, "locatedIn", m, 0.55)
+            elif icat == "Firm" and cat == "Facility" and m.start == outer.start:
+                add(outer, "operatedBy", m, 0.7)
+            elif icat == "Firm" and cat == "Firm" and m.start == outer.start:
+                add(outer, "subOrganizationOf", m, 0.7)
+            elif icat == "Region" and cat == "Firm" and text[m.start - 1 : m.start] == "（":
+                add(outer, "locatedIn", m, 0.7)
+    regions = [m for m in mentions if category(m.type) == "Region"]
+    for a in regions:
+        for b in regions:
+            if a.end == b.start and a.text != b.text:  # 宁夏回族自治区中卫市: the second is in the first
+                add(b, "partOf", a, 0.7)
+        for thing in mentions:
+            if thing.start == a.end and category(thing.type) in ("Facility", "Organization"):
+                add(thing, "locatedIn", a, 0.6)  # 中卫市西部云基地
+    _trigger_relations(body, sentence, mentions, category, add)
+    return found
+
+
+def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add) -> None:
+    top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)]
+
+    def before(pos: int, cats: tuple[str, ...]) -> Mention | None:
+        options = [m for m in top if m.end <= pos and category(m.type) in cats]
+        return options[-1] if options else None
+
+    def after(pos: int, cats: tuple[str, ...]) -> Mention | None:
+        options = [m for m in top if m.start >= pos and category(m.type) in cats]
+        return options[0] if options else None
+
+    agents = ("Organization", "Region", "Firm")
+    for trigger in (*R.PUBLISH_TRIGGERS, *R.DRAFT_TRIGGERS):
+        for match in re.finditer(trigger, body):
+            pos = sentence.start + match.start()
+            policy = after(pos + len(trigger), ("Policy",))
+            agent = before(pos, agents)
+            if policy and agent and policy.start - (pos + len(trigger)) <= 2:
+                add(policy, "issuedBy" if trigger in R.PUBLISH_TRIGGERS else "draftedBy", agent, 0.7, pos + len(trigger))
+    for match in re.finditer("批复的", body):
+        pos = sentence.start + match.start()
+        agent, policy = before(pos, ("Organization",)), after(pos, ("Policy",))
+        if agent and policy:
+            add(policy, "approvedBy", agent, 0.7)
+    for trigger in R.ESTABLISH_TRIGGERS:
+        for match in re.finditer(trigger, body):
+            pos = sentence.start + match.start()
+            org = after(pos, ("Organization",))
+            agent = before(pos, ("Region", "Organization"))
+            if org and agent and org.start - pos <= 12:
+                add(org, "establishedBy", agent, 0.6)
+    for trigger in R.HELD_TRIGGERS:
+        for match in re.finditer("在([^，。]{2,12}?)" + trigger, body):
+            pos = sentence.start + match.start()
+            event, place = before(pos + 1, ("Event",)), after(pos, ("Region",))
+            if event and place and place.end <= sentence.start + match.end():
+                add(event, "heldIn", place, 0.75, sentence.start + match.end())
+    for trigger in R.SETTLE_TRIGGERS:
+        for match in re.finditer(trigger, body):
+            pos = sentence.start + match.start()
+            region = after(pos, ("Region",)) or before(pos, ("Region",))
+            clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "，；。") + 1
+            firms = [m for m in top if category(m.type) == "Firm" and clause_start <= m.start < pos]
+            for firm in firms:
+                if region:
+                    add(firm, "settledIn", region, 0.6, pos + len(trigger))
+    for match in re.finditer("位于", body):
+        pos = sentence.start + match.start()
+        thing, place = before(pos, ("Facility", "Organization", "Firm")), after(pos, ("Region",))
+        if thing and place:
+            add(thing, "locatedIn", place, 0.7)
+    for match in re.finditer("入选", body):
+        pos = sentence.start + match.start()
+        agent, policy = before(pos, ("Region", "Organization", "Facility", "Firm")), after(pos, ("Policy",))
+        if agent and policy:
+            add(agent, "selectedFor", policy, 0.6)
+    for match in re.finditer("对标", body):
+        pos = sentence.start + match.start()
+        agent, policy = before(pos, ("Region", "Organization")), after(pos, ("Policy",))
+        if agent and policy:
+            add(agent, "guidedBy", policy, 0.55)
+    for match in re.finditer(r"在([^，。]{2,10}?)建设", body):
+        pos = sentence.start + match.start()
+        place = after(pos, ("Region",))
+        clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
+        for firm in [m for m in top if category(m.type) == "Firm" and clause_start <= m.start < pos]:
+            if place:
+                add(firm, "hasProjectIn", place, 0.55)
+    people = [m for m in mentions if m.type == "Person"]
+    for person in people:
+        title = _title_before(body, person.start - sentence.start)
+        if title:
+            org = before(person.start - len(title), ("Organization", "Firm", "Facility"))
+            if org and person.start - len(title) - org.end <= 2:
+                if category(org.type) != "Facility":
+                    add(person, "worksFor", org, 0.65)
+                if re.match("|".join(R.SPEECH_CUES), body[person.end - sentence.start :]):
+                    add(person, "spokeFor", org, 0.6, person.end + 2)
+
+
+def _title_before(body: str, offset: int) -> str | None:
+    for title in sorted(R.TITLES, key=len, reverse=True):
+        if body[:offset].endswith(title):
+            return title
+    return None
+
+
+def find_attributes(sentence: Sentence, text: str, category) -> list[AttributeFound]:
+    """Job titles of people; dates of events and of policies' publication or effect."""
+    found = []
+    body = text[sentence.start : sentence.end]
+    for person in (m for m in sentence.mentions if m.type == "Person"):
+        title = _title_before(body, person.start - sentence.start)
+        if title is None:
+            after_name = body[person.end - sentence.start :]
+            title = next((t for t in ("总书记", "主席", "总理") if after_name.startswith(t)), None)
+            if title:
+                found.append(AttributeFound(person, "jobTitle", (title, R.TITLES[title]), person.end, person.end + len(title)))
+            continue
+        found.append(AttributeFound(person, "jobTitle", (title, R.TITLES[title]), person.start - len(title), person.start))
+    effective = re.search(r"于(\d{4})年(\d{1,2})月(\d{1,2})日起实施", body)
+    if effective:
+        date = f"{effective[1]}-{int(effective[2]):02d}-{int(effective[3]):02d}"
+        for policy in (m for m in sentence.mentions if category(m.type) == "Policy"):
+            found.append(AttributeFound(policy, "effectiveDate", date, sentence.start + effective.start(),
+                                        sentence.start + effective.end()))
+    date_match = DATE_FULL.search(body) or DATE_MONTH.search(body)
+    if date_match and not effective:
+        for event in (m for m in sentence.mentions if category(m.type) == "Event"):
+            parts = [int(p) for p in date_match.groups()]
+            date = "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
+            found.append(AttributeFound(event, "startDate", date, sentence.start + date_match.start(),
+                                        sentence.start + date_match.end(), 0.6))
+    return found

@@ -1,0 +1,154 @@
+"""Scoring a predicted annotation against a gold one: precision, recall and F1.
+
+- Entities are scored mention by mention, per class (the ontology's categories:
+  Region, Facility, Firm, Organization, Policy, Person, Event) and overall. A
+  mention matches *exactly* when its span and category are the gold's; it matches
+  by *overlap* when its span overlaps a gold mention of the same category (each
+  gold mention matched once).
+- Relations are triples over entities. Predicted entities are first aligned to
+  gold ones by their mentions (exact spans for the exact score, overlapping spans
+  for the overlap score); a relation matches when subject, predicate and object do.
+- Figures match on value and unit, and on their evidence span (exact or
+  overlapping); a stricter row also asks for the same measure and aligned subject.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kg.annotations import Annotations
+
+CATEGORIES = ("Region", "Facility", "Firm", "Organization", "Policy", "Person", "Event")
+
+
+@dataclass
+class Score:
+    gold: int
+    predicted: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else (1.0 if not self.predicted else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.gold + other.gold, self.predicted + other.predicted, self.matched + other.matched)
+
+
+@dataclass
+class Evaluation:
+    """Scores by row (a class, "entities", "relations", "figures", "figures+subject") and mode (exact, overlap)."""
+
+    rows: dict[str, dict[str, Score]]
+
+    def as_dict(self) -> dict:
+        return {row: {mode: score.as_dict() for mode, score in modes.items()} for row, modes in self.rows.items()}
+
+    def __add__(self, other: Evaluation) -> Evaluation:
+        rows = {}
+        for row in dict.fromkeys([*self.rows, *other.rows]):
+            mine, theirs = self.rows.get(row, {}), other.rows.get(row, {})
+            rows[row] = {mode: mine.get(mode, Score(0, 0, 0)) + theirs.get(mode, Score(0, 0, 0))
+                         for mode in dict.fromkeys([*mine, *theirs])}
+        return Evaluation(rows)
+
+
+def category_of(type_name: str) -> str:
+    from kg.ontology import ontology
+
+    onto = ontology()
+    return str(onto.category(onto.entity_types[type_name])).rsplit("#", 1)[-1]
+
+
+def evaluate(gold: Annotations, pred: Annotations) -> Evaluation:
+    """Score ``pred`` against ``gold`` (both annotations of the same article)."""
+    rows: dict[str, dict[str, Score]] = {}
+    gold_mentions = _mentions(gold)
+    pred_mentions = _mentions(pred)
+    for mode in ("exact", "overlap"):
+        matched = _match_mentions(gold_mentions, pred_mentions, mode)
+        for category in CATEGORIES:
+            g = [m for m in gold_mentions if m[2] == category]
+            p = [m for m in pred_mentions if m[2] == category]
+            rows.setdefault(category, {})[mode] = Score(len(g), len(p), sum(1 for m in matched if m[2] == category))
+        rows.setdefault("entities", {})[mode] = Score(len(gold_mentions), len(pred_mentions), len(matched))
+        alignment = _align(gold, pred, mode)
+        gold_rel = {(r.subject, r.predicate, r.object) for r in gold.relations}
+        pred_rel = {(alignment.get(r.subject), r.predicate, alignment.get(r.object)) for r in pred.relations}
+        rows.setdefault("relations", {})[mode] = Score(len(gold_rel), len(pred_rel), len(gold_rel & pred_rel))
+        rows.setdefault("figures", {})[mode] = _figure_score(gold, pred, mode, None)
+        rows.setdefault("figures+subject", {})[mode] = _figure_score(gold, pred, mode, alignment)
+    return Evaluation(rows)
+
+
+def _mentions(ann: Annotations) -> list[tuple[int, int, str, str]]:
+    return sorted({(m.start, m.end, category_of(e.type), e.id) for e in ann.entities for m in e.mentions})
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _match_mentions(gold, pred, mode: str) -> list:
+    """The gold mentions matched by a predicted one (each at most once)."""
+    if mode == "exact":
+        gold_keys = {(s, e, c) for s, e, c, _ in gold}
+        return [g for g in {(s, e, c) for s, e, c, _ in pred} if g in gold_keys]
+    free = sorted({(s, e, c) for s, e, c, _ in gold})
+    matched = []
+    for s, e, c in sorted({(s, e, c) for s, e, c, _ in pred}):
+        best = [g for g in free if g[2] == c and _overlaps((s, e), (g[0], g[1]))]
+        if best:
+            pick = max(best, key=lambda g: min(e, g[1]) - max(s, g[0]))
+            free.remove(pick)
+            matched.append(pick)
+    return matched
+
+
+def _align(gold: Annotations, pred: Annotations, mode: str) -> dict[str, str]:
+    """Each predicted entity id -> the gold entity whose mentions it shares most."""
+    alignment = {}
+    for entity in pred.entities:
+        votes: dict[str, int] = defaultdict(int)
+        category = category_of(entity.type)
+        for m in entity.mentions:
+            for g in gold.entities:
+                if category_of(g.type) != category:
+                    continue
+                for gm in g.mentions:
+                    if (gm.start, gm.end) == (m.start, m.end) or (mode == "overlap" and _overlaps((gm.start, gm.end), (m.start, m.end))):
+                        votes[g.id] += 1
+        if votes:
+            alignment[entity.id] = max(sorted(votes), key=lambda k: votes[k])
+    return alignment
+
+
+def _figure_score(gold: Annotations, pred: Annotations, mode: str, alignment: dict[str, str] | None) -> Score:
+    free = list(gold.figures)
+    matched = 0
+    for f in pred.figures:
+        for g in free:
+            same_span = (g.evidence.start, g.evidence.end) == (f.evidence.start, f.evidence.end)
+            near = same_span or (mode == "overlap" and _overlaps((g.evidence.start, g.evidence.end), (f.evidence.start, f.evidence.end)))
+            if not near or g.value != f.value or g.unit != f.unit:
+                continue
+            if alignment is not None and (g.measure != f.measure or alignment.get(f.subject) != g.subject):
+                continue
+            free.remove(g)
+            matched += 1
+            break
+    return Score(len(gold.figures), len(pred.figures), matched)
