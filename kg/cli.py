@@ -464,3 +464,80 @@ def serve_command(
         graph = DEFAULT_OUTPUT
     serve(ServeConfig(graph=graph, host=host, port=port, timeout=timeout, max_body=max_body, max_rows=max_rows,
                       workers=workers, cors=tuple(cors), union_default_graph=union_default_graph))
+
+
+@app.command()
+@reports_errors
+def annotate(
+    articles: list[Path] = typer.Argument(..., help="Article files (UTF-8 text)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Where to write the draft: .json gives JSON, .yaml YAML (one article only)."
+    ),
+    output_dir: Optional[Path] = typer.Option(
+        None, "--output-dir", help="Write ARTICLE.annotations.json for each article into this folder."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing annotation file, curated or not."),
+) -> None:
+    """Draft an annotation of new articles with the spaCy pipeline (every item `source: auto`).
+
+    Review the draft, then `kg build` takes it as it is. Without -o or --output-dir, one article's draft goes to stdout.
+    """
+    from rich.progress import Progress
+
+    from kg.annotate import annotate as run, write_annotations
+    from kg.article import load_article
+
+    if output is not None and len(articles) > 1:
+        raise typer.BadParameter("-o takes one article; use --output-dir for several")
+    if output is None and output_dir is None and len(articles) > 1:
+        raise typer.BadParameter("give --output-dir to annotate several articles")
+    with Progress(transient=True, disable=len(articles) < 2 or not sys.stderr.isatty()) as progress:
+        task = progress.add_task("annotating", total=len(articles))
+        for path in articles:
+            art = load_article(path)
+            drafted = run(art)
+            if output is None and output_dir is None:
+                from kg.annotate import annotations_text
+
+                sys.stdout.write(annotations_text(drafted, Path("draft.json")))
+            else:
+                target = output or output_dir / f"{art.id}.annotations.json"
+                write_annotations(drafted, target, article_file=path, force=force)
+                err(f"Wrote {target}: {len(drafted.entities)} entities, {len(drafted.relations)} relations, "
+                    f"{len(drafted.figures)} figures, {len(drafted.attributes)} attributes")
+            progress.advance(task)
+
+
+@app.command()
+@reports_errors
+def evaluate(
+    gold: list[Path] = typer.Option(..., "--gold", help="Gold annotation file(s)."),
+    pred: list[Path] = typer.Option(..., "--pred", help="Predicted annotation file(s), in the same order."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score predicted annotations against gold ones: precision, recall, F1 per class, relations, figures."""
+    from kg.annotations import read_annotations
+    from kg.errors import AnnotationError
+    from kg.evaluate import evaluate as score
+
+    if len(gold) != len(pred):
+        raise AnnotationError(f"--gold gives {len(gold)} files and --pred {len(pred)}; give them in pairs")
+    total = None
+    for gold_path, pred_path in zip(gold, pred):
+        result = score(read_annotations(gold_path), read_annotations(pred_path))
+        total = result if total is None else total + result
+    if as_json:
+        print(json.dumps(total.as_dict(), indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(gold)} article(s); exact spans | overlapping spans", title_justify="left")
+    table.add_column("", no_wrap=True, min_width=15)
+    for column in ("gold", "pred", "P", "R", "F1", "P~", "R~", "F1~"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row, modes in total.rows.items():
+        e, o = modes["exact"], modes["overlap"]
+        table.add_row(row, str(e.gold), str(e.predicted), f"{e.precision:.2f}", f"{e.recall:.2f}", f"{e.f1:.2f}",
+                      f"{o.precision:.2f}", f"{o.recall:.2f}", f"{o.f1:.2f}")
+    Console().print(table)

@@ -123,15 +123,19 @@ def _align(gold: Annotations, pred: Annotations, mode: str) -> dict[str, str]:
     """Each predicted entity id -> the gold entity whose mentions it shares most."""
     alignment = {}
     for entity in pred.entities:
-        votes: dict[str, int] = defaultdict(int)
+        # exact shared spans count most; overlapping ones (overlap mode) only break ties
+        votes: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
         category = category_of(entity.type)
         for m in entity.mentions:
             for g in gold.entities:
                 if category_of(g.type) != category:
                     continue
                 for gm in g.mentions:
-                    if (gm.start, gm.end) == (m.start, m.end) or (mode == "overlap" and _overlaps((gm.start, gm.end), (m.start, m.end))):
-                        votes[g.id] += 1
+                    exact, near = votes[g.id]
+                    if (gm.start, gm.end) == (m.start, m.end):
+                        votes[g.id] = (exact + 1, near)
+                    elif mode == "overlap" and _overlaps((gm.start, gm.end), (m.start, m.end)):
+                        votes[g.id] = (exact, near + 1)
         if votes:
             alignment[entity.id] = max(sorted(votes), key=lambda k: votes[k])
     return alignment

@@ -237,3 +237,32 @@ def _pinyin_words(text: str) -> str:
 
     parts = re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9.\-]+", text)
     return " ".join("".join(lazy_pinyin(p)).capitalize() if re.match(r"[\u4e00-\u9fff]", p) else p for p in parts)
+
+
+def annotations_text(annotations: Annotations, path: Path) -> str:
+    """The annotation as file content: YAML for a .yaml/.yml path, JSON otherwise."""
+    from kg.annotations import dump_json
+
+    data = annotations.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return dump_json(data)
+
+
+def write_annotations(annotations: Annotations, path: str | Path, *, article_file: str | Path, force: bool = False) -> Path:
+    """Write a draft next to (or for) its article, atomically; never over a file unless ``force``."""
+    import os
+
+    from kg.errors import AnnotationError
+    from kg.export import write_atomic
+
+    path = Path(path)
+    if path.exists() and not force:
+        raise AnnotationError(f"{path}: already exists (a curated annotation?); use --force to overwrite it")
+    relative = os.path.relpath(Path(article_file).resolve(), path.resolve().parent)
+    annotations = annotations.model_copy(
+        update={"article": annotations.article.model_copy(update={"file": Path(relative).as_posix()})}
+    )
+    return write_atomic(path, annotations_text(annotations, path).encode("utf-8"))

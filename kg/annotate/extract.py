@@ -247,10 +247,10 @@ def _suffix_names(tokens: Tokens) -> list[Mention]:
             region = kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion")
             if len(suffix) == 1 and not _single_suffix_ok(tokens, begin, end, region):
                 continue
-            event = kind == "Conference"
-            start = name_start(tokens, begin, limit=5 if region else 24,
-                               allow=("全省", "全国", "全市") if event else (), stop_at_regions=region)
-            start = _after_address(tokens, start, begin) if not region else start
+            allow = {"Conference": ("全省", "全国", "全市"), "GovernmentBody": ("和",), "Committee": ("和",)}.get(kind, ())
+            start = name_start(tokens, begin, limit=5 if region else 24, allow=allow, stop_at_regions=region)
+            if not region:
+                start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
@@ -266,13 +266,16 @@ def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> boo
     return begin in tokens.starts
 
 
-def _after_address(tokens: Tokens, start: int, stem_end: int) -> int:
-    """A name that opens with a full address (宁夏回族自治区中卫市西部云基地) starts after it."""
+def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = False) -> int:
+    """A name that opens with a full address (宁夏回族自治区中卫市西部云基地) starts after it.
+
+    A government body keeps the last place of the address, its jurisdiction (武汉市经济和信息化局).
+    """
     text = tokens.text
-    region_ends = [e for s, e in tokens.spans if start <= s and e <= stem_end and e - s >= 2
-                   and re.search(r"(省|自治区|市|州|县)$", text[s:e])]
-    if len(region_ends) >= 2 and region_ends[1] < stem_end:
-        return region_ends[1]
+    regions = [(s, e) for s, e in tokens.spans if start <= s and e <= stem_end and e - s >= 2
+               and re.search(r"(省|自治区|市|州|县)$", text[s:e])]
+    if len(regions) >= 2 and regions[1][1] < stem_end:
+        return regions[1][0] if keep_last else regions[1][1]
     return start
 
 
@@ -287,8 +290,9 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
             return False
         return True
     if kind == "Conference":
-        core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4})", "", stem)
-        return not _stem_is_generic(core) or "“" in stem
+        core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4}(年)?)", "", stem)
+        numbered = core != stem and len(core) >= 2  # 第三届算力大会, 2024算力大会
+        return numbered or not _stem_is_generic(core) or "“" in stem
     if _stem_is_generic(stem):
         return False
     return True
