@@ -34,6 +34,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.errors import ArticleError
@@ -94,10 +95,13 @@ class Article:
             raise ValueError(f"span {start}-{end} is outside the article (0-{len(self.text)})")
         return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentences_overlapping(self, start: int, end: int) -> list[Span]:
         """The sentences that share at least one character with ``text[start:end]``."""
-        starts = [s.start for s in self.sentences]
-        first = max(bisect_right(starts, start) - 1, 0)
+        first = max(bisect_right(self._sentence_starts, start) - 1, 0)
         found = []
         for sentence in self.sentences[first:]:
             if sentence.start >= end:

@@ -24,6 +24,8 @@ from kg.errors import KgError
 
 app = typer.Typer(
     help="Build, query and publish a knowledge graph of green computing news.",
+    # plain help: Rich's help panels cost 0.2 s of start-up on every --help
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -64,6 +66,9 @@ def main(
     """Build, query and publish a knowledge graph of green computing news."""
 
 
+STORE_HELP = "Where the graph lives: memory (rdflib, the default) or oxigraph:PATH (an on-disk pyoxigraph store)."
+
+
 @app.command()
 @reports_errors
 def build(
@@ -73,17 +78,43 @@ def build(
         "beside them, or corpus folders (default: corpus).",
         show_default=False,
     ),
-    output: Path = typer.Option(Path("out/kg.ttl"), "--output", "-o", help="The file to write."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="The file to write (default: out/kg.ttl; none with --store oxigraph:PATH)."
+    ),
     format: Optional[str] = typer.Option(None, "--format", "-f", help="RDF format (default: from the file name; see kg export)."),
     with_ontology: Optional[bool] = typer.Option(
         None, "--with-ontology/--without-ontology", help="Merge the ontology in (default: yes for Turtle)."
     ),
+    store: str = typer.Option("memory", "--store", help=STORE_HELP + " With oxigraph:PATH the corpus is bulk-loaded there."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for big corpora (default: the CPU count)."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse the work on articles that did not change."),
+    named_graphs: bool = typer.Option(
+        False, "--named-graphs/--no-named-graphs",
+        help="With --store: keep each article's evidence in a named graph (Oxigraph then queries the union, slower).",
+    ),
 ) -> None:
     """Build the graph from annotated articles and write it (Turtle by default).
 
-    The output is written atomically: if anything fails, an earlier file stays as it was.
+    Entities are resolved across articles. Unchanged articles are not processed again
+    (a cache beside the output). The output is written atomically: if anything fails,
+    an earlier file stays as it was.
     """
-    _build_and_write(paths, None, output, format, with_ontology, provenance=True, infer=False)
+    from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT
+
+    store_path = _store_path(store)
+    if output is None and store_path is not None:
+        from kg.corpus import build_store
+
+        cache_dir = store_path.parent / ".kg-cache" if cache else None
+        result = _with_progress(lambda progress: build_store(paths or [DEFAULT_CORPUS], store_path,
+                                                             cache_dir=cache_dir, jobs=jobs, progress=progress,
+                                                             named_graphs=named_graphs))
+        reused = f"; {result.reused} unchanged since the last build" if result.reused else ""
+        err(f"Loaded {result.articles} article(s), {len(result.descriptions)} entities into the Oxigraph store "
+            f"{store_path} in {result.seconds:.1f} s{reused}")
+        return
+    _build_and_write(paths, None, output or DEFAULT_OUTPUT, format, with_ontology, provenance=True, infer=False,
+                     store=store, jobs=jobs, cache=cache, named_graphs=named_graphs)
 
 
 @app.command()
@@ -116,23 +147,63 @@ def export(
     _build_and_write(paths, graph, target, fmt, with_ontology, provenance=not no_provenance, infer=infer)
 
 
-def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool) -> None:
-    from kg.export import format_for_path, format_name, write_graph
+def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool,
+                     store: str = "memory", jobs: Optional[int] = None, cache: bool = True,
+                     named_graphs: bool = False) -> None:
+    from kg.export import format_for_path, format_name, read_graph, write_atomic, write_graph
     from kg.graph import DEFAULT_CORPUS, summarize
-    from kg.graph import build as build_graph
 
     fmt = format_name(format) if format else format_for_path(output)
+    store_path = _store_path(store)
     if with_ontology is None:
         with_ontology = fmt == "turtle" or infer
     if graph_file is not None:
-        from kg.export import read_graph
+        write_graph(read_graph(graph_file), output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
+        err(f"Wrote {output} ({fmt}): {summarize(read_graph(output, fmt)).describe()}")
+        return
+    from kg.corpus import load_store
 
-        g = read_graph(graph_file)
+    result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache else None, jobs)
+    if fmt in ("nquads", "ntriples") and provenance and not infer:
+        data = result.nquads(with_ontology=with_ontology) if fmt == "nquads" else result.ntriples(with_ontology=with_ontology)
+        write_atomic(output, data)
+        lines = data.count(b"\n")
+        message = f"{result.articles} article(s), {len(result.descriptions)} entities, {lines} lines"
     else:
-        g = build_graph(paths or [DEFAULT_CORPUS], with_ontology=False)
-    write_graph(g, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
-    written = summarize(_reread(output, fmt))
-    err(f"Wrote {output} ({fmt}): {written.describe()}")
+        write_graph(result.graph(), output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
+        message = summarize(read_graph(output, fmt)).describe()
+    reused = f"; {result.reused} of {result.articles} article(s) unchanged since the last build" if result.reused else ""
+    err(f"Wrote {output} ({fmt}): {message}{reused}")
+    if store_path is not None:
+        load_store(result, store_path, named_graphs=named_graphs)
+        err(f"Loaded the corpus into the Oxigraph store {store_path}")
+
+
+def _build_corpus(paths, cache_dir, jobs):
+    from kg.corpus import build_corpus
+
+    return _with_progress(lambda progress: build_corpus(paths, cache_dir=cache_dir, jobs=jobs, progress=progress))
+
+
+def _with_progress(work):
+    """Run ``work(progress)`` with a Rich progress bar on stderr (when it is a terminal)."""
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("building", total=None)
+        return work(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def _store_path(store: str) -> Optional[Path]:
+    """``memory`` -> None; ``oxigraph:PATH`` -> PATH."""
+    from kg.errors import GraphError
+
+    if store == "memory":
+        return None
+    kind, _, where = store.partition(":")
+    if kind != "oxigraph" or not where:
+        raise GraphError(f"unknown store {store!r}; expected memory or oxigraph:PATH")
+    return Path(where)
 
 
 def _reread(path: Path, fmt: str):
@@ -202,6 +273,7 @@ def query_command(
     list_pack: bool = typer.Option(False, "--list", help="List the queries of the pack with their questions."),
     run_all: bool = typer.Option(False, "--all", help="Run every query of the pack."),
     output_dir: Path = typer.Option(Path("out/queries"), "--output-dir", help="With --all: where to write NAME.csv / NAME.ttl."),
+    store: str = typer.Option("memory", "--store", help=STORE_HELP),
 ) -> None:
     """Run a SPARQL query on the graph: a file, a pack query by name, or -e 'SELECT ...'.
 
@@ -215,7 +287,15 @@ def query_command(
     given = [x for x in (query, expression) if x is not None]
     if len(given) != 1 and not run_all:
         raise typer.BadParameter("give one of: a query file, a pack query name, -e QUERY, --list or --all")
-    g = _load_query_graph(graph)
+    store_path = _store_path(store)
+    if store_path is not None:
+        from kg.store import StoreGraph
+
+        if infer:
+            raise typer.BadParameter("--infer works on the in-memory graph; export an inferred graph to load a store with it")
+        g = StoreGraph.open(store_path)
+    else:
+        g = _load_query_graph(graph)
     if run_all:
         _run_pack(g, output_dir)
         return
@@ -453,17 +533,22 @@ def serve_command(
         True, "--union-default-graph/--no-union-default-graph",
         help="Query all graphs of a dataset when no default-graph-uri is given.",
     ),
+    store: str = typer.Option("memory", "--store", help=STORE_HELP + " With oxigraph:PATH the workers open it read-only."),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, / for a query page)."""
     from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
     from kg.serve import ServeConfig, serve
 
-    if graph is None:
+    store_path = _store_path(store)
+    if store_path is not None:
+        graph = store_path
+    elif graph is None:
         if ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
             err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
         graph = DEFAULT_OUTPUT
     serve(ServeConfig(graph=graph, host=host, port=port, timeout=timeout, max_body=max_body, max_rows=max_rows,
-                      workers=workers, cors=tuple(cors), union_default_graph=union_default_graph))
+                      workers=workers, cors=tuple(cors), union_default_graph=union_default_graph,
+                      store=store_path is not None))
 
 
 @app.command()
@@ -541,3 +626,30 @@ def evaluate(
         table.add_row(row, str(e.gold), str(e.predicted), f"{e.precision:.2f}", f"{e.recall:.2f}", f"{e.f1:.2f}",
                       f"{o.precision:.2f}", f"{o.recall:.2f}", f"{o.f1:.2f}")
     Console().print(table)
+
+
+@app.command()
+@reports_errors
+def push(
+    source: Optional[Path] = typer.Argument(
+        None, help="An RDF file or dataset to push (default: the corpus, built with its named graphs of evidence).",
+        show_default=False,
+    ),
+    endpoint: str = typer.Option(..., "--endpoint", help="The Graph Store Protocol endpoint (with --update: the SPARQL Update endpoint)."),
+    graph: Optional[str] = typer.Option(None, "--graph", help="Put everything into this one named graph (IRI)."),
+    update: bool = typer.Option(False, "--update", help="Use SPARQL 1.1 Update (DROP, INSERT DATA) instead."),
+    with_ontology: bool = typer.Option(True, "--with-ontology/--without-ontology", help="Push the ontology too (default graph)."),
+    batch: int = typer.Option(5000, "--batch", help="With --update: triples per INSERT DATA request."),
+) -> None:
+    """Upload the graph to a SPARQL server (Oxigraph, Fuseki, GraphDB, ...) for when one machine is not enough."""
+    from kg.graph import DEFAULT_CORPUS
+    from kg.push import dataset_graphs, file_graphs, push as upload
+
+    if source is None:
+        graphs = dataset_graphs(_build_corpus([DEFAULT_CORPUS], Path("out/.kg-cache"), None), with_ontology=with_ontology)
+    elif source.is_dir() or source.name.endswith((".annotations.json", ".annotations.yaml", ".txt")):
+        graphs = dataset_graphs(_build_corpus([source], None, None), with_ontology=with_ontology)
+    else:
+        graphs = file_graphs(source)
+    pushed = upload(graphs, endpoint, target=graph, update=update, batch=batch)
+    err(f"Pushed {pushed.triples} triples in {pushed.graphs} graph(s) to {endpoint} ({pushed.requests} requests)")

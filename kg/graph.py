@@ -1,15 +1,17 @@
 """Annotations in, an RDF graph out: entities, relations, figures and their evidence.
 
 Every node has an IRI made from a curated id, so the same entity keeps the same
-IRI across runs and across articles, and the graph has no blank nodes (which
+IRI across runs and across articles (entities are resolved across articles, see
+:mod:`kg.resolve`); figures are scoped by their article, since two articles may
+give different figures for the same thing. The graph has no blank nodes (which
 keeps serialisations byte-identical). The shape, for one fact::
 
     kgr:sanjiangyuan-big-data-base a kg:DataCenter ;
         rdfs:label "三江源国家大数据基地"@zh , "Sanjiangyuan National Big Data Base"@en ;
         prov:wasDerivedFrom span:ARTICLE-1134-1144 ;          # a mention
-        kg:hasFigure fig:sanjiangyuan-big-data-base-pue .
+        kg:hasFigure fig:ARTICLE-sanjiangyuan-big-data-base-pue .
 
-    fig:sanjiangyuan-big-data-base-pue a kg:Figure ;
+    fig:ARTICLE-sanjiangyuan-big-data-base-pue a kg:Figure ;
         rdf:value 1.2 ; kg:unit unit:unitless ; kg:comparator kg:AtMost ;
         kg:measure measure:powerUsageEffectiveness ; kg:asOf "2024"^^xsd:gYear ;
         prov:wasDerivedFrom span:ARTICLE-1320-1325 .
@@ -36,9 +38,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.annotations import AnnotatedArticle, Bilingual, Entity, Span, find_annotation_files, load_annotated
-from kg.article import Article
 from kg.errors import AnnotationError
 from kg.ontology import CATEGORIES, Ontology, ontology
+from kg.resolve import Description, EntityRecord, canonical_id, merge
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
 
 DEFAULT_CORPUS = Path("corpus")
@@ -62,13 +64,21 @@ def build(
 
 
 def build_graph(docs: Iterable[AnnotatedArticle], *, with_ontology: bool = False) -> Graph:
-    """Build the graph from articles already loaded with their annotations."""
-    builder = _Builder(ontology())
+    """Build the graph from articles already loaded with their annotations (entities resolved across them)."""
+    graph = new_graph()
+    records: list[EntityRecord] = []
+    seen: dict[str, Path] = {}
     for doc in docs:
-        builder.add_document(doc)
+        check_unique_article(doc, seen)
+        part = article_triples(doc)
+        for triple in (*part.core, *part.evidence):
+            graph.add(triple)
+        records += part.entities
+    for triple in entity_triples(merge(records)):
+        graph.add(triple)
     if with_ontology:
-        builder.graph += builder.onto.graph
-    return builder.graph
+        graph += ontology().graph
+    return graph
 
 
 def ensure_built(output: str | Path = DEFAULT_OUTPUT, corpus: str | Path = DEFAULT_CORPUS) -> bool:
@@ -142,12 +152,13 @@ def summarize(graph: Graph) -> Summary:
 
 
 def split_provenance(graph: Graph) -> tuple[Graph, dict[str, Graph]]:
-    """The graph without its evidence layer, and that layer split by article id.
+    """The graph without its evidence, and the evidence split by article id.
 
-    The evidence layer of an article: its spans and their selectors, the
-    ``prov:wasDerivedFrom`` links to those spans, and the statements (reified
-    relations and attributes) derived from them. Article descriptions stay in
-    the core, so that ``dcterms:creator`` and titles survive without evidence.
+    The evidence of an article: its spans and their selectors, and the
+    ``prov:wasDerivedFrom`` links to those spans. Everything else stays in the
+    core, reified statements included: a statement may be derived from several
+    articles, and one node in several named graphs would be counted once per graph
+    by a store that queries the union of its graphs.
     """
     spans = {span: graph.value(span, OA.hasSource) for span in graph.subjects(RDF.type, KG.EvidenceSpan)}
     owner = dict(spans)
@@ -155,30 +166,26 @@ def split_provenance(graph: Graph) -> tuple[Graph, dict[str, Graph]]:
         for selector in graph.objects(span, OA.hasSelector):
             owner[selector] = article
     article_ids = {a: str(graph.value(a, DCTERMS.identifier) or str(a).rsplit("/", 1)[-1]) for a in set(spans.values())}
-    statements = {
-        st: {spans[x] for x in graph.objects(st, PROV.wasDerivedFrom) if x in spans}
-        for st in graph.subjects(RDF.type, RDF.Statement)
-    }
     core = new_graph()
     layers: dict[str, Graph] = {}
     for s, p, o in graph:
         if s in owner:
-            articles = {owner[s]}
-        elif statements.get(s):
-            articles = statements[s]
+            article = owner[s]
         elif p == PROV.wasDerivedFrom and o in spans:
-            articles = {spans[o]}
+            article = spans[o]
         else:
             core.add((s, p, o))
             continue
-        for article in articles:
-            layers.setdefault(article_ids[article], new_graph()).add((s, p, o))
+        layers.setdefault(article_ids[article], new_graph()).add((s, p, o))
     return core, layers
 
 
 def drop_provenance(graph: Graph) -> Graph:
-    """The graph without its evidence layer."""
-    return split_provenance(graph)[0]
+    """The graph without its evidence layer and without the reified statements that carried it."""
+    core, _ = split_provenance(graph)
+    for statement in set(core.subjects(RDF.type, RDF.Statement)):
+        core.remove((statement, None, None))
+    return core
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -189,152 +196,191 @@ def span_iri(article_id: str, start: int, end: int) -> URIRef:
     return SPAN[f"{article_id}-{start}-{end}"]
 
 
+def check_unique_article(doc: AnnotatedArticle, seen: dict[str, Path]) -> None:
+    """Two annotation files may not describe the same article id."""
+    earlier = seen.setdefault(doc.article.id, doc.path)
+    if earlier != doc.path:
+        raise AnnotationError(f"{doc.path}: article id {doc.article.id!r} is annotated twice (also in {earlier})")
+
+
 @dataclass
-class _Builder:
+class ArticleTriples:
+    """What one article contributes: core facts, its evidence layer, and how it describes its entities."""
+
+    article_id: str
+    core: list[tuple] = field(default_factory=list)
+    evidence: list[tuple] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
+
+
+def article_triples(doc: AnnotatedArticle) -> ArticleTriples:
+    """The triples of one annotated article, with its entities resolved (see :mod:`kg.resolve`)."""
+    return _ArticleBuilder(ontology(), doc).run()
+
+
+def entity_triples(descriptions: list[Description]) -> list[tuple]:
+    """Type, labels and aliases of each entity, once for the whole corpus."""
+    onto = ontology()
+    triples = []
+    for d in descriptions:
+        node = entity_iri(d.id)
+        triples.append((node, RDF.type, onto.entity_types[d.type]))
+        triples.append((node, RDFS.label, Literal(d.label_zh, lang="zh")))
+        triples.append((node, RDFS.label, Literal(d.label_en, lang="en")))
+        for text, lang in d.alt_labels:
+            triples.append((node, SKOS.altLabel, Literal(text, lang=lang)))
+    return triples
+
+
+@dataclass
+class _ArticleBuilder:
     onto: Ontology
-    graph: Graph = field(default_factory=new_graph)
-    defined: dict[str, tuple[Entity, Path]] = field(default_factory=dict)
+    doc: AnnotatedArticle
+    out: ArticleTriples | None = None
+    ids: dict[str, str] = field(default_factory=dict)
+    spans_done: set = field(default_factory=set)
 
-    def add_document(self, doc: AnnotatedArticle) -> None:
-        ann, article = doc.annotations, doc.article
-        self._add_article(doc)
+    def run(self) -> ArticleTriples:
+        ann, article = self.doc.annotations, self.doc.article
+        self.out = ArticleTriples(article.id)
         for index, entity in enumerate(ann.entities):
-            self._add_entity(entity, index, doc)
+            names = [entity.label.zh, *entity.aliases.zh, entity.label.en, *entity.aliases.en]
+            self.ids[entity.id] = canonical_id(entity.id, entity.type, names)
+        self._add_article()
+        for index, entity in enumerate(ann.entities):
+            self._add_entity(entity, index)
         for rel in ann.relations:
-            subject, obj = entity_iri(rel.subject), entity_iri(rel.object)
+            subject, obj = self._iri(rel.subject), self._iri(rel.object)
             predicate = self.onto.relations[rel.predicate]
-            self.graph.add((subject, predicate, obj))
-            self._add_statement(f"{rel.subject}--{rel.predicate}--{rel.object}", subject, predicate, obj,
-                                article, rel.evidence)
+            self.out.core.append((subject, predicate, obj))
+            key = f"{self.ids[rel.subject]}--{rel.predicate}--{self.ids[rel.object]}"
+            self._add_statement(key, subject, predicate, obj, rel.evidence)
+        labels = {e.id: e.label for e in ann.entities}
         for fig in ann.figures:
-            self.graph.add((entity_iri(fig.subject), KG.hasFigure, self._add_figure(fig, article)))
+            node = self._add_figure(fig, labels[fig.subject])
+            self.out.core.append((self._iri(fig.subject), KG.hasFigure, node))
         for attr in ann.attributes:
-            self._add_attribute(attr, article)
+            self._add_attribute(attr)
+        return self.out
 
-    def _add_article(self, doc: AnnotatedArticle) -> None:
-        info, article = doc.annotations.article, doc.article
+    def _iri(self, entity_id: str) -> URIRef:
+        return entity_iri(self.ids[entity_id])
+
+    def _add_article(self) -> None:
+        info, article = self.doc.annotations.article, self.doc.article
         node = ARTICLE[article.id]
-        g = self.graph
-        g.add((node, RDF.type, KG.Article))
+        add = self.out.core.append
+        add((node, RDF.type, KG.Article))
         for predicate in (DCTERMS.title, RDFS.label):
-            g.add((node, predicate, Literal(info.title.zh, lang="zh")))
-            g.add((node, predicate, Literal(info.title.en, lang="en")))
-        g.add((node, DCTERMS.identifier, Literal(article.id)))
-        g.add((node, DCTERMS.source, Literal(info.file)))
-        g.add((node, DCTERMS.language, Literal(info.language)))
-        g.add((node, KG.contentHash, Literal(article.sha256)))
+            add((node, predicate, Literal(info.title.zh, lang="zh")))
+            add((node, predicate, Literal(info.title.en, lang="en")))
+        add((node, DCTERMS.identifier, Literal(article.id)))
+        add((node, DCTERMS.source, Literal(info.file)))
+        add((node, DCTERMS.language, Literal(info.language)))
+        add((node, KG.contentHash, Literal(article.sha256)))
         if info.creator:
-            g.add((node, DCTERMS.creator, entity_iri(info.creator)))
+            add((node, DCTERMS.creator, self._iri(info.creator)))
         if info.temporal:
-            g.add((node, DCTERMS.temporal, date_literal(info.temporal)))
+            add((node, DCTERMS.temporal, date_literal(info.temporal)))
 
-    def _add_entity(self, entity: Entity, index: int, doc: AnnotatedArticle) -> None:
-        node = entity_iri(entity.id)
-        earlier = self.defined.get(entity.id)
-        if earlier is None:
-            self.defined[entity.id] = (entity, doc.path)
-            self.graph.add((node, RDF.type, self.onto.entity_types[entity.type]))
-            self._add_bilingual(node, RDFS.label, entity.label)
-            for lang in ("zh", "en"):
-                for alias in getattr(entity.aliases, lang):
-                    self.graph.add((node, SKOS.altLabel, Literal(alias, lang=lang)))
-        else:
-            _check_same_entity(entity, index, doc.path, *earlier)
+    def _add_entity(self, entity: Entity, index: int) -> None:
+        node = self._iri(entity.id)
+        aliases = tuple((a, "zh") for a in entity.aliases.zh) + tuple((a, "en") for a in entity.aliases.en)
+        self.out.entities.append(EntityRecord(
+            self.ids[entity.id], entity.type, entity.label.zh, entity.label.en, aliases, entity.source,
+            self.doc.article.id, f"{self.doc.path}: entities[{index}]",
+        ))
         for mention in entity.mentions:
-            self.graph.add((node, PROV.wasDerivedFrom, self._add_span(doc.article, mention)))
+            self.out.evidence.append((node, PROV.wasDerivedFrom, self._add_span(mention)))
 
-    def _add_figure(self, fig, article: Article) -> URIRef:
-        g = self.graph
-        node = FIGURE[fig.id]
-        g.add((node, RDF.type, KG.Figure))
-        g.add((node, RDF.value, number_literal(fig.value)))
-        g.add((node, KG.measure, self.onto.measures[fig.measure]))
-        g.add((node, KG.unit, self.onto.units[fig.unit]))
-        g.add((node, KG.comparator, self.onto.comparators[fig.comparator]))
-        g.add((node, KG.asOf, date_literal(fig.date)))
-        g.add((node, KG.asOfBasis, self.onto.date_bases[fig.date_basis]))
+    def _add_figure(self, fig, subject_label: Bilingual) -> URIRef:
+        node = FIGURE[f"{self.doc.article.id}-{fig.id}"]
+        add = self.out.core.append
+        add((node, RDF.type, KG.Figure))
+        add((node, RDF.value, number_literal(fig.value)))
+        add((node, KG.measure, self.onto.measures[fig.measure]))
+        add((node, KG.unit, self.onto.units[fig.unit]))
+        add((node, KG.comparator, self.onto.comparators[fig.comparator]))
+        add((node, KG.asOf, date_literal(fig.date)))
+        add((node, KG.asOfBasis, self.onto.date_bases[fig.date_basis]))
         if fig.comparator in MAX_VALUE_COMPARATORS:
-            g.add((node, SDO.maxValue, number_literal(fig.value)))
+            add((node, SDO.maxValue, number_literal(fig.value)))
         elif fig.comparator in MIN_VALUE_COMPARATORS:
-            g.add((node, SDO.minValue, number_literal(fig.value)))
-        subject = self.defined[fig.subject][0]
+            add((node, SDO.minValue, number_literal(fig.value)))
         for lang in ("zh", "en"):
-            g.add((node, RDFS.label, Literal(self._figure_label(fig, subject, lang), lang=lang)))
-        g.add((node, PROV.wasDerivedFrom, self._add_span(article, fig.evidence)))
+            add((node, RDFS.label, Literal(self._figure_label(fig, subject_label, lang), lang=lang)))
+        self.out.evidence.append((node, PROV.wasDerivedFrom, self._add_span(fig.evidence)))
         return node
 
-    def _figure_label(self, fig, subject: Entity, lang: str) -> str:
+    def _figure_label(self, fig, subject: Bilingual, lang: str) -> str:
         measure = self.onto.label(self.onto.measures[fig.measure], lang)
         unit = "" if fig.unit == "unitless" else self.onto.label(self.onto.units[fig.unit], lang)
         amount = f"{COMPARATOR_SYMBOLS[fig.comparator]}{format_number(fig.value)}"
         if lang == "zh":
-            return f"{subject.label.zh}{measure}：{amount}{unit}"
-        return f"{measure} of {subject.label.en}: {amount} {unit}".rstrip()
+            return f"{subject.zh}{measure}：{amount}{unit}"
+        return f"{measure} of {subject.en}: {amount} {unit}".rstrip()
 
-    def _add_attribute(self, attr, article: Article) -> None:
-        subject = entity_iri(attr.subject)
+    def _add_attribute(self, attr) -> None:
+        subject = self._iri(attr.subject)
         predicate = self.onto.attributes[attr.property]
         if isinstance(attr.value, Bilingual):
             values = [Literal(attr.value.zh, lang="zh"), Literal(attr.value.en, lang="en")]
         else:
             values = [date_literal(attr.value)]
         for value in values:
-            self.graph.add((subject, predicate, value))
+            self.out.core.append((subject, predicate, value))
             digest = hashlib.sha1(value.n3().encode("utf-8")).hexdigest()[:10]
-            self._add_statement(f"{attr.subject}--{attr.property}--{digest}", subject, predicate, value,
-                                article, attr.evidence)
+            self._add_statement(f"{self.ids[attr.subject]}--{attr.property}--{digest}", subject, predicate, value,
+                                attr.evidence)
 
-    def _add_statement(self, key: str, subject, predicate, obj, article: Article, evidence: Span) -> None:
-        g = self.graph
+    def _add_statement(self, key: str, subject, predicate, obj, evidence: Span) -> None:
+        """The reified statement (core: it may come from several articles) and its evidence (this article's)."""
         node = STATEMENT[key]
-        g.add((node, RDF.type, RDF.Statement))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, PROV.wasDerivedFrom, self._add_span(article, evidence)))
+        add = self.out.core.append
+        add((node, RDF.type, RDF.Statement))
+        add((node, RDF.subject, subject))
+        add((node, RDF.predicate, predicate))
+        add((node, RDF.object, obj))
+        self.out.evidence.append((node, PROV.wasDerivedFrom, self._add_span(evidence)))
 
-    def _add_span(self, article: Article, span: Span, sentence: bool = False) -> URIRef:
+    def _add_span(self, span: Span, sentence: bool = False) -> URIRef:
         """The evidence span node, with its selectors and the sentence(s) it lies in."""
-        g = self.graph
+        article = self.doc.article
         node = span_iri(article.id, span.start, span.end)
-        if (node, RDF.type, KG.EvidenceSpan) in g:
+        if node in self.spans_done:
             return node
-        g.add((node, RDF.type, KG.EvidenceSpan))
-        g.add((node, RDF.type, OA.SpecificResource))
-        g.add((node, OA.hasSource, ARTICLE[article.id]))
+        self.spans_done.add(node)
+        add = self.out.evidence.append
+        add((node, _TYPE, _EVIDENCE_SPAN))
+        add((node, _TYPE, _SPECIFIC_RESOURCE))
+        add((node, _HAS_SOURCE, ARTICLE[article.id]))
         position = URIRef(f"{node}.position")
-        g.add((node, OA.hasSelector, position))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        add((node, _HAS_SELECTOR, position))
+        add((position, _TYPE, _POSITION_SELECTOR))
+        add((position, _START, Literal(span.start, datatype=_NON_NEGATIVE)))
+        add((position, _END, Literal(span.end, datatype=_NON_NEGATIVE)))
         quote = URIRef(f"{node}.quote")
-        g.add((node, OA.hasSelector, quote))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(span.text)))
+        add((node, _HAS_SELECTOR, quote))
+        add((quote, _TYPE, _QUOTE_SELECTOR))
+        add((quote, _EXACT, Literal(span.text)))
         prefix = article.text[max(0, span.start - QUOTE_CONTEXT) : span.start]
         suffix = article.text[span.end : span.end + QUOTE_CONTEXT]
         if prefix:
-            g.add((quote, OA.prefix, Literal(prefix)))
+            add((quote, _PREFIX, Literal(prefix)))
         if suffix:
-            g.add((quote, OA.suffix, Literal(suffix)))
+            add((quote, _SUFFIX, Literal(suffix)))
         if not sentence:
             for found in article.sentences_overlapping(span.start, span.end):
-                g.add((node, KG.inSentence, self._add_span(article, found, sentence=True)))
+                add((node, _IN_SENTENCE, self._add_span(found, sentence=True)))
         return node
 
-    def _add_bilingual(self, node: URIRef, predicate: URIRef, text: Bilingual) -> None:
-        self.graph.add((node, predicate, Literal(text.zh, lang="zh")))
-        self.graph.add((node, predicate, Literal(text.en, lang="en")))
 
-
-def _check_same_entity(entity: Entity, index: int, path: Path, first: Entity, first_path: Path) -> None:
-    """An id used again (in another article) must mean the same entity."""
-    for field_name in ("type", "label"):
-        if getattr(entity, field_name) != getattr(first, field_name):
-            raise AnnotationError(
-                f"{path}: entities[{index}] ({entity.id!r}): {field_name} differs from the same id in "
-                f"{first_path} ({getattr(entity, field_name)!r} vs {getattr(first, field_name)!r})"
-            )
+# Terms used for every span, looked up once (DefinedNamespace lookups are slow in a hot loop).
+_TYPE, _EVIDENCE_SPAN, _SPECIFIC_RESOURCE = RDF.type, KG.EvidenceSpan, OA.SpecificResource
+_HAS_SOURCE, _HAS_SELECTOR, _IN_SENTENCE = OA.hasSource, OA.hasSelector, KG.inSentence
+_POSITION_SELECTOR, _QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
+_START, _END, _EXACT, _PREFIX, _SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
+_NON_NEGATIVE = XSD.nonNegativeInteger
 
 
 def number_literal(value: Decimal) -> Literal:

@@ -58,10 +58,17 @@ class Ontology:
         raise OntologyError(f"{ONTOLOGY_FILE}: attribute {name} has no date or text range")
 
     def label(self, iri: URIRef, lang: str) -> str | None:
-        for label in self.graph.objects(iri, RDFS.label):
-            if isinstance(label, Literal) and label.language == lang:
-                return str(label)
-        return None
+        return _labels(self.graph).get((iri, lang))
+
+
+@cache
+def _labels(graph: Graph) -> dict[tuple[URIRef, str], str]:
+    """Every rdfs:label of the ontology, by term and language (the ontology does not change in a process)."""
+    labels = {}
+    for node, label in graph.subject_objects(RDFS.label):
+        if isinstance(label, Literal) and label.language:
+            labels.setdefault((node, label.language), str(label))
+    return labels
 
 
 def merge_ontology(graph: Graph) -> Graph:

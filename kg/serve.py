@@ -72,6 +72,7 @@ class ServeConfig:
     workers: int = 2
     cors: tuple[str, ...] = ()
     union_default_graph: bool = True
+    store: bool = False  # `graph` is an on-disk pyoxigraph store, opened read-only
 
 
 class NotAcceptable(KgError):
@@ -123,12 +124,12 @@ def _accepted(header: str) -> list[str]:
 # --- worker processes -----------------------------------------------------------------
 
 
-def _worker_main(conn, graph: str, union: bool) -> None:
-    """A worker: load the snapshot, then answer requests until told to stop."""
-    from kg.store import load_store
+def _worker_main(conn, graph: str, union: bool, on_disk: bool = False) -> None:
+    """A worker: load the snapshot (or open the store read-only), then answer requests until told to stop."""
+    from kg.store import load_store, open_store
 
     try:
-        store = load_store(graph)
+        store = open_store(graph) if on_disk else load_store(graph)
         named = sorted(g.value for g in store.named_graphs())
         conn.send({"ready": True, "triples": len(store), "named_graphs": named})
     except KgError as exc:
@@ -182,7 +183,7 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=_worker_main, args=(child, str(config.graph), config.union_default_graph), daemon=True
+            target=_worker_main, args=(child, str(config.graph), config.union_default_graph, config.store), daemon=True
         )
         self.process.start()
         child.close()
@@ -437,11 +438,15 @@ def serve(config: ServeConfig) -> None:
 
     from kg.export import format_for_path
 
-    format_for_path(config.graph)  # an unknown file type is a clear error before anything starts
-    if not config.graph.is_file():
-        from kg.errors import GraphError
+    from kg.errors import GraphError
 
-        raise GraphError(f"{config.graph}: graph file not found")
+    if config.store:
+        if not (config.graph / "CURRENT").is_file():
+            raise GraphError(f"{config.graph}: not an Oxigraph store (build one with kg build --store oxigraph:PATH)")
+    else:
+        format_for_path(config.graph)  # an unknown file type is a clear error before anything starts
+        if not config.graph.is_file():
+            raise GraphError(f"{config.graph}: graph file not found")
     if config.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kg serve: listening on {config.host}, not only this machine", file=sys.stderr)
     print(f"kg serve: http://{config.host}:{config.port}/sparql serving {config.graph} "

@@ -296,6 +296,10 @@ def query(
     the query runs on the OWL-RL (or RDFS) closure of the graph and the ontology.
     """
     q = _as_pack_query(sparql)
+    from kg.store import StoreGraph
+
+    if isinstance(graph, StoreGraph):
+        return _query_store(graph, q, bindings or {})
     prepared = prepare(q)
     kind = KINDS[prepared.algebra.name]
     if infer:
@@ -308,6 +312,22 @@ def query(
     except Exception as exc:  # evaluation errors from rdflib (type errors, unsupported features)
         raise QueryError(f"{q.name}: cannot evaluate the query: {exc}") from exc
     return QueryResult.from_rdflib(result, kind, graph.namespace_manager)
+
+
+def _query_store(graph, q: PackQuery, bindings: Mapping[str, Any]) -> QueryResult:
+    """The same query on a pyoxigraph store (bindings are pre-bound as Oxigraph substitutions)."""
+    from kg.store import query_store
+
+    terms = {name.lstrip("?$"): to_term(value, graph.namespace_manager) for name, value in bindings.items()}
+    try:
+        result, _ = query_store(graph.store, q.text, union_default_graph=True, bindings=terms)
+    except QueryError as exc:
+        raise QueryError(f"{q.name}: {exc}") from None
+    result.namespace_manager = graph.namespace_manager
+    if result.graph is not None:
+        for prefix, namespace in graph.namespace_manager.namespaces():
+            result.graph.bind(prefix, namespace, override=True, replace=True)
+    return result
 
 
 def _as_pack_query(sparql: str | PackQuery) -> PackQuery:

@@ -48,6 +48,36 @@ def load_store(path: str | Path):
     return store
 
 
+def open_store(path: str | Path):
+    """An on-disk pyoxigraph store, opened read-only (several processes may share it)."""
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if not (path / "CURRENT").is_file():
+        raise GraphError(f"{path}: not an Oxigraph store (build one with kg build --store oxigraph:PATH)")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot open the Oxigraph store: {exc}") from exc
+
+
+class StoreGraph:
+    """A pyoxigraph store in the place of an rdflib graph, for :func:`kg.sparql.query`."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        from kg.graph import new_graph
+
+        self.namespace_manager = new_graph().namespace_manager
+
+    @classmethod
+    def open(cls, path: str | Path) -> StoreGraph:
+        return cls(open_store(path))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
 def query_store(
     store,
     sparql: str,
@@ -56,11 +86,15 @@ def query_store(
     named_graphs: list[str] | None = None,
     union_default_graph: bool = True,
     max_rows: int | None = None,
+    bindings: dict | None = None,
 ) -> tuple[QueryResult, bool]:
     """Run a query on the store; the result and whether ``max_rows`` cut it short."""
     import pyoxigraph as ox
 
     options: dict[str, Any] = {"prefixes": QUERY_PREFIXES}
+    union_default_graph = union_default_graph and _has_named_graphs(store)
+    if bindings:
+        options["substitutions"] = {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
     elif union_default_graph:
@@ -97,10 +131,34 @@ def query_store(
         raise QueryError(f"cannot evaluate the query: {exc}") from None
 
 
+def _has_named_graphs(store) -> bool:
+    """Whether the union of graphs differs from the default graph (querying the union costs Oxigraph time)."""
+    cached = _NAMED.get(id(store))
+    if cached is None:
+        cached = _NAMED[id(store)] = next(iter(store.named_graphs()), None) is not None
+    return cached
+
+
+_NAMED: dict[int, bool] = {}
+
+
 def _is_describe(sparql: str) -> bool:
     from kg.sparql import query_keyword
 
     return query_keyword(sparql) == "DESCRIBE"
+
+
+def to_oxigraph(term):
+    """An rdflib term as the equal pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
 def to_rdflib(term):

@@ -65,14 +65,16 @@ def runner() -> CliRunner:
 def make_corpus(tmp_path: Path, seed_data: dict[str, Any]) -> Callable[..., Path]:
     """A copy of the seed corpus in tmp_path, its annotation data changed by ``mutate``."""
 
-    def make(mutate: Callable[[dict[str, Any]], Any] | None = None, name: str = "corpus") -> Path:
+    def make(mutate: Callable[[dict[str, Any]], Any] | None = None, name: str = "corpus",
+             article_id: str = SEED_ID) -> Path:
         folder = tmp_path / name
         folder.mkdir(exist_ok=True)
-        shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name)
+        shutil.copy(SEED_ARTICLE, folder / f"{article_id}.txt")
         data = json.loads(json.dumps(seed_data))
+        data["article"].update(id=article_id, file=f"{article_id}.txt")
         if mutate is not None:
             mutate(data)
-        path = folder / SEED_ANNOTATIONS.name
+        path = folder / f"{article_id}.annotations.json"
         path.write_text(dump_json(data), encoding="utf-8")
         return path
 

@@ -167,10 +167,17 @@ def test_every_user_error_is_a_kg_error():
     assert issubclass(kg.ArticleError, KgError) and issubclass(kg.OutputError, KgError)
 
 
-def test_the_same_id_in_two_articles_must_mean_the_same_entity(make_corpus, tmp_path):
+def test_the_same_id_in_two_articles_must_be_the_same_kind_of_thing(make_corpus):
     first = make_corpus()
-    second = make_corpus(_set("entities.0.type", "City"), name="other")
-    with pytest.raises(AnnotationError, match=r"entities\[0\] \('qinghai'\): type differs from the same id in"):
+    second = make_corpus(_set("entities.0.type", "Firm"), name="other", article_id="999_copy")
+    with pytest.raises(AnnotationError, match=r"entities\[0\] \('qinghai'\): type Firm is not a kind of Region"):
+        kg.build([first, second])
+
+
+def test_an_article_id_may_appear_once(make_corpus):
+    first = make_corpus()
+    second = make_corpus(name="other")
+    with pytest.raises(AnnotationError, match=r"article id '000_fcbe63b8009f4bc7' is annotated twice"):
         kg.build([first, second])
 
 

@@ -40,7 +40,7 @@ def check_describe_sanjiangyuan_base(result, ctx):
     base = KGR["sanjiangyuan-big-data-base"]
     assert (base, RDFS.label, Literal("三江源国家大数据基地", lang="zh")) in result.graph
     assert (base, KG.operatedBy, KGR["china-unicom-qinghai"]) in result.graph
-    assert (base, KG.hasFigure, kg.vocab.FIGURE["sanjiangyuan-big-data-base-pue"]) in result.graph
+    assert (base, KG.hasFigure, kg.vocab.FIGURE["000_fcbe63b8009f4bc7-sanjiangyuan-big-data-base-pue"]) in result.graph
 
 
 def check_entities_per_class(result, ctx):

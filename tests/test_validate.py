@@ -13,7 +13,7 @@ from kg.cli import app
 from kg.validate import validate
 from kg.vocab import FIGURE, KG, KGR, OA, SPAN, STATEMENT
 
-PUE = FIGURE["sanjiangyuan-big-data-base-pue"]
+PUE = FIGURE["000_fcbe63b8009f4bc7-sanjiangyuan-big-data-base-pue"]
 
 
 def test_the_seed_graph_conforms(graph):

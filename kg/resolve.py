@@ -1,0 +1,148 @@
+"""Entity resolution across articles: one node per real-world entity.
+
+Two entities of different articles are one when they have the same id (curated
+ids are reused across articles; the annotator reuses the gazetteer's), or when a
+name of theirs is a name of a known entity of the same category in
+``ontology/registry.ttl`` (places) or ``ontology/aliases.ttl`` (firms,
+programmes): 青海 = 青海省, 中能建 = 中国能源建设集团. The resolved IRI depends only
+on the entity and these fixed tables, never on which other articles are in the
+corpus, so adding or removing an article never changes the IRI of one that stays.
+
+When several articles describe one entity, the description comes from the
+curated one with the smallest article id (auto drafts only when nothing curated
+describes it); every other name becomes a ``skos:altLabel``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import AnnotationError
+from kg.ontology import ONTOLOGY_DIR, ontology
+
+REGISTRY_FILE = ONTOLOGY_DIR / "registry.ttl"
+ALIASES_FILE = ONTOLOGY_DIR / "aliases.ttl"
+
+
+@dataclass(frozen=True)
+class Known:
+    """An entity of the registry or the alias table."""
+
+    id: str
+    type: str
+    label_zh: str
+    label_en: str
+    names: tuple[str, ...]
+
+
+def normalize(name: str) -> str:
+    """A name as compared: NFKC (full-width brackets, digits), no spaces or quotes, lower-case Latin."""
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "“”\"'‘’「」").lower()
+
+
+@cache
+def known_entities() -> dict[str, Known]:
+    """The registry and the alias table, by id."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from kg.vocab import KG, KGR
+
+    known: dict[str, Known] = {}
+    for path in (REGISTRY_FILE, ALIASES_FILE):
+        graph = Graph().parse(path, format="turtle")
+        for node, cls in sorted(graph.subject_objects(RDF.type)):
+            labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
+            names = [labels["zh"], labels["en"], *sorted(str(a) for a in graph.objects(node, SKOS.altLabel))]
+            entity_id = str(node)[len(str(KGR)):]
+            known[entity_id] = Known(entity_id, str(cls)[len(str(KG._NS)):], labels["zh"], labels["en"], tuple(names))
+    return known
+
+
+@cache
+def category(type_name: str) -> str:
+    """The category (Region, Firm, ...) of an ontology class name."""
+    onto = ontology()
+    return str(onto.category(onto.entity_types[type_name])).rsplit("#", 1)[-1]
+
+
+@cache
+def _name_index() -> dict[tuple[str, str], str]:
+    index: dict[tuple[str, str], str] = {}
+    for entity in known_entities().values():
+        for name in entity.names:
+            index.setdefault((category(entity.type), normalize(name)), entity.id)
+    return index
+
+
+def canonical_id(entity_id: str, type_name: str, names: list[str]) -> str:
+    """The id an entity resolves to: a known entity's if one of its names is known, else its own."""
+    if entity_id in known_entities():
+        return entity_id
+    index = _name_index()
+    kind = category(type_name)
+    for name in names:
+        found = index.get((kind, normalize(name)))
+        if found:
+            return found
+    return entity_id
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """How one article describes an entity (after resolution)."""
+
+    id: str
+    type: str
+    label_zh: str
+    label_en: str
+    aliases: tuple[tuple[str, str], ...]  # (text, lang)
+    source: str
+    article_id: str
+    where: str  # file and item, for error messages
+
+
+@dataclass
+class Description:
+    """The one description of an entity that the graph holds."""
+
+    id: str
+    type: str
+    label_zh: str
+    label_en: str
+    alt_labels: list[tuple[str, str]] = field(default_factory=list)
+
+
+def merge(records: list[EntityRecord]) -> list[Description]:
+    """One description per entity id, from the records of every article."""
+    by_id: dict[str, list[EntityRecord]] = {}
+    for record in records:
+        by_id.setdefault(record.id, []).append(record)
+    descriptions = []
+    for entity_id in sorted(by_id):
+        group = sorted(by_id[entity_id], key=lambda r: (r.source != "curated", r.article_id, r.where))
+        primary = group[0]
+        kinds = {category(r.type) for r in group}
+        if len(kinds) > 1:
+            other = next(r for r in group if category(r.type) != category(primary.type))
+            raise AnnotationError(
+                f"{other.where} ({entity_id!r}): type {other.type} is not a kind of {category(primary.type)}, "
+                f"as {primary.where} has it ({primary.type})"
+            )
+        label_zh, label_en = primary.label_zh, primary.label_en
+        known = known_entities().get(entity_id)
+        if primary.source != "curated" and known is not None:
+            label_zh, label_en = known.label_zh, known.label_en
+        names = {(label_zh, "zh"), (label_en, "en")}
+        alt = []
+        for record in group:
+            for text, lang in ((record.label_zh, "zh"), (record.label_en, "en"), *record.aliases):
+                if (text, lang) not in names:
+                    names.add((text, lang))
+                    alt.append((text, lang))
+        descriptions.append(Description(entity_id, primary.type, label_zh, label_en, sorted(alt)))
+    return descriptions
