@@ -93,12 +93,29 @@ def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
 
 
 def read_graph(path: str | Path, format: str | None = None) -> Graph:
-    """Parse an RDF file; for a dataset, the union of its graphs."""
-    from kg.graph import new_graph
+    """Parse an RDF file into an rdflib Graph; for a dataset, the union of its graphs.
 
+    The file is parsed by Oxigraph's parsers (a few times faster than rdflib's on
+    Turtle, which is most of what ``kg query`` spends on a built graph) and the
+    triples are handed to rdflib as rdflib terms.
+    """
+    import pyoxigraph as ox
+
+    from kg.graph import new_graph
+    from kg.store import rdf_format, to_rdflib
+
+    path = Path(path)
+    fmt = format_name(format) if format else format_for_path(path)
+    if not path.is_file():
+        raise GraphError(f"{path}: graph file not found")
     graph = new_graph()
-    for s, p, o, _ in read_dataset(path, format).quads():
-        graph.add((s, p, o))
+    try:
+        graph.addN(
+            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
+            for quad in ox.parse(path=str(path), format=rdf_format(fmt))
+        )
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphError(f"{path}: cannot parse as {fmt}: {_first_line(exc)}") from exc
     return graph
 
 
@@ -255,8 +272,23 @@ def write_graph(graph: Graph, path: str | Path, format: str | None = None, **opt
     return write_atomic(path, serialize(graph, fmt, **options))
 
 
+def default_mode(directory: bool = False) -> int:
+    """The permissions a new file (or folder) gets from open() under the current umask.
+
+    Temporary files are created private (0600); outputs are given the mode an
+    ordinary write would have given them, so that others can read what kg writes.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if directory else 0o666) & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write bytes to a file by way of a temporary file and a rename."""
+    """Write bytes to a file by way of a temporary file and a rename.
+
+    The file keeps the permissions of the one it replaces (or gets those of a new
+    file under the umask), not the private mode of the temporary file.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -265,6 +297,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as tmp:
+            os.fchmod(tmp.fileno(), path.stat().st_mode & 0o7777 if path.is_file() else default_mode())
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())

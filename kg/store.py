@@ -21,16 +21,21 @@ from kg.vocab import PREFIXES
 QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def oxigraph_format(path: str | Path):
-    """The pyoxigraph RdfFormat of a file, from its extension."""
+def rdf_format(fmt: str):
+    """The pyoxigraph RdfFormat for one of kg's format names (see kg.export.FORMATS)."""
     import pyoxigraph as ox
-
-    from kg.export import format_for_path
 
     return {
         "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
         "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
-    }[format_for_path(path)]
+    }[fmt]
+
+
+def oxigraph_format(path: str | Path):
+    """The pyoxigraph RdfFormat of a file, from its extension."""
+    from kg.export import format_for_path
+
+    return rdf_format(format_for_path(path))
 
 
 def load_store(path: str | Path):
