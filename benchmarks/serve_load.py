@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kg  # noqa: E402
+from kg.serve import wait_until_up  # noqa: E402
 from kg.sparql import pack  # noqa: E402
 from kg.store import load_store, query_store  # noqa: E402
 
@@ -122,15 +123,10 @@ def main() -> None:
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("kg serve did not start")
+            try:
+                wait_until_up(f"{base}/health", server)
+            except RuntimeError as exc:
+                raise SystemExit(f"kg serve did not start: {exc}") from None
             served = load(base, queries, args.clients, args.requests, args.max_seconds)
         finally:
             server.terminate()

@@ -29,6 +29,7 @@ from rdflib.namespace import XSD
 from kg import __version__
 from kg.annotations import find_annotation_files
 from kg.errors import AnnotationError, GraphError
+from kg.export import default_mode
 from kg.ontology import ONTOLOGY_FILE, PROJECT_ROOT
 from kg.resolve import ALIASES_FILE, REGISTRY_FILE, Description, EntityRecord, merge
 from kg.vocab import GRAPH
@@ -366,6 +367,7 @@ def _replace_store(path: Path, fill: Callable[[Path], None]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
+        staging.chmod(default_mode(directory=True))  # mkdtemp makes it private (0700)
         fill(staging)
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))

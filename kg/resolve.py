@@ -18,7 +18,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from kg.errors import AnnotationError
 from kg.ontology import ONTOLOGY_DIR, ontology

@@ -432,6 +432,35 @@ def _query_page() -> str:
     return env.get_template("endpoint.html").render(examples=examples)
 
 
+def wait_until_up(url: str, process: Any = None, timeout: float = 60.0) -> None:
+    """Wait until a SPARQL server started in the background answers ``url``.
+
+    ``process`` is its ``subprocess.Popen``: if it ends first, or nothing answers
+    within ``timeout`` seconds, RuntimeError says so (with what it wrote to stderr).
+    Used to start `kg serve` or `oxigraph serve` from tests, benchmarks and notebooks.
+    """
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:
+                return  # it answers, if not with 200
+        except OSError:
+            pass
+        if process is not None and process.poll() is not None:
+            stderr = process.communicate()[1] if process.stderr else ""
+            raise RuntimeError(f"the server ended before it answered {url}: {stderr!s}".strip())
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"nothing answered {url} within {timeout:g} s")
+        time.sleep(0.2)
+
+
 def serve(config: ServeConfig) -> None:
     """Run the endpoint until interrupted."""
     import uvicorn

@@ -19,7 +19,7 @@ from kg.evaluate import evaluate
 from kg.graph import build_graph
 from kg.validate import validate
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS
 
 HELD_OUT = ["101_ningxia_zhongwei", "102_guizhou_guian", "103_gansu_qingyang"]
 

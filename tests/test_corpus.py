@@ -9,7 +9,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,8 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 import kg
 from kg.cli import app
 from kg.corpus import build_corpus, build_store
-from kg.graph import summarize
+from kg.export import default_mode
+from kg.serve import wait_until_up
 from kg.sparql import pack
 from kg.store import StoreGraph
 from kg.validate import validate
@@ -191,6 +191,7 @@ def test_query_and_build_commands_with_a_store(runner, tmp_path):
     store = tmp_path / "store"
     built = runner.invoke(app, ["build", str(SEED_ANNOTATIONS), "--store", f"oxigraph:{store}"])
     assert built.exit_code == 0 and f"into the Oxigraph store {store}" in built.stderr
+    assert store.stat().st_mode & 0o777 == default_mode(directory=True)  # not the private mode of a temp folder
     result = runner.invoke(app, ["query", "firms_settled_in_qinghai", "--store", f"oxigraph:{store}", "-f", "csv"])
     assert result.exit_code == 0 and len(result.stdout.strip().splitlines()) == 8
     bad = runner.invoke(app, ["query", "firms_settled_in_qinghai", "--store", "sqlite:x"])
@@ -212,17 +213,11 @@ def oxigraph_server():
     process = subprocess.Popen([_oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    import httpx
-
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except httpx.HTTPError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"oxigraph serve did not start: {process.stderr.read() if process.stderr else ''}")
-            time.sleep(0.2)
+    try:
+        wait_until_up(f"{base}/query?query=ASK%7B%7D", process, timeout=30)
+    except RuntimeError as exc:
+        process.kill()
+        pytest.fail(f"oxigraph serve did not start: {exc}")
     yield base
     process.terminate()
     process.wait(timeout=10)

@@ -49,6 +49,20 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
 
 
+def test_outputs_get_the_permissions_of_an_ordinary_write_not_of_the_temporary_file(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        fresh = write_atomic(tmp_path / "kg.ttl", b"new")
+        assert fresh.stat().st_mode & 0o777 == 0o644  # readable by others, as open() would have made it
+        kept = tmp_path / "shared.ttl"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        write_atomic(kept, b"new")
+        assert kept.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    finally:
+        os.umask(previous)
+
+
 def test_an_unwritable_output_is_a_one_line_error(tmp_path, runner):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
-import kg
-from kg.viz import to_networkx, write_page
+from kg.viz import write_page
 
 from .conftest import ROOT
 

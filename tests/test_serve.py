@@ -16,10 +16,11 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 import kg
 from kg.cli import app
+from kg.serve import wait_until_up
 from kg.sparql import pack
 
 from .conftest import ROOT
@@ -48,17 +49,11 @@ def served(full_graph, tmp_path_factory):
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"kg serve did not start: {process.communicate()[1]}")
-        time.sleep(0.2)
+    try:
+        wait_until_up(f"{base}/health", process)
+    except RuntimeError as exc:
+        process.kill()
+        pytest.fail(f"kg serve did not start: {exc}")
     yield {"base": base, "endpoint": f"{base}/sparql", "dataset": dataset}
     process.terminate()
     process.wait(timeout=10)

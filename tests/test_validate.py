@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 import kg
 from kg.cli import app
 from kg.validate import validate
-from kg.vocab import FIGURE, KG, KGR, OA, SPAN, STATEMENT
+from kg.vocab import FIGURE, KG, KGR, OA, SPAN
 
 PUE = FIGURE["000_fcbe63b8009f4bc7-sanjiangyuan-big-data-base-pue"]
 

@@ -114,8 +114,6 @@ def _entity(key: str, mentions: list, ids: dict[str, str]) -> Entity:
     if entity_type == "EconomicRegion" and re.search(r"(省|市|自治区)$", label_zh):
         entity_type = "City" if label_zh.endswith("市") else "Province"
     if known:
-        from kg.annotate.gazetteer import load_gazetteer
-
         entry = _gazetteer_entry(known.entity_id)
         label_zh, label_en, entity_id = entry["label_zh"], entry["label_en"], known.entity_id
     else:
@@ -223,8 +221,6 @@ def _unique_id(base: str, taken) -> str:
 
 def _draft_english(text: str) -> str:
     """A draft English name: pinyin for the proper part, English for a known ending."""
-    from pypinyin import lazy_pinyin
-
     for suffix, english in SUFFIX_ENGLISH:
         if text.endswith(suffix) and len(text) > len(suffix):
             stem = text[: -len(suffix)]

@@ -162,7 +162,6 @@ def pattern_mentions(text: str) -> list[Mention]:
 
 def _owners(tokens: Tokens, found: list[Mention]) -> list[Mention]:
     """A facility named owner + place + kind (美团中卫数据中心): the owner is a firm."""
-    text = tokens.text
     places = set()
     for m in found:
         if m.type in ("Province", "Prefecture", "City", "AdministrativeRegion"):
