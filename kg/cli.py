@@ -596,8 +596,8 @@ def annotate(
 @app.command()
 @reports_errors
 def evaluate(
-    gold: list[Path] = typer.Option(..., "--gold", help="Gold annotation file(s)."),
-    pred: list[Path] = typer.Option(..., "--pred", help="Predicted annotation file(s), in the same order."),
+    gold: list[Path] = typer.Option(..., "--gold", help="A gold annotation file; repeat --gold for several articles."),
+    pred: list[Path] = typer.Option(..., "--pred", help="The predicted file for each --gold, in the same order."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score predicted annotations against gold ones: precision, recall, F1 per class, relations, figures."""
