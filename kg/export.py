@@ -75,12 +75,18 @@ def format_for_path(path: str | Path) -> str:
     return key
 
 
-def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
-    """Parse an RDF file or dataset; named graphs stay named graphs."""
+def _rdf_file(path: str | Path, format: str | None) -> tuple[Path, str]:
+    """An RDF file to read and its format (given, or from its name); GraphError when it is not there."""
     path = Path(path)
     fmt = format_name(format) if format else format_for_path(path)
     if not path.is_file():
         raise GraphError(f"{path}: graph file not found")
+    return path, fmt
+
+
+def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
+    """Parse an RDF file or dataset; named graphs stay named graphs."""
+    path, fmt = _rdf_file(path, format)
     dataset = Dataset()
     try:
         if FORMATS[fmt].dataset:
@@ -104,10 +110,7 @@ def read_graph(path: str | Path, format: str | None = None) -> Graph:
     from kg.graph import new_graph
     from kg.store import rdf_format, to_rdflib
 
-    path = Path(path)
-    fmt = format_name(format) if format else format_for_path(path)
-    if not path.is_file():
-        raise GraphError(f"{path}: graph file not found")
+    path, fmt = _rdf_file(path, format)
     graph = new_graph()
     try:
         graph.addN(
