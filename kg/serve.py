@@ -455,7 +455,9 @@ def wait_until_up(url: str, process: Any = None, timeout: float = 60.0) -> None:
             pass
         if process is not None and process.poll() is not None:
             stderr = process.communicate()[1] if process.stderr else ""
-            raise RuntimeError(f"the server ended before it answered {url}: {stderr!s}".strip())
+            if isinstance(stderr, bytes):  # a process started without text=True
+                stderr = stderr.decode("utf-8", errors="replace")
+            raise RuntimeError(f"the server ended before it answered {url}: {stderr}".strip())
         if time.monotonic() > deadline:
             raise RuntimeError(f"nothing answered {url} within {timeout:g} s")
         time.sleep(0.2)
