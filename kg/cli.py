@@ -9,9 +9,11 @@ Heavy modules are imported inside the commands that need them, so that
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +47,12 @@ def reports_errors(func: F) -> F:
         except KgError as exc:
             err(f"Error: {exc}")
             raise typer.Exit(code=exc.exit_code) from None
+        except OSError as exc:
+            # The library turns every file it writes into OutputError; what is left is standard output.
+            if not _is_stdout_failure(exc):
+                raise
+            _stdout_failed(exc)
+            raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -86,7 +94,7 @@ def build(
         None, "--with-ontology/--without-ontology", help="Merge the ontology in (default: yes for Turtle)."
     ),
     store: str = typer.Option("memory", "--store", help=STORE_HELP + " With oxigraph:PATH the corpus is bulk-loaded there."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for big corpora (default: the CPU count)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for big corpora (default: the CPU count)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse the work on articles that did not change."),
     named_graphs: bool = typer.Option(
         False, "--named-graphs/--no-named-graphs",
@@ -124,9 +132,10 @@ def export(
         None, help="Annotated articles or corpus folders to build from (default: corpus).", show_default=False
     ),
     graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="Convert this RDF file instead of building."),
-    format: str = typer.Option(
-        "turtle", "--format", "-f",
-        help="turtle, ntriples, nquads, trig, jsonld or xml (also ttl, nt, nq, json-ld, rdfxml).",
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="turtle, ntriples, nquads, trig, jsonld or xml (also ttl, nt, nq, json-ld, rdfxml); "
+        "default: from the -o file name, else turtle.",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write (default: out/kg.EXT)."),
     with_ontology: Optional[bool] = typer.Option(
@@ -140,9 +149,9 @@ def export(
 
     TriG and N-Quads put each article's evidence in a named graph of its own.
     """
-    from kg.export import FORMATS, format_name
+    from kg.export import FORMATS, output_format
 
-    fmt = format_name(format)
+    fmt = output_format(output, format, default="turtle")
     target = output or Path("out") / f"kg{FORMATS[fmt].extension}"
     _build_and_write(paths, graph, target, fmt, with_ontology, provenance=not no_provenance, infer=infer)
 
@@ -150,33 +159,47 @@ def export(
 def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool,
                      store: str = "memory", jobs: Optional[int] = None, cache: bool = True,
                      named_graphs: bool = False) -> None:
-    from kg.export import format_for_path, format_name, read_graph, write_atomic, write_graph
-    from kg.graph import DEFAULT_CORPUS, summarize
+    from kg.export import check_output, output_format, write_atomic, write_graph
+    from kg.graph import DEFAULT_CORPUS
 
-    fmt = format_name(format) if format else format_for_path(output)
+    fmt = output_format(output, format)
     store_path = _store_path(store)
+    regular = check_output(output)  # before any work: a folder or a file in the way fails at once
     if with_ontology is None:
         with_ontology = fmt == "turtle" or infer
     if graph_file is not None:
-        write_graph(read_graph(graph_file), output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
-        err(f"Wrote {output} ({fmt}): {summarize(read_graph(output, fmt)).describe()}")
+        from kg.export import read_graph
+
+        source = read_graph(graph_file)
+        write_graph(source, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
+        err(f"Wrote {output} ({fmt}): {_summary(output, fmt, source, regular)}")
         return
     from kg.corpus import load_store
 
-    result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache else None, jobs)
+    # the cache lives beside a file output; writing to a device (-o /dev/null) keeps none
+    result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache and regular else None, jobs)
     if fmt in ("nquads", "ntriples") and provenance and not infer:
         data = result.nquads(with_ontology=with_ontology) if fmt == "nquads" else result.ntriples(with_ontology=with_ontology)
         write_atomic(output, data)
         lines = data.count(b"\n")
         message = f"{result.articles} article(s), {len(result.descriptions)} entities, {lines} lines"
     else:
-        write_graph(result.graph(), output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
-        message = summarize(read_graph(output, fmt)).describe()
+        graph = result.graph()
+        write_graph(graph, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
+        message = _summary(output, fmt, graph, regular)
     reused = f"; {result.reused} of {result.articles} article(s) unchanged since the last build" if result.reused else ""
     err(f"Wrote {output} ({fmt}): {message}{reused}")
     if store_path is not None:
         load_store(result, store_path, named_graphs=named_graphs)
         err(f"Loaded the corpus into the Oxigraph store {store_path}")
+
+
+def _summary(output: Path, fmt: str, graph, regular: bool) -> str:
+    """What was written: read back from the file, or (for a device) from the graph in memory."""
+    from kg.export import read_graph
+    from kg.graph import summarize
+
+    return summarize(read_graph(output, fmt) if regular else graph).describe()
 
 
 def _build_corpus(paths, cache_dir, jobs):
@@ -249,8 +272,72 @@ def article(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: every way a run can end, in one line and an exit code.
+
+    A usage mistake (unknown option, bad value) prints one ``Error:`` line and exits 2,
+    as a library error does; Ctrl-C prints one line and exits 130; standard output
+    that cannot be written (a full disk, a closed pipe) is one line and exit 2.
+    """
+    import importlib
+
+    # Typer raises the exceptions of the Click it runs on (its own copy in newer releases)
+    click = importlib.import_module(typer.BadParameter.__module__)
+    try:
+        try:
+            code = app(standalone_mode=False)
+            if code == 130:  # Typer turns Ctrl-C into exit code 130 and returns it
+                raise KeyboardInterrupt
+            _flush_stdout()
+        except typer.Exit as exc:  # --help, --version, typer.Exit(code=...), and Ctrl-C turned into Exit(130)
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                raise exc.__cause__ from None
+            _flush_stdout()
+            code = exc.exit_code
+        except click.NoArgsIsHelpError as exc:
+            print(exc.ctx.get_help() if exc.ctx is not None else str(exc))
+            code = 2
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx is not None else "kg"
+            err(f"Error: {exc.format_message()} (see '{command} --help')")
+            code = exc.exit_code
+        except click.ClickException as exc:
+            err(f"Error: {exc.format_message()}")
+            code = exc.exit_code
+        except typer.Abort:
+            err("Error: interrupted")
+            code = 130
+    except KeyboardInterrupt:
+        err("Error: interrupted")
+        code = 130
+    except OSError as exc:
+        if not _is_stdout_failure(exc):
+            raise
+        _stdout_failed(exc)
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_stdout_failure(exc: OSError) -> bool:
+    return isinstance(exc, BrokenPipeError) or exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT)
+
+
+def _stdout_failed(exc: OSError) -> None:
+    _silence_stdout()
+    reason = "the pipe was closed" if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE else exc.strerror
+    err(f"Error: standard output: cannot write: {reason}")
+
+
+def _flush_stdout() -> None:
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @app.command("query")
@@ -412,15 +499,17 @@ def _construct(g, name: str):
 @reports_errors
 def graph_command(
     graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing)."),
-    format: str = typer.Option("graphml", "--format", "-f", help="graphml, gexf or json (node-link), for Gephi or Cytoscape."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="graphml, gexf or json (node-link), for Gephi or Cytoscape (default: from -o, else graphml)."
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write (default: out/kg.FORMAT)."),
     classes: Optional[str] = typer.Option(None, "--classes", help="Only these classes or categories, comma-separated."),
 ) -> None:
     """Write the entities and relations as a networkx graph file (GraphML, GEXF or JSON)."""
     from kg.export import write_atomic
-    from kg.viz import GRAPH_FORMATS, graph_file_bytes, to_networkx
+    from kg.viz import GRAPH_FORMATS, graph_file_bytes, graph_file_format, to_networkx
 
-    data_format = format.lower()
+    data_format = graph_file_format(output, format)
     g = _load_query_graph(graph)
     nxg = to_networkx(g, classes=classes.split(",") if classes else None)
     data = graph_file_bytes(nxg, data_format)
@@ -434,7 +523,7 @@ def graph_command(
 def stats(
     graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing)."),
     as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
-    top: int = typer.Option(10, "--top", help="How many of the most central nodes to list."),
+    top: int = typer.Option(10, "--top", min=0, help="How many of the most central nodes to list."),
 ) -> None:
     """Graph analytics: nodes and edges per class and predicate, centrality, components."""
     from kg.viz import graph_stats, to_networkx

@@ -15,8 +15,10 @@ an earlier good output survives.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -73,6 +75,30 @@ def format_for_path(path: str | Path) -> str:
         known = ", ".join(f.extension for f in FORMATS.values())
         raise GraphError(f"{path}: unknown RDF file type {suffix or '(none)'!r}; expected one of: {known}")
     return key
+
+
+def output_format(path: str | Path | None, format: str | None, default: str | None = None) -> str:
+    """The format to write ``path`` in: ``format`` if given, else the one its name implies.
+
+    A file name and a format that disagree (``-f turtle -o kg.nt``) are refused, and so
+    is a name that implies no format when none is given (``-o kg.xyz``), rather than
+    writing one format under another's name.
+    """
+    if path is None:
+        return format_name(format) if format else format_name(default or "turtle")
+    if format is None:
+        if default is not None and not Path(path).suffix:
+            return format_name(default)
+        return format_for_path(path)
+    fmt = format_name(format)
+    try:
+        implied = format_for_path(path)
+    except GraphError:
+        return fmt  # an explicit format for an unusual name (kg.data) is the user's choice
+    if implied != fmt:
+        raise GraphError(f"{path}: the name says {implied} but --format says {fmt}; "
+                         f"name the file {Path(path).with_suffix(FORMATS[fmt].extension).name} or drop --format")
+    return fmt
 
 
 def _rdf_file(path: str | Path, format: str | None) -> tuple[Path, str]:
@@ -286,28 +312,83 @@ def default_mode(directory: bool = False) -> int:
     return (0o777 if directory else 0o666) & ~umask
 
 
+def check_output(path: str | Path) -> bool:
+    """Refuse an output path that cannot be written before any work is done.
+
+    Returns True for a regular file (there or to be made), False for a device or a
+    pipe, which is written through; raises OutputError for a folder or a path
+    under a file.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        parent = next((p for p in path.parents if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            raise OutputError(f"{path}: cannot write: a parent of it is a file, not a folder") from None
+        return True
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: is a folder, not a file")
+    return stat.S_ISREG(info.st_mode)
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write bytes to a file by way of a temporary file and a rename.
 
     The file keeps the permissions of the one it replaces (or gets those of a new
-    file under the umask), not the private mode of the temporary file.
+    file under the umask), not the private mode of the temporary file. A symbolic
+    link is followed (the file it points to is replaced, the link stays). Only
+    regular files are replaced: a device or a named pipe (``-o /dev/stdout``) is
+    written through, a folder is refused, so that ``-o /dev/null`` never turns
+    a device node into a file.
     """
     path = Path(path)
+    target = path.resolve() if path.is_symlink() else path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from exc
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{path}: is a folder, not a file")
+        return _write_through(path, target, data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as tmp:
-            os.fchmod(tmp.fileno(), path.stat().st_mode & 0o7777 if path.is_file() else default_mode())
+            os.fchmod(tmp.fileno(), info.st_mode & 0o7777 if info is not None else default_mode())
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
+        os.replace(tmp_name, target)
     except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from exc
         raise
     return path
+
+
+def _write_through(path: Path, target: Path, data: bytes) -> Path:
+    """Write to a device or a named pipe as it is (there is nothing to replace atomically)."""
+    try:
+        with open(target, "wb") as device:
+            device.write(data)
+            device.flush()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from exc
+    return path
+
+
+def _reason(exc: OSError) -> str:
+    """An OSError's reason without its traceback-style repr (``No space left on device``)."""
+    if isinstance(exc, NotADirectoryError) or exc.errno == errno.ENOTDIR:
+        return "a parent of it is a file, not a folder"
+    return exc.strerror or str(exc)

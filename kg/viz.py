@@ -210,6 +210,23 @@ def graph_stats(nxg: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
 # --- files for Gephi and Cytoscape -------------------------------------------
 
 
+def graph_file_format(path: str | Path | None, format: str | None) -> str:
+    """The graph file format: ``format`` if given, else from the name of ``path``; a mismatch is an error."""
+    by_suffix = {suffix: name for name, suffix in GRAPH_FORMATS.items()}
+    fmt = format.lower() if format else None
+    if fmt is not None and fmt not in GRAPH_FORMATS:
+        raise VizError(f"unknown graph format {format!r}; expected one of: {', '.join(GRAPH_FORMATS)}")
+    if path is None:
+        return fmt or "graphml"
+    implied = by_suffix.get(Path(path).suffix.lower())
+    if fmt is None and implied is None:
+        raise VizError(f"{path}: unknown graph file type {Path(path).suffix or '(none)'!r}; "
+                       f"expected one of: {', '.join(GRAPH_FORMATS.values())} (or give --format)")
+    if fmt is not None and implied is not None and implied != fmt:
+        raise VizError(f"{path}: the name says {implied} but --format says {fmt}")
+    return fmt or implied
+
+
 def graph_file_bytes(nxg: nx.MultiDiGraph, format: str) -> bytes:
     """The networkx graph as GraphML, GEXF or node-link JSON."""
     import networkx as nx

@@ -1,0 +1,132 @@
+"""One policy for outbound requests: kg fetches nothing a query or a file names.
+
+kg works offline. Three things could still make it open a connection on a
+client's or a file's say-so, and this module closes each:
+
+- a SPARQL ``SERVICE <url>`` clause (Oxigraph and rdflib both execute them):
+  :func:`check_query` refuses it unless the URL starts with a prefix the user
+  allowed explicitly (``--allow-service URL-PREFIX``);
+- ``FROM <url>`` in a query run by rdflib (rdflib would download the graph):
+  :func:`guard` blocks it, and ``kg.sparql`` turns graph loading off;
+- a remote JSON-LD ``@context``, ``owl:imports`` or anything else a parser
+  fetches with :mod:`urllib`: :func:`guard` blocks every ``urllib`` request
+  inside it except to URLs that start with an allowed prefix (``kg push``
+  allows its own endpoint).
+
+The guard is a Python audit hook (installed once, active only inside
+``with guard(...)``), so it also covers requests made deep inside rdflib.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+
+from kg.errors import KgError, QueryError
+
+
+class OutboundRequestError(KgError):
+    """kg was asked to fetch a URL that no option allowed."""
+
+
+# A small SPARQL lexer: enough to find keywords outside comments, strings and IRIs.
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<word>[?$]?[\w][\w\-.:%]*|:[\w\-.:%]*)
+  | (?P<space>\s+)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str]]:
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind not in ("space", "comment"):
+            yield kind or "other", match.group()
+
+
+def service_targets(text: str) -> list[str | None]:
+    """The endpoint of every ``SERVICE`` clause in a query: an IRI, or None for a variable.
+
+    Prefixed names are expanded with the query's own ``PREFIX`` declarations.
+    """
+    tokens = list(_tokens(text))
+    prefixes: dict[str, str] = {}
+    targets: list[str | None] = []
+    for i, (kind, value) in enumerate(tokens):
+        upper = value.upper() if kind == "word" else ""
+        if upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
+            prefixes[tokens[i + 1][1]] = tokens[i + 2][1][1:-1]
+        if upper != "SERVICE":
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j][0] == "word" and tokens[j][1].upper() == "SILENT":
+            j += 1
+        if j >= len(tokens):
+            targets.append(None)
+            continue
+        kind_j, target = tokens[j]
+        if kind_j == "iri":
+            targets.append(target[1:-1])
+        elif kind_j == "word" and ":" in target and not target.startswith(("?", "$")):
+            prefix, _, local = target.partition(":")
+            base = prefixes.get(prefix + ":")
+            targets.append(base + local if base is not None else None)
+        else:
+            targets.append(None)
+    return targets
+
+
+def check_query(text: str, allow: Iterable[str] = ()) -> None:
+    """Refuse a query whose ``SERVICE`` clauses name an endpoint no prefix in ``allow`` covers."""
+    if "service" not in text.lower():  # the common case costs one scan
+        return
+    allowed = tuple(allow)
+    for target in service_targets(text):
+        if target is not None and allowed and target.startswith(allowed):
+            continue
+        where = f"<{target}>" if target is not None else "a variable endpoint"
+        hint = " (allowed: " + ", ".join(allowed) + ")" if allowed else " (kg serve --allow-service URL-PREFIX allows one)"
+        raise QueryError(f"SERVICE {where}: federated queries are off; kg sends no request to other servers{hint}")
+
+
+# The audit hook: installed once, enforcing only while some guard() is active.
+_lock = threading.Lock()
+_active: list[tuple[str, ...]] = []
+_installed = False
+
+
+def _hook(event: str, args: tuple) -> None:
+    if event != "urllib.Request" or not _active:
+        return
+    url = str(args[0])
+    allowed = _active[-1]
+    if allowed and url.startswith(allowed):
+        return
+    raise OutboundRequestError(f"{url}: kg fetches no URL that a query or a file names (no network at run time)")
+
+
+@contextlib.contextmanager
+def guard(allow: Iterable[str] = ()) -> Iterator[None]:
+    """Inside this block, any :mod:`urllib` request to a URL outside ``allow`` raises
+    :class:`OutboundRequestError` instead of going out."""
+    global _installed
+    with _lock:
+        if not _installed:
+            sys.addaudithook(_hook)
+            _installed = True
+        _active.append(tuple(allow))
+    try:
+        yield
+    finally:
+        with _lock:
+            _active.pop()
