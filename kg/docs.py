@@ -20,6 +20,12 @@ def _ontology_tables() -> str:
     return markdown_tables()
 
 
+def _limits() -> str:
+    from kg.limits import markdown_table
+
+    return markdown_table()
+
+
 def _query_pack() -> str:
     from kg.sparql import pack_markdown
 
@@ -31,6 +37,7 @@ def _query_pack() -> str:
 SECTIONS: dict[str, Callable[[], str]] = {
     "ontology-tables": _ontology_tables,
     "query-pack": _query_pack,
+    "limits": _limits,
 }
 
 

@@ -20,9 +20,11 @@ MAX_NESTING = 64
 #: "billion laughs" files, far above what any real annotation file holds once expanded.
 MAX_YAML_NODES = 2_000_000
 
-#: Figure values: at most this many significant digits ...
+#: Most significant digits a figure value may have (``1.2345`` has 5).
 MAX_FIGURE_DIGITS = 30
-#: ... and a decimal exponent within +-MAX_FIGURE_EXPONENT (1e18 yuan is far beyond any figure in the news).
+
+#: Largest power of ten, up or down, in a figure value: ``1e30`` and ``1e-30`` are accepted, ``1e31`` is not
+#: (1e18 yuan is already far beyond any figure in the news).
 MAX_FIGURE_EXPONENT = 30
 
 #: Largest SPARQL query kg accepts (characters), on the command line and at the endpoint.
@@ -30,3 +32,34 @@ MAX_QUERY_CHARS = 1_000_000
 
 #: Seconds `kg query` lets a query run by default (``--timeout``; 0 means no limit).
 DEFAULT_QUERY_TIMEOUT = 60.0
+
+
+def markdown_table() -> str:
+    """The README's table of limits: each constant above, its value and its ``#:`` comment."""
+    import re
+    from pathlib import Path
+
+    source = Path(__file__).read_text(encoding="utf-8")
+    rows = ["| limit | value | what it bounds |", "|---|---|---|"]
+    for comment, name in re.findall(r"((?:^#: .*\n)+)^([A-Z][A-Z0-9_]*) = ", source, re.M):
+        text = " ".join(line[3:].strip() for line in comment.splitlines()).replace("``", "`").replace("|", "\\|")
+        value = globals()[name]
+        shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        if name.endswith("_BYTES") and value >= 1024 * 1024:
+            shown += f" ({value / 1024 / 1024:g} MiB)"
+        rows.append(f"| `{name}` | {shown} | {text} |")
+    return "\n".join(rows) + "\n"
+
+
+#: Longest request URL `kg serve` answers (path and query string, bytes); longer is 414. Long queries go by POST.
+MAX_URL_BYTES = 64 * 1024
+
+#: Largest request head (request line and headers, bytes) `kg serve` reads before answering; beyond it the
+#: HTTP layer answers 400 and closes the connection. Above MAX_URL_BYTES so that a long URL gets its 414.
+MAX_REQUEST_HEAD_BYTES = 1024 * 1024
+
+#: Most parameters in one request to `kg serve` (query string and form body together); more is 400.
+MAX_REQUEST_PARAMS = 1_000
+
+#: Most query worker processes `kg serve --workers` starts (each holds a copy of the snapshot).
+MAX_SERVE_WORKERS = 64

@@ -32,19 +32,36 @@ class OutboundRequestError(KgError):
     """kg was asked to fetch a URL that no option allowed."""
 
 
-# A small SPARQL lexer: enough to find keywords outside comments, strings and IRIs.
+# A small SPARQL lexer, after the grammar's terminals: enough to find keywords outside
+# comments, strings and IRIs. Variables take no dots (``?o.SERVICE`` is ``?o`` ``.``
+# ``SERVICE``); prefixed names take the escapes of PN_LOCAL (``ex:a\'``, ``ex:a\#b``)
+# and inner dots; a bare word (a keyword) takes neither.
+_LOCAL = r"(?:[\w\-:%]|\\[_~.\-!$&'()*+,;=/?#@%])"
 _TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<word>[?$]?[\w][\w\-.:%]*|:[\w\-.:%]*)
-  | (?P<space>\s+)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    "|".join((
+        r"(?P<comment>#[^\n\r]*)",
+        r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+        + r'|"(?:[^"\\\n\r]|\\.)*"' + r"|'(?:[^'\\\n\r]|\\.)*')",
+        r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
+        r"(?P<var>[?$]\w+)",
+        r"(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)",
+        rf"(?P<pname>(?:[^\W\d](?:[\w\-.]*[\w\-])?)?:(?:{_LOCAL}(?:(?:{_LOCAL}|\.)*{_LOCAL})?)?)",
+        r"(?P<word>[^\W\d]\w*)",
+        r"(?P<space>\s+)",
+        r"(?P<other>.)",
+    )),
+    re.DOTALL,
 )
+# SPARQL reads \uXXXX and \UXXXXXXXX escapes before anything else (SPARQL 1.1, section 19.2).
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _decode_codepoints(text: str) -> str:
+    def char(match: re.Match) -> str:
+        value = int(match.group(1) or match.group(2), 16)
+        return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else match.group()
+
+    return _CODEPOINT.sub(char, text)
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
@@ -57,8 +74,19 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
 def service_targets(text: str) -> list[str | None]:
     """The endpoint of every ``SERVICE`` clause in a query: an IRI, or None for a variable.
 
-    Prefixed names are expanded with the query's own ``PREFIX`` declarations.
+    Prefixed names are expanded with the query's own ``PREFIX`` declarations. The
+    text is read both as it is and with its code-point escapes decoded, so that an
+    escape cannot hide from this reading a clause that a SPARQL engine would see.
     """
+    targets: list[str | None] = []
+    for variant in dict.fromkeys((text, _decode_codepoints(text))):
+        for target in _service_targets(variant):
+            if target not in targets:
+                targets.append(target)
+    return targets
+
+
+def _service_targets(text: str) -> list[str | None]:
     tokens = list(_tokens(text))
     prefixes: dict[str, str] = {}
     targets: list[str | None] = []
@@ -71,16 +99,13 @@ def service_targets(text: str) -> list[str | None]:
         j = i + 1
         if j < len(tokens) and tokens[j][0] == "word" and tokens[j][1].upper() == "SILENT":
             j += 1
-        if j >= len(tokens):
-            targets.append(None)
-            continue
-        kind_j, target = tokens[j]
+        kind_j, target = tokens[j] if j < len(tokens) else ("other", "")
         if kind_j == "iri":
             targets.append(target[1:-1])
-        elif kind_j == "word" and ":" in target and not target.startswith(("?", "$")):
+        elif kind_j == "pname":
             prefix, _, local = target.partition(":")
             base = prefixes.get(prefix + ":")
-            targets.append(base + local if base is not None else None)
+            targets.append(base + re.sub(r"\\(.)", r"\1", local) if base is not None else None)
         else:
             targets.append(None)
     return targets
@@ -88,7 +113,7 @@ def service_targets(text: str) -> list[str | None]:
 
 def check_query(text: str, allow: Iterable[str] = ()) -> None:
     """Refuse a query whose ``SERVICE`` clauses name an endpoint no prefix in ``allow`` covers."""
-    if "service" not in text.lower():  # the common case costs one scan
+    if "service" not in text.lower() and "\\u" not in text.lower():  # the common case costs a scan or two
         return
     allowed = tuple(allow)
     for target in service_targets(text):
