@@ -15,22 +15,60 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
+import stat
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, InvalidOperation
+from itertools import accumulate, count
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator,
+)
 
 from kg.article import Article, load_article
 from kg.errors import AnnotationError, ArticleError
+from kg.limits import (
+    MAX_ANNOTATION_BYTES, MAX_FIGURE_DIGITS, MAX_FIGURE_EXPONENT, MAX_NESTING, MAX_YAML_NODES,
+)
 from kg.ontology import Ontology, ontology
 
 FORMAT = "kg-annotations/1"
 SUFFIXES = (".annotations.json", ".annotations.yaml", ".annotations.yml")
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "corpus" / "annotations.schema.json"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_OFFSET = 2**63 - 1  # a character offset beyond any article (and beyond what pydantic should turn into an int)
+
+# BCP 47 (RFC 5646, section 2.1) language tags: well-formedness, not registry validity.
+_ALNUM = "[A-Za-z0-9]"
+_LANGTAG = (
+    "(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language (with extlangs)
+    "(?:-[A-Za-z]{4})?"  # script
+    "(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
+    f"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+    f"(?:-[0-9A-WYZa-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+    f"(?:-[Xx](?:-{_ALNUM}{{1,8}})+)?"  # private use
+)
+_GRANDFATHERED = (
+    "en-GB-oed|i-ami|i-bnn|i-default|i-enochian|i-hak|i-klingon|i-lux|i-mingo|i-navajo|i-pwn|i-tao|i-tay|"
+    "i-tsu|sgn-BE-FR|sgn-BE-NL|sgn-CH-DE|art-lojban|cel-gaulish|no-bok|no-nyn|zh-guoyu|zh-hakka|zh-min|"
+    "zh-min-nan|zh-xiang"
+)
+LANGUAGE_TAG = re.compile(f"(?:{_LANGTAG}|[Xx](?:-{_ALNUM}{{1,8}})+|{_GRANDFATHERED})", re.IGNORECASE | re.ASCII)
+SHA256_PATTERN = re.compile(r"[0-9a-f]{64}", re.ASCII)
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed BCP 47 language tag (RFC 5646 syntax; zh, en-GB, zh-Hans-CN)."""
+    return isinstance(tag, str) and LANGUAGE_TAG.fullmatch(tag) is not None
+
+
+def clip(value: Any, size: int = 60) -> str:
+    """A value for a one-line message: its repr, shortened when long."""
+    text = repr(value) if not isinstance(value, Decimal) else str(value)
+    return text if len(text) <= size else f"{text[:size - 15]}...({len(text):,} characters)"
 
 Slug = Annotated[
     str,
@@ -54,6 +92,20 @@ class Span(_Model):
     start: int = Field(ge=0, description="Offset of the first character (code points, from 0).")
     end: int = Field(gt=0, description="Offset just after the last character.")
     text: str = Field(min_length=1, description="The article's words at start:end, exactly.")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _offset_in_range(cls, value: Any) -> Any:
+        # an int field turns Decimal('1E+999999999') into a billion-digit number first: refuse it before
+        if isinstance(value, Decimal):  # no arithmetic on it: abs() of 1E+999999999 overflows
+            too_big = value.is_finite() and not value.is_zero() and value.adjusted() >= 19
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            too_big = abs(value) > MAX_OFFSET  # NaN is not: pydantic says it is not a number
+        else:
+            too_big = False
+        if too_big:
+            raise ValueError(f"offset {clip(value, 40)} is out of range")
+        return value
 
     @model_validator(mode="after")
     def _length_matches(self) -> Span:
@@ -117,6 +169,47 @@ class Figure(_Item):
     )
     evidence: Span
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value_in_range(cls, value: Any) -> Any:
+        check_figure_value(value)
+        return value
+
+
+def check_figure_value(value: Any) -> None:
+    """Refuse a figure value kg cannot write exactly and quickly (see kg.limits), before anything formats it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        return  # pydantic says what is wrong with it
+    if isinstance(value, str):
+        if len(value) > 10_000:  # far more than MAX_FIGURE_DIGITS: not converted at all
+            raise ValueError(f"{clip(value, 40)} has more than {MAX_FIGURE_DIGITS} significant digits, "
+                             f"the limit (kg.limits.MAX_FIGURE_DIGITS)")
+        try:
+            number = Decimal(value.strip())
+        except (InvalidOperation, ValueError):
+            return  # not a number: pydantic says so
+    elif isinstance(value, float):
+        number = Decimal(repr(value))  # repr: 1.5, nan, inf
+    else:
+        number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"{clip(number, 40)} is not a finite number")
+    if number.is_zero():
+        return
+    magnitude = number.adjusted()  # the power of ten of the first digit: 1 for 12.3, -2 for 0.0123
+    if abs(magnitude) > MAX_FIGURE_EXPONENT:
+        raise ValueError(
+            f"{clip(number, 40)} is of the order of 1e{magnitude}, beyond the limit of 1e-{MAX_FIGURE_EXPONENT} "
+            f"to 1e{MAX_FIGURE_EXPONENT} (kg.limits.MAX_FIGURE_EXPONENT)"
+        )
+    try:  # Inexact: rounding to MAX_FIGURE_DIGITS would lose a digit that is not a trailing zero
+        Context(prec=MAX_FIGURE_DIGITS, traps=[Inexact]).plus(number)
+    except Inexact:
+        raise ValueError(
+            f"{clip(number, 40)} has more than {MAX_FIGURE_DIGITS} significant digits, the limit "
+            f"(kg.limits.MAX_FIGURE_DIGITS)"
+        ) from None
+
 
 class Attribute(_Item):
     """A date or a text the article gives about an entity."""
@@ -138,6 +231,27 @@ class ArticleInfo(_Model):
     language: str = "zh"
     temporal: DateText | None = Field(None, description="The period the article covers.")
 
+    @field_validator("file")
+    @classmethod
+    def _file_is_a_name(cls, value: str) -> str:
+        if "\x00" in value or not value.strip():
+            raise ValueError(f"{clip(value)} is not a file name")
+        return value
+
+    @field_validator("sha256")
+    @classmethod
+    def _sha256_is_hex(cls, value: str | None) -> str | None:
+        if value is not None and SHA256_PATTERN.fullmatch(value) is None:
+            raise ValueError(f"{clip(value)} is not a SHA-256 digest (64 lower-case hex digits)")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language_is_a_tag(cls, value: str) -> str:
+        if not is_language_tag(value):
+            raise ValueError(f"{clip(value)} is not a well-formed BCP 47 language tag (such as zh, en or zh-Hans)")
+        return value
+
 
 class Annotations(_Model):
     """The content of one annotation file."""
@@ -145,7 +259,7 @@ class Annotations(_Model):
     schema_: str | None = Field(None, alias="$schema")
     format: Literal["kg-annotations/1"]
     article: ArticleInfo
-    entities: list[Entity] = Field(min_length=1)
+    entities: list[Entity]  # may be empty: the draft of an article that names no entity
     relations: list[Relation] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     attributes: list[Attribute] = Field(default_factory=list)
@@ -166,54 +280,313 @@ def load_annotated(path: str | Path) -> AnnotatedArticle:
     annotations = read_annotations(path)
     article_path = path.parent / annotations.article.file
     try:
+        _check_not_special(article_path)
         article = load_article(article_path)
     except ArticleError as exc:
-        raise AnnotationError(f"{path}: article.file: {exc}") from exc
-    problems = check_annotations(annotations, article, ontology())
+        raise AnnotationError(one_line(f"{path}: article.file: {exc}")) from exc
+    except ValueError as exc:  # a path the system refuses
+        raise AnnotationError(one_line(f"{path}: article.file: {article_path}: {exc}")) from None
+    problems = check_article_iris(article)
+    problems += check_annotations(annotations, article, ontology())
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise AnnotationError(f"{path}: {problems[0]}{more}")
+        raise AnnotationError(one_line(f"{path}: {problems[0]}{more}"))
     return AnnotatedArticle(article, annotations, path)
+
+
+def _check_not_special(path: Path) -> None:
+    """A pipe or a device named as the article would block or never end: refused before it is opened."""
+    try:
+        info = path.stat()
+    except OSError:
+        return  # load_article says what is wrong
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise ArticleError(f"{path}: not a regular file")
+
+
+def check_article_iris(article: Article) -> list[str]:
+    """The article's id (its file name up to the first dot) becomes part of IRIs: it must make well-formed ones."""
+    from kg.vocab import ARTICLE, GRAPH
+
+    name = article.path.name if article.path else article.id
+    if not article.id:
+        return [f"article.file: the article id (the file name {name!r} up to its first dot) is empty"]
+    if _IRI_UNSAFE.search(article.id) or not all(is_iri(str(ns[article.id])) for ns in (ARTICLE, GRAPH)):
+        return [f"article.file: the article id {clip(article.id)} (the file name up to its first dot) cannot be "
+                f"part of an IRI (no spaces, control characters or any of <>\"{{}}|\\^`#?%)"]
+    return []
+
+
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`#?%\x00-\x1f\x7f-\x9f]')
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is a well-formed absolute IRI (RFC 3987), as a strict RDF parser checks it."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def read_annotations(path: str | Path) -> Annotations:
     """Parse an annotation file (JSON or YAML) and check its structure."""
     path = Path(path)
-    data = _read_data(path)
+    data = read_data(path)
     try:
         return Annotations.model_validate(data)
     except ValidationError as exc:
-        raise AnnotationError(f"{path}: {_describe_validation_error(exc, data)}") from None
+        raise AnnotationError(one_line(f"{path}: {_describe_validation_error(exc, data)}")) from None
+    except RecursionError:  # a cycle pydantic did not catch: refused, not a traceback
+        raise _nesting_error(path) from None
 
 
-def _read_data(path: Path) -> Any:
+def one_line(message: str) -> str:
+    """A message with its line breaks and other control characters escaped, so that it stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def read_data(path: Path) -> Any:
+    """The content of an annotation (or prediction) file, parsed within kg's limits (see :mod:`kg.limits`)."""
+    return parse_data(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an annotation file, its size checked before it is read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise AnnotationError(f"{path}: is a folder, not an annotation file")
+        if not stat.S_ISREG(info.st_mode):
+            raise AnnotationError(f"{path}: not a regular file")
+        if info.st_size > MAX_ANNOTATION_BYTES:
+            raise AnnotationError(_too_big(path, f"{info.st_size:,} bytes"))
+        with path.open("rb") as file:
+            data = file.read(MAX_ANNOTATION_BYTES + 1)
     except FileNotFoundError:
         raise AnnotationError(f"{path}: annotation file not found") from None
+    except OSError as exc:
+        raise AnnotationError(f"{path}: cannot read annotation file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a path the system refuses (a NUL byte)
+        raise AnnotationError(one_line(f"{path}: cannot read annotation file: {exc}")) from None
+    if len(data) > MAX_ANNOTATION_BYTES:
+        raise AnnotationError(_too_big(path, "larger than that"))
+    return data
+
+
+def _too_big(path: Path, size: str) -> str:
+    return (f"{path}: the annotation file is {size}, more than the limit of {MAX_ANNOTATION_BYTES:,} bytes "
+            f"(kg.limits.MAX_ANNOTATION_BYTES)")
+
+
+def parse_data(path: Path, data: bytes) -> Any:
+    """Annotation data from the bytes of a file: UTF-8 JSON or YAML, nesting, size and numbers bounded."""
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise AnnotationError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    except OSError as exc:
-        raise AnnotationError(f"{path}: cannot read annotation file: {exc.strerror}") from None
     if path.suffix == ".json":
-        try:
-            return json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise AnnotationError(
-                f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from None
+        value = _parse_json(path, text)
+        if _ESCAPED_SURROGATE.search(text):
+            _check_strings(path, value)
+        return value
     if path.suffix in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            return yaml.safe_load(text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
-            raise AnnotationError(f"{path}: invalid YAML{where}: {exc.problem}") from None
-        except yaml.YAMLError as exc:
-            raise AnnotationError(f"{path}: invalid YAML: {exc}") from None
+        value = _parse_yaml(path, text)
+        _check_strings(path, value)
+        return value
     raise AnnotationError(f"{path}: unknown annotation file type (expected .json, .yaml or .yml)")
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEPS = str.maketrans({"[": "\x02", "{": "\x02", "]": "\x00", "}": "\x00"})
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of lists and objects in JSON text, found without parsing it (no recursion).
+
+    Linear and in C but for a max() over its brackets; anything beyond MAX_NESTING may be reported as
+    MAX_NESTING + 1.
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if not brackets:
+        return 0
+    steps = brackets.translate(_BRACKET_STEPS).encode("ascii")  # 2 for an opening bracket, 0 for a closing one
+    if b"\x02" * (MAX_NESTING + 1) in steps:  # the usual bomb, [[[[..., found at once
+        return MAX_NESTING + 1
+    # after the i-th bracket (from 1): 2 * opened - i = opened - closed, the depth there
+    return max(map(operator.sub, accumulate(steps), count(1)))
+
+
+def _nesting_error(path: Path) -> AnnotationError:
+    return AnnotationError(f"{path}: lists and objects nested more than {MAX_NESTING} deep "
+                           f"(kg.limits.MAX_NESTING)")
+
+
+class _NumberOutOfRange(ValueError):
+    pass
+
+
+def _parse_float(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal holds
+        raise _NumberOutOfRange(text) from None
+
+
+def _parse_int(text: str) -> int | Decimal:
+    # Python refuses to turn more than 4,300 digits into an int; a Decimal is checked where it is used
+    return int(text) if len(text) <= 1000 else Decimal(text)
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    if json_depth(text) > MAX_NESTING:
+        raise _nesting_error(path)
+    try:
+        return json.loads(text, parse_float=_parse_float, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise AnnotationError(
+            f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    except _NumberOutOfRange as exc:
+        number = clip(str(exc), 40)
+        raise AnnotationError(one_line(f"{path}: invalid JSON: the number {number} is out of range")) from None
+    except RecursionError:
+        raise _nesting_error(path) from None
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
+    """YAML, composed first so that aliases are counted as expanded before anything is built from them."""
+    import yaml
+
+    loader = None
+    try:
+        loader = _yaml_loader()(text)  # reading checks the characters: a NUL is a YAMLError already
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise _nesting_error(path) from None
+        if node is None:
+            return None
+        _check_yaml_nodes(path, node)
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
+        raise AnnotationError(one_line(f"{path}: invalid YAML{where}: {exc.problem or exc.context}")) from None
+    except yaml.reader.ReaderError as exc:
+        raise AnnotationError(
+            f"{path}: invalid YAML: character #x{exc.character:04x} at offset {exc.position} is not allowed"
+        ) from None
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else repr(exc)
+        raise AnnotationError(one_line(f"{path}: invalid YAML: {first}")) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+_LOADER: list[type] = []
+
+
+def _yaml_loader() -> type:
+    """yaml.SafeLoader, with a value it cannot make (2024-02-30, 5,000 digits) a marked error, not a crash."""
+    if _LOADER:
+        return _LOADER[0]
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_yaml_int(self, node):
+            if isinstance(node.value, str) and len(node.value) > 1000:  # Python refuses 4,300 digits: say why
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a number of {len(node.value):,} characters, too long to be read", node.start_mark
+                )
+            return super().construct_yaml_int(node)
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, OverflowError, ArithmeticError) as exc:
+                value = node.value if isinstance(node.value, str) else ""
+                reason = str(exc) if len(str(exc)) <= 100 else str(exc)[:100] + "..."
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read the value {clip(value, 40)}: {reason}", node.start_mark
+                ) from None
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    _LOADER.append(Loader)
+    return Loader
+
+
+def _check_yaml_nodes(path: Path, root: Any) -> None:
+    """Count the nodes a YAML document expands to (an alias counts its whole anchor), memoised on the node graph."""
+    import yaml
+
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes once expanded, nesting height)
+    open_nodes: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if finished:
+            total = 1 + sum(sizes[id(child)][0] for child in children)
+            height = 0 if isinstance(node, yaml.ScalarNode) else 1 + max(
+                (sizes[id(child)][1] for child in children), default=0)
+            open_nodes.discard(key)
+            sizes[key] = (total, height)
+            if total > MAX_YAML_NODES:
+                mark = node.start_mark
+                raise AnnotationError(
+                    f"{path}: the YAML at line {mark.line + 1} column {mark.column + 1} expands to more than "
+                    f"{MAX_YAML_NODES:,} nodes through its aliases (kg.limits.MAX_YAML_NODES)"
+                )
+            if height > MAX_NESTING:
+                raise _nesting_error(path)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            mark = node.start_mark
+            raise AnnotationError(f"{path}: invalid YAML at line {mark.line + 1} column {mark.column + 1}: "
+                                  f"an alias refers to the node it is in")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _check_strings(path: Path, data: Any) -> None:
+    """Refuse text that cannot be written as UTF-8 (a lone surrogate, from an escape such as \\ud800)."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    seen: set[int] = set()
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                place = f"{where}: " if where else ""
+                raise AnnotationError(one_line(
+                    f"{path}: {place}text with a lone surrogate ({value[exc.start]!r}), which is not a character"
+                )) from None
+        elif isinstance(value, (dict, list)) and id(value) not in seen:
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                label = f"{where}[{key}]" if isinstance(key, int) else (f"{where}.{key}" if where else str(key))
+                stack.append((key, label))
+                stack.append((item, label))
 
 
 def _describe_validation_error(exc: ValidationError, data: Any) -> str:
@@ -234,7 +607,8 @@ def _describe_validation_error(exc: ValidationError, data: Any) -> str:
 def _format_loc(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        part = part if isinstance(part, int) else _name(part)  # a key the annotator made up may be long
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
 
 
@@ -245,10 +619,10 @@ def _item_id(data: Any, loc: tuple[Any, ...]) -> str | None:
         if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
             item = items[loc[1]]
             if "id" in item:
-                return repr(item["id"])
+                return clip(item["id"])
             if "subject" in item:
                 return " ".join(
-                    str(item.get(k, "?")) for k in ("subject", "predicate", "property", "object") if k in item
+                    _name(item.get(k, "?")) for k in ("subject", "predicate", "property", "object") if k in item
                 )
     return None
 
@@ -262,10 +636,15 @@ def check_annotations(ann: Annotations, article: Article, onto: Ontology) -> lis
             f"annotated (sha256 {article.sha256[:12]}..., annotation says {ann.article.sha256[:12]}...)"
         )
     entity_ids = _check_entities(ann, article, onto, problems)
+    if ann.article.temporal:
+        try:
+            parse_date(ann.article.temporal)
+        except ValueError:
+            problems.append(f"article.temporal: {ann.article.temporal!r} is not a real date")
     if ann.article.creator and ann.article.creator not in entity_ids:
         problems.append(f"article.creator: unknown entity id {ann.article.creator!r}")
     for index, rel in enumerate(ann.relations):
-        where = f"relations[{index}] ({rel.subject} {rel.predicate} {rel.object})"
+        where = f"relations[{index}] ({rel.subject} {_name(rel.predicate)} {rel.object})"
         _check_known(where, "predicate", rel.predicate, onto.relations, problems)
         for role in ("subject", "object"):
             _check_entity_ref(where, role, getattr(rel, role), entity_ids, problems)
@@ -281,7 +660,7 @@ def check_annotations(ann: Annotations, article: Article, onto: Ontology) -> lis
         _check_date(where, "date", fig.date, problems)
         _check_span(where, "evidence", fig.evidence, article, problems)
     for index, attr in enumerate(ann.attributes):
-        where = f"attributes[{index}] ({attr.subject} {attr.property})"
+        where = f"attributes[{index}] ({attr.subject} {_name(attr.property)})"
         _check_entity_ref(where, "subject", attr.subject, entity_ids, problems)
         if _check_known(where, "property", attr.property, onto.attributes, problems):
             _check_attribute_value(where, attr, onto.attribute_kind(attr.property), problems)
@@ -300,6 +679,12 @@ def _check_entities(ann: Annotations, article: Article, onto: Ontology, problems
     return entity_ids
 
 
+def _name(value: Any) -> str:
+    """A name the annotator wrote, for a message: as it is, or shortened when long."""
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:45]}...({len(text):,} characters)"
+
+
 def _check_unique(where: str, section: str, item_id: str, index: int, seen: dict[str, int], problems: list[str]) -> None:
     if item_id in seen:
         problems.append(f"{where}: duplicate id {item_id!r} (first at {section}[{seen[item_id]}])")
@@ -310,7 +695,7 @@ def _check_unique(where: str, section: str, item_id: str, index: int, seen: dict
 def _check_known(where: str, field: str, name: str, known: dict[str, Any], problems: list[str]) -> bool:
     if name in known:
         return True
-    problems.append(f"{where}: unknown {field} {name!r}; expected one of: {', '.join(known)}")
+    problems.append(f"{where}: unknown {field} {clip(name)}; expected one of: {', '.join(known)}")
     return False
 
 

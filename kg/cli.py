@@ -361,12 +361,19 @@ def query_command(
     run_all: bool = typer.Option(False, "--all", help="Run every query of the pack."),
     output_dir: Path = typer.Option(Path("out/queries"), "--output-dir", help="With --all: where to write NAME.csv / NAME.ttl."),
     store: str = typer.Option("memory", "--store", help=STORE_HELP),
+    timeout: Optional[float] = typer.Option(
+        None, "--timeout", min=0, show_default=False,
+        help="Stop a query still running after this many seconds (default: 60; 0: no limit).",
+    ),
 ) -> None:
     """Run a SPARQL query on the graph: a file, a pack query by name, or -e 'SELECT ...'.
 
-    Results go to stdout (or -o FILE), messages to stderr.
+    Results go to stdout (or -o FILE), messages to stderr. kg fetches nothing a query
+    or a file names (SERVICE is refused, FROM loads nothing); Ctrl-C stops a query at once.
     """
     from kg import sparql
+    from kg.limits import DEFAULT_QUERY_TIMEOUT
+    from kg.outbound import guard
 
     if list_pack:
         _print_pack(sparql.pack())
@@ -374,6 +381,10 @@ def query_command(
     given = [x for x in (query, expression) if x is not None]
     if len(given) != 1 and not run_all:
         raise typer.BadParameter("give one of: a query file, a pack query name, -e QUERY, --list or --all")
+    timeout = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
+    # what the user typed is checked before the graph is read
+    q = None if run_all else sparql.find_query(query) if query is not None else sparql.PackQuery("expression", expression)
+    bindings = dict(sparql.parse_binding(b) for b in bind)
     store_path = _store_path(store)
     if store_path is not None:
         from kg.store import StoreGraph
@@ -382,13 +393,12 @@ def query_command(
             raise typer.BadParameter("--infer works on the in-memory graph; export an inferred graph to load a store with it")
         g = StoreGraph.open(store_path)
     else:
-        g = _load_query_graph(graph)
-    if run_all:
-        _run_pack(g, output_dir)
+        with guard():  # a file's parser fetches nothing (a remote JSON-LD context)
+            g = _load_query_graph(graph)
+    if q is None:
+        _run_pack(g, output_dir, timeout)
         return
-    q = sparql.find_query(query) if query is not None else sparql.PackQuery("expression", expression)
-    bindings = dict(sparql.parse_binding(b) for b in bind)
-    result = sparql.query(g, q, bindings=bindings, infer=infer, rules=rules)
+    result = sparql.query(g, q, bindings=bindings, infer=infer, rules=rules, timeout=timeout)
     fmt = format or ("table" if output is None and sys.stdout.isatty() else result.formats()[0])
     if fmt == "table" or result.check_format(fmt) == "table":
         text = _render_table(result, width=None if output is None else 200)
@@ -459,10 +469,10 @@ def _print_pack(queries) -> None:
         print(f"{name}\t{q.kind}\t{q.question.get('en', '')}\t{q.question.get('zh', '')}")
 
 
-def _run_pack(graph, output_dir: Path) -> None:
+def _run_pack(graph, output_dir: Path, timeout: Optional[float] = None) -> None:
     from kg.sparql import run_pack
 
-    for q, result, path in run_pack(graph, output_dir):
+    for q, result, path in run_pack(graph, output_dir, timeout=timeout):
         err(f"{q.name}: {_count(result)} -> {path}")
 
 
@@ -623,21 +633,24 @@ def serve_command(
         help="Query all graphs of a dataset when no default-graph-uri is given.",
     ),
     store: str = typer.Option("memory", "--store", help=STORE_HELP + " With oxigraph:PATH the workers open it read-only."),
+    allow_service: list[str] = typer.Option(
+        [], "--allow-service", metavar="URL-PREFIX",
+        help="Let SERVICE clauses call endpoints whose URL starts with this prefix (repeatable; none by default).",
+    ),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, / for a query page)."""
     from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
     from kg.serve import ServeConfig, serve
 
     store_path = _store_path(store)
-    if store_path is not None:
-        graph = store_path
-    elif graph is None:
-        if ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
-            err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
-        graph = DEFAULT_OUTPUT
-    serve(ServeConfig(graph=graph, host=host, port=port, timeout=timeout, max_body=max_body, max_rows=max_rows,
-                      workers=workers, cors=tuple(cors), union_default_graph=union_default_graph,
-                      store=store_path is not None))
+    # the options are checked (ServeConfig) before anything is built, loaded or bound
+    config = ServeConfig(graph=store_path or graph or DEFAULT_OUTPUT, host=host, port=port, timeout=timeout,
+                         max_body=max_body, max_rows=max_rows, workers=workers, cors=tuple(cors),
+                         union_default_graph=union_default_graph, store=store_path is not None,
+                         allow_service=tuple(allow_service))
+    if store_path is None and graph is None and ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
+        err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
+    serve(config)
 
 
 @app.command()
@@ -658,13 +671,18 @@ def annotate(
     """
     from rich.progress import Progress
 
-    from kg.annotate import annotate as run, write_annotations
+    from kg.annotate import annotate as run, check_draft_path, write_annotations
     from kg.article import load_article
+    from kg.errors import OutputError
 
     if output is not None and len(articles) > 1:
-        raise typer.BadParameter("-o takes one article; use --output-dir for several")
+        raise OutputError("-o takes one article; use --output-dir for several")
     if output is None and output_dir is None and len(articles) > 1:
-        raise typer.BadParameter("give --output-dir to annotate several articles")
+        raise OutputError("give --output-dir to annotate several articles")
+    if output is not None:  # before any work: a .txt, a folder or a draft already there fails at once
+        check_draft_path(output, force=force)
+    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
+        raise OutputError(f"{output_dir}: is a file, not a folder")
     with Progress(transient=True, disable=len(articles) < 2 or not sys.stderr.isatty()) as progress:
         task = progress.add_task("annotating", total=len(articles))
         for path in articles:
@@ -674,11 +692,15 @@ def annotate(
                 from kg.annotate import annotations_text
 
                 sys.stdout.write(annotations_text(drafted, Path("draft.json")))
+                target = "an empty draft to stdout"
             else:
                 target = output or output_dir / f"{art.id}.annotations.json"
                 write_annotations(drafted, target, article_file=path, force=force)
                 err(f"Wrote {target}: {len(drafted.entities)} entities, {len(drafted.relations)} relations, "
                     f"{len(drafted.figures)} figures, {len(drafted.attributes)} attributes")
+                target = f"an empty draft {target}"
+            if not drafted.entities:
+                err(f"Warning: found no entity in {path}; wrote {target}")
             progress.advance(task)
 
 
@@ -690,15 +712,14 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score predicted annotations against gold ones: precision, recall, F1 per class, relations, figures."""
-    from kg.annotations import read_annotations
     from kg.errors import AnnotationError
-    from kg.evaluate import evaluate as score
+    from kg.evaluate import evaluate_files
 
     if len(gold) != len(pred):
         raise AnnotationError(f"--gold gives {len(gold)} files and --pred {len(pred)}; give them in pairs")
     total = None
     for gold_path, pred_path in zip(gold, pred):
-        result = score(read_annotations(gold_path), read_annotations(pred_path))
+        result = evaluate_files(gold_path, pred_path)
         total = result if total is None else total + result
     if as_json:
         print(json.dumps(total.as_dict(), indent=2))
@@ -726,19 +747,28 @@ def push(
     ),
     endpoint: str = typer.Option(..., "--endpoint", help="The Graph Store Protocol endpoint (with --update: the SPARQL Update endpoint)."),
     graph: Optional[str] = typer.Option(None, "--graph", help="Put everything into this one named graph (IRI)."),
-    update: bool = typer.Option(False, "--update", help="Use SPARQL 1.1 Update (DROP, INSERT DATA) instead."),
+    update: bool = typer.Option(
+        False, "--update", help="Use SPARQL 1.1 Update (INSERT DATA into a temporary graph, then MOVE) instead."
+    ),
     with_ontology: bool = typer.Option(True, "--with-ontology/--without-ontology", help="Push the ontology too (default graph)."),
-    batch: int = typer.Option(5000, "--batch", help="With --update: triples per INSERT DATA request."),
+    batch: int = typer.Option(5000, "--batch", help="With --update: triples per INSERT DATA request (1 or more)."),
 ) -> None:
-    """Upload the graph to a SPARQL server (Oxigraph, Fuseki, GraphDB, ...) for when one machine is not enough."""
-    from kg.graph import DEFAULT_CORPUS
-    from kg.push import dataset_graphs, file_graphs, push as upload
+    """Upload the graph to a SPARQL server (Oxigraph, Fuseki, GraphDB, ...) for when one machine is not enough.
 
-    if source is None:
-        graphs = dataset_graphs(_build_corpus([DEFAULT_CORPUS], Path("out/.kg-cache"), None), with_ontology=with_ontology)
-    elif source.is_dir() or source.name.endswith((".annotations.json", ".annotations.yaml", ".txt")):
-        graphs = dataset_graphs(_build_corpus([source], None, None), with_ontology=with_ontology)
-    else:
-        graphs = file_graphs(source)
+    Every option is checked before anything is read or sent; with --update the target
+    graphs change only once all the data is on the server.
+    """
+    from kg.graph import DEFAULT_CORPUS
+    from kg.outbound import guard
+    from kg.push import check_options, dataset_graphs, file_graphs, push as upload
+
+    check_options(endpoint, {}, target=graph, batch=batch)  # before the corpus is built or the file read
+    with guard():  # reading the source fetches nothing (a remote JSON-LD context)
+        if source is None:
+            graphs = dataset_graphs(_build_corpus([DEFAULT_CORPUS], Path("out/.kg-cache"), None), with_ontology=with_ontology)
+        elif source.is_dir() or source.name.endswith((".annotations.json", ".annotations.yaml", ".txt")):
+            graphs = dataset_graphs(_build_corpus([source], None, None), with_ontology=with_ontology)
+        else:
+            graphs = file_graphs(source)
     pushed = upload(graphs, endpoint, target=graph, update=update, batch=batch)
     err(f"Pushed {pushed.triples} triples in {pushed.graphs} graph(s) to {endpoint} ({pushed.requests} requests)")

@@ -12,6 +12,7 @@ other formats.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from stat import S_ISDIR
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -191,18 +193,32 @@ def _shaping_key() -> str:
 
 
 def _cache_key(annotation_file: Path) -> str:
+    """The hash an article's cached result is kept under; "" when it cannot be had (loading then says why)."""
+    from kg.annotations import parse_data, read_bytes
+    from kg.errors import KgError
+    from kg.limits import MAX_ARTICLE_BYTES
+
     digest = hashlib.sha256(_shaping_key().encode())
     try:
-        data = annotation_file.read_bytes()
-    except OSError:
-        return ""  # not cacheable: loading it will say what is wrong
+        data = read_bytes(annotation_file)  # within the limits: never a device, a folder or a huge file
+    except KgError:
+        return ""
     digest.update(data)
-    try:  # the article itself: its file is named in the annotation
-        article = json.loads(data).get("article", {}).get("file") if annotation_file.suffix == ".json" else None
-    except (json.JSONDecodeError, AttributeError):
-        article = None
-    if article and (annotation_file.parent / article).is_file():
-        digest.update((annotation_file.parent / article).read_bytes())
+    article = None
+    if annotation_file.suffix == ".json":  # the article itself: its file is named in the annotation
+        try:
+            parsed = parse_data(annotation_file, data)
+        except KgError:
+            return ""
+        info = parsed.get("article") if isinstance(parsed, dict) else None
+        article = info.get("file") if isinstance(info, dict) else None
+    if isinstance(article, str) and article and "\x00" not in article:
+        try:
+            article_file = annotation_file.parent / article
+            if article_file.is_file() and article_file.stat().st_size <= MAX_ARTICLE_BYTES:
+                digest.update(article_file.read_bytes())
+        except (OSError, ValueError):
+            return ""
     return digest.hexdigest()
 
 
@@ -334,13 +350,14 @@ class _ChunkLoader:
     def _load(self) -> None:
         if not self.lines:
             return
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".nq", dir=self.folder, delete=False) as chunk:
-            chunk.write("\n".join(self.lines) + "\n")
-        self.lines = []
-        try:
-            self.store.bulk_load(path=chunk.name, format=self.format)
+        handle, name = tempfile.mkstemp(suffix=".nq", dir=self.folder)
+        try:  # the chunk goes even when writing it fails (a full disk)
+            with open(handle, "w", encoding="utf-8") as chunk:
+                chunk.write("\n".join(self.lines) + "\n")
+            self.lines = []
+            self.store.bulk_load(path=name, format=self.format)
         finally:
-            os.unlink(chunk.name)
+            os.unlink(name)
 
     def __exit__(self, kind, value, traceback) -> None:
         if kind is None:
@@ -363,20 +380,70 @@ def load_store(build: CorpusBuild, path: str | Path, *, with_ontology: bool = Tr
 
 
 def _replace_store(path: Path, fill: Callable[[Path], None]) -> Path:
-    """Fill a new store beside ``path``, then swap it in: a failed load leaves the earlier store as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    """Fill a new store beside ``path``, then swap it in: a failed load leaves the earlier store as it was.
+
+    A store that cannot be made (its folder cannot be written, a parent is a file, the disk is
+    full) is an :class:`~kg.errors.OutputError` naming ``path``.
+    """
+    _check_store_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    except (OSError, ValueError) as exc:
+        raise _store_error(path, exc) from None
     try:
         staging.chmod(default_mode(directory=True))  # mkdtemp makes it private (0700)
         fill(staging)
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
             os.replace(path, old / "store")
-            os.replace(staging, path)
+            try:
+                os.replace(staging, path)
+            except BaseException:
+                os.replace(old / "store", path)  # put the earlier store back
+                raise
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(staging, path)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _store_error(path, exc) from None
         raise
     return path
+
+
+def _check_store_target(path: Path) -> None:
+    """``path`` may be new, or an Oxigraph store (which is replaced): never a file, nor a folder of something else."""
+    from kg.errors import OutputError
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:  # a parent is a file: mkdir says so below
+        return
+    except (OSError, ValueError) as exc:
+        raise _store_error(path, exc) from None
+    if not S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: not an Oxigraph store (a folder): refusing to replace it")
+    try:
+        names = {entry.name for entry in os.scandir(path)}
+    except OSError as exc:
+        raise _store_error(path, exc) from None
+    if names and "CURRENT" not in names:  # RocksDB, under Oxigraph, keeps its CURRENT file in every store
+        raise OutputError(f"{path}: a folder that is not an Oxigraph store: refusing to replace it")
+
+
+def _store_error(path: Path, exc: BaseException):
+    from kg.errors import OutputError
+
+    if isinstance(exc, OSError):
+        # pyoxigraph's OSError has no errno, and a message that names its staging files: keep only the reason
+        known = [os.strerror(code) for code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO)]
+        reason = exc.strerror or next((text for text in known if text in str(exc)), str(exc))
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST) and not path.parent.is_dir():
+            reason = "a parent of it is a file, not a folder"
+    else:
+        reason = str(exc)
+    return OutputError(f"{path}: cannot write the Oxigraph store: {reason}".replace("\n", " "))

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
-from kg.annotations import Annotations
+from kg.annotations import Annotations, clip, read_annotations
+from kg.errors import AnnotationError
 
 CATEGORIES = ("Region", "Facility", "Firm", "Organization", "Policy", "Person", "Event")
 
@@ -72,6 +74,43 @@ def category_of(type_name: str) -> str:
 
     onto = ontology()
     return str(onto.category(onto.entity_types[type_name])).rsplit("#", 1)[-1]
+
+
+def evaluate_files(gold_path: str | Path, pred_path: str | Path) -> Evaluation:
+    """Score the prediction file against the gold file, once both are read and shown to be of one article."""
+    gold_path, pred_path = Path(gold_path), Path(pred_path)
+    gold, pred = read_annotations(gold_path), read_annotations(pred_path)
+    check_same_article(gold, gold_path, pred, pred_path)
+    for checked, path in ((gold, gold_path), (pred, pred_path)):
+        check_types(checked, path)
+    return evaluate(gold, pred)
+
+
+def check_same_article(gold: Annotations, gold_path: Path, pred: Annotations, pred_path: Path) -> None:
+    """A prediction is scored against the gold of its own article: same article id, same text when both say."""
+    if gold.article.id != pred.article.id:
+        raise AnnotationError(
+            f"{pred_path}: annotates article {clip(pred.article.id)}, but the gold {gold_path} annotates "
+            f"{clip(gold.article.id)}: give --gold and --pred of the same article, in the same order"
+        )
+    if gold.article.sha256 and pred.article.sha256 and gold.article.sha256 != pred.article.sha256:
+        raise AnnotationError(
+            f"{pred_path}: annotates another text of article {clip(pred.article.id)} than the gold {gold_path} "
+            f"(article.sha256 {pred.article.sha256[:12]}..., the gold's {gold.article.sha256[:12]}...)"
+        )
+
+
+def check_types(annotations: Annotations, path: Path) -> None:
+    """Every entity's type is a class of the ontology (scores are kept per category)."""
+    from kg.ontology import ontology
+
+    known = ontology().entity_types
+    for index, entity in enumerate(annotations.entities):
+        if entity.type not in known:
+            raise AnnotationError(
+                f"{path}: entities[{index}] ({entity.id!r}): unknown type {clip(entity.type)}; "
+                f"expected one of: {', '.join(known)}"
+            )
 
 
 def evaluate(gold: Annotations, pred: Annotations) -> Evaluation:

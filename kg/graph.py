@@ -31,7 +31,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -39,6 +39,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.annotations import AnnotatedArticle, Bilingual, Entity, Span, find_annotation_files, load_annotated
 from kg.errors import AnnotationError
+from kg.limits import MAX_FIGURE_DIGITS
 from kg.ontology import CATEGORIES, Ontology, ontology
 from kg.resolve import Description, EntityRecord, canonical_id, merge
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
@@ -384,14 +385,23 @@ _NON_NEGATIVE = XSD.nonNegativeInteger
 
 
 def number_literal(value: Decimal) -> Literal:
-    """xsd:integer for whole numbers, xsd:decimal otherwise."""
+    """xsd:integer for whole numbers, xsd:decimal otherwise.
+
+    Values were checked when loaded (:func:`kg.annotations.check_figure_value`): finite, at most
+    MAX_FIGURE_DIGITS significant digits, within 1e+-MAX_FIGURE_EXPONENT, so this is quick and exact.
+    """
     if value == value.to_integral_value():
         return Literal(int(value), datatype=XSD.integer)
-    return Literal(value.normalize(), datatype=XSD.decimal)
+    return Literal(value.normalize(_ALL_DIGITS), datatype=XSD.decimal)
 
 
 def format_number(value: Decimal) -> str:
-    return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+    # "f": 0.0000001, not 1E-7, in a label
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(_ALL_DIGITS), "f")
+
+
+# normalize() rounds to its context's precision (28 digits by default): keep every digit a figure may have
+_ALL_DIGITS = Context(prec=MAX_FIGURE_DIGITS + 2)
 
 
 def date_literal(value: str) -> Literal:

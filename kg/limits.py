@@ -63,3 +63,7 @@ MAX_REQUEST_PARAMS = 1_000
 
 #: Most query worker processes `kg serve --workers` starts (each holds a copy of the snapshot).
 MAX_SERVE_WORKERS = 64
+
+#: Deepest nesting in a SPARQL query (brackets ``{ ( [`` and a run of ``! - +``), on both engines: Oxigraph's
+#: parser overflows its stack and ends the process near 3,000 nested braces; real queries nest less than 20.
+MAX_QUERY_NESTING = 200

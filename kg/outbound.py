@@ -111,8 +111,11 @@ def _service_targets(text: str) -> list[str | None]:
     return targets
 
 
-def check_query(text: str, allow: Iterable[str] = ()) -> None:
-    """Refuse a query whose ``SERVICE`` clauses name an endpoint no prefix in ``allow`` covers."""
+def check_query(text: str, allow: Iterable[str] = (), hint: str = "") -> None:
+    """Refuse a query whose ``SERVICE`` clauses name an endpoint no prefix in ``allow`` covers.
+
+    ``hint`` says how the caller's user may allow one (``kg serve --allow-service``).
+    """
     if "service" not in text.lower() and "\\u" not in text.lower():  # the common case costs a scan or two
         return
     allowed = tuple(allow)
@@ -120,8 +123,8 @@ def check_query(text: str, allow: Iterable[str] = ()) -> None:
         if target is not None and allowed and target.startswith(allowed):
             continue
         where = f"<{target}>" if target is not None else "a variable endpoint"
-        hint = " (allowed: " + ", ".join(allowed) + ")" if allowed else " (kg serve --allow-service URL-PREFIX allows one)"
-        raise QueryError(f"SERVICE {where}: federated queries are off; kg sends no request to other servers{hint}")
+        why = f" (allowed: {', '.join(allowed)})" if allowed else (f" ({hint})" if hint else "")
+        raise QueryError(f"SERVICE {where}: federated queries are off; kg sends no request to other servers{why}")
 
 
 # The audit hook: installed once, enforcing only while some guard() is active.

@@ -41,7 +41,6 @@ import errno
 import json
 import math
 import multiprocessing
-import re
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -194,7 +193,7 @@ def check_federation(text: str, allow: tuple[str, ...] = ()) -> None:
     """Refuse (QueryError) a query with a ``SERVICE`` clause whose endpoint no prefix in ``allow`` covers."""
     from kg.outbound import check_query
 
-    check_query(text, allow)
+    check_query(text, allow, hint="kg serve --allow-service URL-PREFIX allows one")
 
 
 def check_graph_iris(name: str, values: list[str]) -> list[str]:

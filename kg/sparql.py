@@ -9,28 +9,42 @@ it, starting with the question in Chinese and English::
 :func:`query` runs a query (text, file or pack name) on a graph and returns a
 :class:`QueryResult`: rows as named tuples of Python values, the same as dicts
 or a pandas DataFrame, or serialised in the SPARQL 1.1 result formats.
+
+A query is checked before it runs (size, nesting, no ``SERVICE``), fetches nothing
+(``FROM`` loads no graph; :func:`kg.outbound.guard` blocks any URL request), can be
+given a time limit, and stops at Ctrl-C on either engine (:func:`run_with_timeout`).
+``--bind`` values are parsed strictly (:func:`to_term`): a malformed term is a
+:class:`~kg.errors.QueryError`, never a warning and 0 rows.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
+import traceback
 from collections import namedtuple
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import rdflib.plugins.sparql
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import NamespaceManager
+from rdflib.namespace import XSD, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery, prepareUpdate
 from rdflib.query import Result
 from rdflib.term import Node
-from rdflib.util import from_n3
 
 from kg.errors import QueryError
+from kg.limits import MAX_QUERY_CHARS, MAX_QUERY_NESTING
 from kg.ontology import PROJECT_ROOT
+from kg.outbound import check_query, guard
 from kg.vocab import PREFIXES
+
+# rdflib would download (or read from disk) every graph a query's FROM / FROM NAMED names;
+# kg queries only the graph it was given.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -38,7 +52,7 @@ KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUC
 TABULAR_FORMATS = ("csv", "tsv", "json", "xml", "table")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "xml", "table")
 FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "rdfxml": "xml"}
-NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z", re.ASCII)
 PREFIXED_NAME = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
 
 
@@ -67,6 +81,9 @@ def read_query(path: str | Path) -> PackQuery:
     """A query file, with the question its ``# zh:`` and ``# en:`` comments state."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > 4 * MAX_QUERY_CHARS:  # not read whole to be refused
+            raise QueryError(f"{path}: the query file has {path.stat().st_size:,} bytes; "
+                             f"kg reads queries of at most {MAX_QUERY_CHARS:,} characters")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"{path}: query file not found") from None
@@ -148,6 +165,8 @@ def _is_update(text: str) -> bool:
 
 
 def _describe_syntax_error(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deep for rdflib's SPARQL parser (nest less, or query an Oxigraph store)"
     line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
     message = getattr(exc, "msg", None) or str(exc).splitlines()[0]
     found = ""
@@ -155,8 +174,8 @@ def _describe_syntax_error(exc: Exception) -> str:
     if isinstance(pstr, str) and isinstance(loc, int):
         snippet = pstr[loc : loc + 20].split("\n")[0]
         found = f", found {snippet!r}" if snippet else ", found the end of the query"
-    where = f"line {line}, column {column}: " if line is not None else ""
-    return f"syntax error at {where}{message}{found}"
+    where = f" at line {line}, column {column}" if line is not None else ""
+    return f"syntax error{where}: {message}{found}"
 
 
 @dataclass
@@ -280,6 +299,10 @@ class QueryResult:
         return str(term)
 
 
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit and was stopped."""
+
+
 def query(
     graph: Graph,
     sparql: str | PackQuery,
@@ -287,40 +310,67 @@ def query(
     bindings: Mapping[str, Any] | None = None,
     infer: bool = False,
     rules: str = "owlrl",
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run a SPARQL query (text, a PackQuery, or the name of a pack query) on a graph.
 
     ``bindings`` pre-binds variables (``{"subject": "kgr:alibaba"}``); values are
     parsed as terms where they look like one (``<iri>``, ``prefix:name``,
-    ``"text"@zh``, numbers) and taken as plain text otherwise. With ``infer``,
-    the query runs on the OWL-RL (or RDFS) closure of the graph and the ontology.
+    ``"text"@zh``, numbers) and taken as plain text otherwise; a value that looks
+    like a term but is not a valid one, or a variable the query does not use, is a
+    :class:`~kg.errors.QueryError`. With ``infer``, the query runs on the OWL-RL (or
+    RDFS) closure of the graph and the ontology.
+
+    kg fetches nothing a query names: ``SERVICE`` is refused, ``FROM`` loads no graph,
+    and any URL request during evaluation fails (:func:`kg.outbound.guard`). With
+    ``timeout`` (seconds), a query still running then is stopped and raises
+    :class:`QueryTimeout`; Ctrl-C stops a query at once, on either engine.
     """
+    if timeout is not None and not timeout >= 0:  # negative, or NaN
+        raise QueryError(f"--timeout {timeout}: give a number of seconds (0: no limit)")
     q = _as_pack_query(sparql)
+    if len(q.text) > MAX_QUERY_CHARS:
+        raise QueryError(f"{q.path or q.name}: the query has {len(q.text):,} characters; "
+                         f"kg reads queries of at most {MAX_QUERY_CHARS:,}")
+    check_nesting(q.text, str(q.path or q.name))
+    try:
+        check_query(q.text)
+    except QueryError as exc:
+        raise QueryError(f"{q.name}: {exc}") from None
     from kg.store import StoreGraph
 
+    terms = bound_terms(q, bindings or {}, graph.namespace_manager)
     if isinstance(graph, StoreGraph):
-        return _query_store(graph, q, bindings or {})
+        # pyoxigraph evaluates with the GIL released, out of reach of signals: always in a worker thread
+        with guard():  # entered and left by this thread, whatever becomes of the worker
+            return run_with_timeout(lambda: _query_store(graph, q, terms), timeout, q.name)
     prepared = prepare(q)
     kind = KINDS[prepared.algebra.name]
     if infer:
         from kg.reasoning import infer as closure
 
         graph = closure(graph, rules)
-    init = {name.lstrip("?$"): to_term(value, graph.namespace_manager) for name, value in (bindings or {}).items()}
-    try:
-        result = graph.query(prepared, initBindings=init)
-    except Exception as exc:  # evaluation errors from rdflib (type errors, unsupported features)
-        raise QueryError(f"{q.name}: cannot evaluate the query: {exc}") from exc
-    return QueryResult.from_rdflib(result, kind, graph.namespace_manager)
+
+    def evaluate() -> QueryResult:
+        try:
+            result = graph.query(prepared, initBindings=terms)
+            return QueryResult.from_rdflib(result, kind, graph.namespace_manager)
+        except QueryError:
+            raise
+        except Exception as exc:  # evaluation errors from rdflib (type errors, unsupported features)
+            raise QueryError(f"{q.name}: cannot evaluate the query: {_first_line(exc)}") from exc
+
+    with guard():  # rdflib would fetch what SERVICE or FROM names; the guard covers every thread
+        # rdflib is pure Python: Ctrl-C reaches it anywhere; only a time limit needs the worker thread
+        return evaluate() if not timeout else run_with_timeout(evaluate, timeout, q.name)
 
 
-def _query_store(graph, q: PackQuery, bindings: Mapping[str, Any]) -> QueryResult:
+def _query_store(graph, q: PackQuery, terms: Mapping[str, Node]) -> QueryResult:
     """The same query on a pyoxigraph store (bindings are pre-bound as Oxigraph substitutions)."""
     from kg.store import query_store
 
-    terms = {name.lstrip("?$"): to_term(value, graph.namespace_manager) for name, value in bindings.items()}
     try:
-        result, _ = query_store(graph.store, q.text, union_default_graph=True, bindings=terms)
+        result, _ = query_store(graph.store, q.text, union_default_graph=True, bindings=dict(terms))
     except QueryError as exc:
         raise QueryError(f"{q.name}: {exc}") from None
     result.namespace_manager = graph.namespace_manager
@@ -328,6 +378,67 @@ def _query_store(graph, q: PackQuery, bindings: Mapping[str, Any]) -> QueryResul
         for prefix, namespace in graph.namespace_manager.namespaces():
             result.graph.bind(prefix, namespace, override=True, replace=True)
     return result
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+T = TypeVar("T")
+
+
+class _Stopped(BaseException):
+    """Raised inside an abandoned query's thread to stop it (a BaseException: ``except Exception`` lets it by)."""
+
+
+def run_with_timeout(work: Callable[[], T], timeout: float | None, name: str = "query") -> T:
+    """``work()`` in a worker thread while the calling thread waits: past ``timeout``
+    seconds (None or 0: no limit) it raises :class:`QueryTimeout`; Ctrl-C raises
+    KeyboardInterrupt at once.
+
+    The waiting thread is where signals arrive, so Ctrl-C is never stuck behind a long
+    call into pyoxigraph (which releases the GIL and checks no signals). The abandoned
+    worker is stopped at its next Python instruction (rdflib: at once; pyoxigraph:
+    between two solutions); a single long step inside Oxigraph (an aggregate, a sort)
+    finishes in the background, or ends with the process, as it does for ``kg query``.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except _Stopped:
+            pass
+        except BaseException as exc:  # handed to the waiting thread
+            # pyoxigraph's iterators must be dropped by the thread that made them: free the frames' locals here
+            traceback.clear_frames(exc.__traceback__)
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"kg-query-{name}", daemon=True)
+    deadline = time.monotonic() + timeout if timeout else None
+    worker.start()
+    try:
+        while worker.is_alive():
+            wait = 0.25 if deadline is None else min(0.25, deadline - time.monotonic())
+            if wait <= 0:
+                raise QueryTimeout(f"{name}: stopped after {timeout:g} s (--timeout)")
+            worker.join(wait)
+    except BaseException:  # the time limit, Ctrl-C
+        _stop(worker)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _stop(worker: threading.Thread) -> None:
+    """Raise :class:`_Stopped` in a worker thread at its next Python instruction (best effort)."""
+    if worker.ident is None or not worker.is_alive():
+        return
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
 
 
 def _as_pack_query(sparql: str | PackQuery) -> PackQuery:
@@ -339,34 +450,206 @@ def _as_pack_query(sparql: str | PackQuery) -> PackQuery:
     return PackQuery("query", sparql)
 
 
+# --bind: variables and terms ------------------------------------------------------------
+
+#: SPARQL's VARNAME characters.
+_VARIABLE_NAME = re.compile(
+    "[A-Za-z0-9_\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u203f-\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]+"
+)
+#: Enough of SPARQL's lexer to find variables outside comments, strings and IRIs.
+_QUERY_TOKEN = re.compile(
+    r"#[^\n]*"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|[?$](?P<var>" + _VARIABLE_NAME.pattern + ")"
+    r"|!=|(?P<open>[{(\[])|(?P<close>[})\]])|(?P<unary>[!+-])"
+    r"""|[^\s"'<?$#{}()\[\]!+-]+|\s+|.""",
+    re.DOTALL,
+)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf\"'\\])")
+#: A quoted literal: its quote, a body of escapes and other characters, the same quote, then @lang or ^^datatype.
+_QUOTED = re.compile(
+    r'(?P<quote>"""|\'\'\'|"|\')(?P<body>(?:\\.|(?!(?P=quote))[^\\])*)(?P=quote)(?:@(?P<lang>.*)|\^\^(?P<datatype>.*))?',
+    re.DOTALL,
+)
+
+
+def check_nesting(text: str, name: str = "query") -> None:
+    """Refuse a query nested deeper than :data:`kg.limits.MAX_QUERY_NESTING` (brackets, runs of
+    unary operators) before a parser's recursion meets it: Oxigraph's would crash the process."""
+    if sum(text.count(c) for c in "{([!+-") <= MAX_QUERY_NESTING:
+        return  # cannot be nested that deep: the common case costs a few scans
+    depth = run = deepest = 0
+    for match in _QUERY_TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        if kind == "unary":
+            run += 1
+        elif not match.group().isspace():
+            run = 0
+        deepest = max(deepest, depth + run)
+        if deepest > MAX_QUERY_NESTING:
+            line = text.count("\n", 0, match.start()) + 1
+            raise QueryError(f"{name}: nested more than {MAX_QUERY_NESTING} deep (line {line}); "
+                             "kg refuses queries nested that deep")
+
+
+def query_variables(text: str) -> set[str]:
+    """The names of the variables a query mentions (``?x`` and ``$x``), without the sigil."""
+    return {m.group("var") for m in _QUERY_TOKEN.finditer(text) if m.group("var")}
+
+
+def bound_terms(q: PackQuery, bindings: Mapping[str, Any], namespace_manager: NamespaceManager) -> dict[str, Node]:
+    """Pre-bound values as terms; each variable must be one the query uses (a typo is an error, not 0 rows)."""
+    if not bindings:
+        return {}
+    used = query_variables(q.text)
+    terms = {}
+    for name, value in bindings.items():
+        variable = str(name)[1:] if str(name)[:1] in ("?", "$") else str(name)
+        if variable not in used:
+            known = ", ".join(f"?{v}" for v in sorted(used)) or "none"
+            raise QueryError(f"--bind {variable}: {q.name} has no variable ?{variable} (it has: {known})")
+        try:
+            terms[variable] = to_term(value, namespace_manager)
+        except QueryError as exc:
+            raise QueryError(f"--bind {variable}: {exc}") from None
+    return terms
+
+
 def parse_binding(text: str) -> tuple[str, str]:
-    """``name=value`` from the command line."""
+    """``name=value`` from the command line; the name must be a SPARQL variable name."""
     name, sep, value = text.partition("=")
-    name = name.strip().lstrip("?$")
-    if not sep or not re.fullmatch(r"\w+", name):
+    name = name.strip()
+    if name[:1] in ("?", "$"):
+        name = name[1:]
+    if not sep or not _VARIABLE_NAME.fullmatch(name):
         raise QueryError(f"bad --bind {text!r}; expected name=value, e.g. subject=kgr:alibaba")
     return name, value
 
 
 def to_term(value: Any, namespace_manager: NamespaceManager) -> Node:
-    """A value as an RDF term: terms stay, text that looks like a term is parsed, the rest is a literal."""
+    """A value as an RDF term: terms stay, text that looks like a term is parsed, the rest is a literal.
+
+    Looks like a term: ``<IRI>`` (an absolute IRI), a quoted literal (``"text"``,
+    ``'text'``, with ``@lang`` or ``^^datatype``), a number (``42``, ``4.5``, ``1e3``)
+    or a prefixed name (``kgr:qinghai``, a known prefix). Each must be well-formed,
+    or :class:`~kg.errors.QueryError` says what is wrong with it.
+    """
     if isinstance(value, (URIRef, Literal, BNode)):
         return value
     if not isinstance(value, str):
-        return Literal(value)
+        if isinstance(value, bool) or isinstance(value, (int, float)):
+            return Literal(value)
+        raise QueryError(f"cannot use a {type(value).__name__} as an RDF term; give a str, a number or an rdflib term")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(f"{value!r}: not valid UTF-8 text") from None
     text = value.strip()
-    if text.startswith(("<", '"', "'")) or NUMBER.match(text):
-        try:
-            return from_n3(text, nsm=namespace_manager)
-        except Exception:
-            raise QueryError(f"cannot read {value!r} as an RDF term") from None
-    match = PREFIXED_NAME.match(text)
-    if match:
-        prefixes = dict(namespace_manager.namespaces())
-        if (match.group(1) or "") not in prefixes:
-            raise QueryError(f"unknown prefix in {value!r}; known prefixes: {', '.join(sorted(prefixes))}")
-        return URIRef(prefixes[match.group(1) or ""] + match.group(2))
+    if text.startswith("<"):
+        if len(text) < 2 or not text.endswith(">"):
+            raise QueryError(f"{value!r}: an IRI is written <...> with nothing after the '>'")
+        return URIRef(_check_iri(text[1:-1], value))
+    if text.startswith(('"', "'")):
+        return _quoted_literal(text, value, namespace_manager)
+    if NUMBER.match(text):
+        datatype = XSD.double if "e" in text.lower() else XSD.decimal if "." in text else XSD.integer
+        return Literal(text, datatype=datatype)
+    if text.startswith("_:"):
+        raise QueryError(f"{value!r}: a blank node cannot be bound; use an IRI or a literal")
+    if PREFIXED_NAME.match(text):
+        return URIRef(_check_iri(_expand(text, value, namespace_manager), value))
     return Literal(value)
+
+
+def _check_iri(iri: str, value: str) -> str:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except (ValueError, TypeError, UnicodeError) as exc:
+        raise QueryError(f"{value!r}: not a valid absolute IRI ({_first_line(exc)})") from None
+    return iri
+
+
+def _expand(prefixed: str, value: str, namespace_manager: NamespaceManager) -> str:
+    prefix, _, local = prefixed.partition(":")
+    prefixes = dict(namespace_manager.namespaces())
+    if prefix not in prefixes:
+        if local.startswith("//"):
+            raise QueryError(f"{value!r}: an IRI is written in angle brackets: <{prefixed}>")
+        raise QueryError(f"unknown prefix in {value!r}; known prefixes: {', '.join(sorted(prefixes))}")
+    return str(prefixes[prefix]) + local
+
+
+def _quoted_literal(text: str, value: str, namespace_manager: NamespaceManager) -> Literal:
+    match = _QUOTED.fullmatch(text)
+    if match is None:
+        raise QueryError(f"{value!r}: a quoted literal ends with its quote, then @lang or ^^datatype if any")
+    quote, body = match.group("quote"), match.group("body")
+    if len(quote) == 1 and ("\n" in body or "\r" in body):
+        raise QueryError(f"{value!r}: a line break in a literal is written \\n (or the literal in triple quotes)")
+    lexical = _unescape(body, value)
+    lang, datatype = match.group("lang"), match.group("datatype")
+    if lang is not None:
+        if not _LANGUAGE_TAG.fullmatch(lang):
+            raise QueryError(f"{value!r}: {lang!r} is not a language tag (like zh, en or zh-Hans)")
+        return Literal(lexical, lang=lang)
+    if datatype is None:
+        return Literal(lexical)
+    if datatype.startswith("<") and datatype.endswith(">") and len(datatype) >= 2:
+        iri = _check_iri(datatype[1:-1], value)
+    elif PREFIXED_NAME.match(datatype) and not datatype.startswith("_:"):
+        iri = _check_iri(_expand(datatype, value, namespace_manager), value)
+    else:
+        raise QueryError(f"{value!r}: a datatype is written <IRI> or prefix:name")
+    return _typed_literal(lexical, URIRef(iri), value)
+
+
+def _unescape(body: str, value: str) -> str:
+    if "\\" not in body:
+        return body
+    if re.search(r"\\(?![tbnrf\"'\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", body.replace("\\\\", "")):
+        raise QueryError(f"{value!r}: unknown escape in a literal (known: \\t \\n \\r \\\" \\' \\\\ \\uXXXX)")
+
+    def replace(match: re.Match) -> str:
+        escape = match.group(1)
+        if escape[0] not in "uU":
+            return _ESCAPES[escape]
+        code = int(escape[1:], 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"{value!r}: \\{escape} is not a character")
+        return chr(code)
+
+    return _ESCAPE.sub(replace, body)
+
+
+def _typed_literal(lexical: str, datatype: URIRef, value: str) -> Literal:
+    """A typed literal, refused when its text is not a value of its datatype (for the datatypes rdflib knows)."""
+    import logging
+    import warnings
+
+    log = logging.getLogger("rdflib.term")  # rdflib logs a traceback for an ill-typed literal ...
+    disabled, log.disabled = log.disabled, True
+    try:
+        with warnings.catch_warnings():  # ... and warns about a "weird boolean"
+            warnings.simplefilter("ignore")
+            literal = Literal(lexical, datatype=datatype)
+    except Exception as exc:
+        raise QueryError(f"{value!r}: not a literal rdflib can read ({_first_line(exc)})") from None
+    finally:
+        log.disabled = disabled
+    if getattr(literal, "ill_typed", False):
+        raise QueryError(f"{value!r}: {lexical!r} is not a valid {datatype.n3()} value")
+    return literal
 
 
 def to_python(term: Node | None) -> Any:
@@ -381,14 +664,17 @@ def to_python(term: Node | None) -> Any:
     return str(term)
 
 
-def run_pack(graph: Graph, output_dir: str | Path, directory: str | Path = QUERIES_DIR) -> list[tuple[PackQuery, QueryResult, Path]]:
-    """Run every pack query and write each result: NAME.csv (SELECT, ASK) or NAME.ttl (graphs)."""
+def run_pack(graph: Graph, output_dir: str | Path, directory: str | Path = QUERIES_DIR, *,
+             timeout: float | None = None) -> list[tuple[PackQuery, QueryResult, Path]]:
+    """Run every pack query and write each result: NAME.csv (SELECT, ASK) or NAME.ttl (graphs).
+
+    ``timeout`` bounds each query (seconds; None or 0: no limit)."""
     from kg.export import write_atomic
 
     output_dir = Path(output_dir)
     done = []
     for q in pack(directory).values():
-        result = query(graph, q)
+        result = query(graph, q, timeout=timeout)
         suffix, fmt = (".ttl", "turtle") if result.graph is not None else (".csv", "csv")
         path = write_atomic(output_dir / f"{q.name}{suffix}", result.serialize(fmt))
         done.append((q, result, path))

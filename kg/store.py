@@ -93,25 +93,37 @@ def query_store(
     max_rows: int | None = None,
     bindings: dict | None = None,
 ) -> tuple[QueryResult, bool]:
-    """Run a query on the store; the result and whether ``max_rows`` cut it short."""
+    """Run a query on the store; the result and whether ``max_rows`` cut it short.
+
+    A query nested deeper than :data:`kg.limits.MAX_QUERY_NESTING` is refused first (Oxigraph's
+    parser would overflow its stack). The caller bounds the time (:func:`kg.sparql.run_with_timeout`)."""
     import pyoxigraph as ox
 
+    from kg.sparql import check_nesting
+
+    check_nesting(sparql)  # Oxigraph's parser would overflow its stack and end the process
     options: dict[str, Any] = {"prefixes": QUERY_PREFIXES}
     union_default_graph = union_default_graph and _has_named_graphs(store)
     if bindings:
-        options["substitutions"] = {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-    elif union_default_graph:
-        options["use_default_graph_as_union"] = True
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        try:
+            options["substitutions"] = {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
+        except (ValueError, TypeError) as exc:  # a variable name or a term Oxigraph refuses
+            raise QueryError(f"cannot bind {', '.join(map(str, bindings))}: {exc}") from None
+    try:
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        elif union_default_graph:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    except (ValueError, TypeError) as exc:  # a bad IRI among the graph names
+        raise QueryError(f"bad graph name: {exc}") from None
     try:
         answer = store.query(sparql, **options)
     except SyntaxError as exc:
         raise QueryError(f"syntax error: {exc}") from None
-    except ValueError as exc:  # a bad IRI among the graph names
-        raise QueryError(str(exc)) from None
+    except (ValueError, UnicodeError) as exc:
+        raise QueryError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     try:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer)), False
