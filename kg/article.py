@@ -24,14 +24,17 @@ Rules, in the order they apply:
 - Sentences end after 。！？!? or …, with any closing quotes that follow; they
   never cross a block.
 
-Offsets are Python string indices (Unicode code points), as W3C Web Annotation
-text selectors count them.
+A byte order mark at the start of the file is not text. Offsets are Python
+string indices (Unicode code points), as W3C Web Annotation text selectors count
+them. Loading takes time and memory in proportion to the article's size; a file
+over :data:`kg.limits.MAX_ARTICLE_BYTES` is refused before it is read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -75,7 +78,7 @@ class Article:
     blocks: tuple[Block, ...]
     sentences: tuple[Span, ...]
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
 
@@ -116,19 +119,50 @@ class Article:
 
 
 def load_article(path: str | Path) -> Article:
-    """Read an article file (UTF-8 text) and normalise it."""
+    """Read an article file (UTF-8 text, at most :data:`kg.limits.MAX_ARTICLE_BYTES`) and normalise it."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{path}: article file not found") from None
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot read article: {exc.strerror}") from exc
+    data = _read_bytes(path)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from exc
+        raise ArticleError(f"{_shown(path)}: not UTF-8 text (bad byte at offset {exc.start})") from None
     return parse_article(raw, article_id=article_id_for(path), path=path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of an article file, its size checked before it is read."""
+    from kg.limits import MAX_ARTICLE_BYTES
+
+    name = _shown(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError(f"{name}: is a folder, not an article file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe may never end, a device never does
+            raise ArticleError(f"{name}: not a regular file (an article is read from a file)")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{name}: the article is {info.st_size:,} bytes, larger than the limit of "
+                               f"{MAX_ARTICLE_BYTES:,} bytes (kg.limits.MAX_ARTICLE_BYTES)")
+        with path.open("rb") as file:  # one byte over the limit at most, should the file have grown since
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: article file not found") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{name}: is a folder, not an article file") from None
+    except OSError as exc:
+        raise ArticleError(f"{name}: cannot read article: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a path the system cannot take (a NUL character)
+        raise ArticleError(f"{name}: cannot read article: {exc}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{name}: the article is larger than the limit of {MAX_ARTICLE_BYTES:,} bytes "
+                           f"(kg.limits.MAX_ARTICLE_BYTES)")
+    return data
+
+
+def _shown(path: str | Path) -> str:
+    """A path as a one-line message names it (control characters escaped)."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def article_id_for(path: str | Path) -> str:
@@ -137,28 +171,29 @@ def article_id_for(path: str | Path) -> str:
 
 
 def parse_article(raw: str, article_id: str = "article", path: str | Path = "") -> Article:
-    """Normalise raw article text (see the module docstring for the rules)."""
-    if raw.startswith("\ufeff"):
-        raw_body_start = 1
-    else:
-        raw_body_start = 0
+    """Normalise raw article text (see the module docstring for the rules).
+
+    Time and memory are linear in the size of the text: each block's text is built
+    from lists joined once, and the article's text is its blocks joined once.
+    """
+    raw_body_start = 1 if raw.startswith("\ufeff") else 0
     blocks_raw = _split_blocks(raw, raw_body_start)
     if not blocks_raw:
-        raise ArticleError(f"{path or article_id}: the article has no text")
-    text_chars: list[str] = []
+        raise ArticleError(f"{_shown(path or article_id)}: the article has no text")
+    texts: list[str] = []
     offsets: list[int] = []
     blocks: list[Block] = []
-    for index, (kind, positions, newline_at) in enumerate(blocks_raw):
+    start = 0
+    for index, (kind, lines) in enumerate(blocks_raw):
         if index:
-            text_chars.append("\n")
-            offsets.append(newline_at)
-        start = len(text_chars)
-        for pos in _block_positions(raw, positions):
-            text_chars.append(raw[pos])
-            offsets.append(pos)
-        text = "".join(text_chars)
-        blocks.append(Block(start, len(text), text[start:], kind))
-    text = "".join(text_chars)
+            offsets.append(max(raw.rfind("\n", 0, lines[0][0]), 0))  # the line break before the block
+            start += 1
+        pieces = _block_text(raw, lines, offsets)
+        text = "".join(pieces)
+        texts.append(text)
+        blocks.append(Block(start, start + len(text), text, kind))
+        start += len(text)
+    text = "\n".join(texts)
     sentences = tuple(s for block in blocks for s in _split_sentences(block))
     return Article(
         id=article_id,
@@ -171,7 +206,10 @@ def parse_article(raw: str, article_id: str = "article", path: str | Path = "") 
     )
 
 
-def _lines(raw: str, start: int) -> list[tuple[int, str]]:
+Line = tuple[int, str]  # (offset of its first character in the raw text, the line without its line break)
+
+
+def _lines(raw: str, start: int) -> list[Line]:
     """The raw lines with their start offsets, line breaks excluded (\\r included)."""
     lines = []
     pos = start
@@ -181,80 +219,86 @@ def _lines(raw: str, start: int) -> list[tuple[int, str]]:
     return lines
 
 
-def _split_blocks(raw: str, start: int) -> list[tuple[str, list[int], int]]:
-    """Group raw lines into blocks: (kind, raw positions of its lines' characters, line break offset)."""
-    blocks: list[tuple[str, list[int], int]] = []
-    current: list[int] = []
+def _split_blocks(raw: str, start: int) -> list[tuple[str, list[Line]]]:
+    """Group raw lines into blocks: (kind, its lines)."""
+    blocks: list[tuple[str, list[Line]]] = []
+    current: list[Line] = []
+    ends_sentence = False  # the paragraph read so far ends a sentence
 
-    def flush() -> None:
-        if current:
-            blocks.append(("paragraph", list(current), _line_break_before(raw, current)))
-            current.clear()
-
-    for line_start, line in _lines(raw, start):
-        content = line.strip()
-        positions = list(range(line_start, line_start + len(line)))
+    for line in _lines(raw, start):
+        content = line[1].strip()
         if not content:
-            if current and _ends_sentence(raw, current):
-                flush()
+            if current and ends_sentence:
+                blocks.append(("paragraph", current))
+                current, ends_sentence = [], False
             continue
-        standalone_kind = _standalone_kind(line, content, first=not blocks and not current)
+        standalone_kind = _standalone_kind(line[1], content, first=not blocks and not current)
         if standalone_kind:
-            flush()
-            blocks.append((standalone_kind, positions, _line_break_before(raw, positions)))
+            if current:
+                blocks.append(("paragraph", current))
+                current, ends_sentence = [], False
+            blocks.append((standalone_kind, [line]))
         else:
-            current.extend(positions)
-    flush()
+            current.append(line)
+            last = _last_sentence_char(line[1])
+            if last is not None:
+                ends_sentence = last in TERMINALS
+    if current:
+        blocks.append(("paragraph", current))
     return blocks
 
 
 def _standalone_kind(line: str, content: str, first: bool) -> str | None:
     if line[:1].isspace():
         return "title" if first else "display"
-    if BYLINE.match(content) and len(content) <= BYLINE_MAX_CHARS:
+    if len(content) <= BYLINE_MAX_CHARS and BYLINE.match(content):
         return "byline"
     if all(not ch.isalnum() for ch in content):
         return "paragraph"
     return None
 
 
-def _line_break_before(raw: str, positions: list[int]) -> int:
-    """The offset of the line break that ends the text before ``positions`` (or 0)."""
-    newline = raw.rfind("\n", 0, positions[0])
-    return max(newline, 0)
+def _last_sentence_char(line: str) -> str | None:
+    """The last character of a line that is neither whitespace nor a closing quote (None: there is none)."""
+    index = len(line) - 1
+    while index >= 0 and (line[index].isspace() or line[index] in CLOSERS):
+        index -= 1
+    return line[index] if index >= 0 else None
 
 
-def _ends_sentence(raw: str, positions: list[int]) -> bool:
-    for pos in reversed(positions):
-        ch = raw[pos]
-        if ch.isspace() or ch in CLOSERS:
-            continue
-        return ch in TERMINALS
-    return False
+#: A run of characters that are not whitespace (``\\s`` is exactly :meth:`str.isspace`).
+NON_SPACE = re.compile(r"\S+")
+HORIZONTAL = re.compile("[" + HORIZONTAL_SPACE + "]")
 
 
-def _block_positions(raw: str, positions: list[int]) -> list[int]:
-    """The raw positions a block keeps: whitespace dropped but between ASCII words."""
-    kept: list[int] = []
-    run: list[int] = []
-    for pos in positions:
-        ch = raw[pos]
-        if ch.isspace() or ch == "\r":
-            run.append(pos)
-            continue
-        if run and kept and _keeps_space(raw, kept[-1], pos, run):
-            kept.append(next(p for p in run if raw[p] in HORIZONTAL_SPACE))
-        run = []
-        kept.append(pos)
-    return kept
+def _block_text(raw: str, lines: list[Line], offsets: list[int]) -> list[str]:
+    """The pieces of a block's clean text; their raw offsets are appended to ``offsets``.
 
-
-def _keeps_space(raw: str, before: int, after: int, run: list[int]) -> bool:
-    return (
-        _is_ascii_word(raw[before])
-        and _is_ascii_word(raw[after])
-        and any(raw[p] in HORIZONTAL_SPACE for p in run)
-    )
+    Whitespace is dropped, but a run of it between two ASCII letters or digits that
+    holds a horizontal space keeps its first horizontal space.
+    """
+    pieces: list[str] = []
+    last = ""  # the last character kept
+    space = -1  # raw offset of the first horizontal space since then, or -1
+    for line_start, line in lines:
+        pos = 0
+        for match in NON_SPACE.finditer(line):
+            begin, end = match.span()
+            if begin > pos and space < 0:
+                found = HORIZONTAL.search(line, pos, begin)
+                if found:
+                    space = line_start + found.start()
+            if space >= 0 and _is_ascii_word(last) and _is_ascii_word(line[begin]):
+                pieces.append(raw[space])
+                offsets.append(space)
+            pieces.append(line[begin:end])
+            offsets.extend(range(line_start + begin, line_start + end))
+            last, space, pos = line[end - 1], -1, end
+        if pos < len(line) and space < 0:
+            found = HORIZONTAL.search(line, pos)
+            if found:
+                space = line_start + found.start()
+    return pieces
 
 
 def _is_ascii_word(ch: str) -> bool:

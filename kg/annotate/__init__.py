@@ -5,7 +5,9 @@ model: ``spacy.blank("zh")`` with the character segmenter, a gazetteer of known
 entities, pattern rules that generalise beyond it, then rules for figures, dates,
 relations and attributes. :func:`annotate` returns :class:`kg.annotations.Annotations`
 with every item marked ``source: auto`` and a confidence, so that ``kg build``
-takes it unchanged and a person can review it.
+takes it unchanged and a person can review it. An article is read in chunks of
+whole paragraphs, so time and memory grow with its length (about 6 s and 400 MB
+for a 1 MB article); an article that names no entity gives an empty draft.
 """
 
 from __future__ import annotations
@@ -16,10 +18,21 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from kg.annotations import (
-    Aliases, Annotations, ArticleInfo, Attribute, Bilingual, Entity, Figure, Relation, Span,
+    Aliases,
+    Annotations,
+    ArticleInfo,
+    Attribute,
+    Bilingual,
+    Entity,
+    Figure,
+    Relation,
+    Span,
 )
 from kg.article import Article
+from kg.errors import AnnotationError
 
 CONFIG_FILE = Path(__file__).resolve().parent / "config.cfg"
 #: English for the ends of names, for draft English labels (pinyin for the rest).
@@ -48,14 +61,67 @@ def load_pipeline():
     return spacy.util.load_model_from_config(load_config(CONFIG_FILE), auto_fill=True)
 
 
+#: The pipeline reads an article in chunks of whole paragraphs of at most this many characters (a longer
+#: paragraph in pieces of whole sentences), so that no doc grows with the article.
+CHUNK_CHARS = 2000
+#: Longest draft title taken from the first sentence when the article has no headline.
+MAX_TITLE_CHARS = 200
+
+
 def annotate(article: Article) -> Annotations:
-    """A draft annotation of an article, in the curated format, every item ``source: auto``."""
+    """A draft annotation of an article, in the curated format, every item ``source: auto``.
+
+    The article goes through the pipeline in chunks (:data:`CHUNK_CHARS`), twice:
+    first the gazetteer and the patterns, then the resolver, figures and relations
+    (see :mod:`kg.annotate.components`). Time and memory grow with the article's length.
+    An article with no entity gives a draft with none (``entities: []``).
+    """
+    from kg.annotate.components import FIRST_ROUND, _sentence_spans, new_state
+
     nlp = load_pipeline()
-    doc = nlp.make_doc(article.text)
-    doc.user_data["kg"] = {"candidates": [], "sentences": [(s.start, s.end) for s in article.sentences]}
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return _to_annotations(article, doc.user_data["kg"])
+    state = new_state(article.text, [(s.start, s.end) for s in article.sentences])
+    chunks = _chunks(article, _sentence_spans(state))
+    for first in (True, False):
+        components = [proc for name, proc in nlp.pipeline if (name in FIRST_ROUND) == first]
+        for start, end in chunks:
+            text = article.text[start:end]
+            doc = nlp.make_doc(text)
+            doc.user_data["kg"] = state
+            doc.user_data["kg_chunk"] = (start, text)
+            for component in components:
+                doc = component(doc)
+    return _to_annotations(article, state)
+
+
+def _chunks(article: Article, pieces: list[tuple[int, int]], limit: int | None = None) -> list[tuple[int, int]]:
+    """Runs of whole blocks of at most ``limit`` characters; a longer block cut between ``pieces`` (sentences)."""
+    limit = limit or CHUNK_CHARS
+    chunks: list[tuple[int, int]] = []
+    run: tuple[int, int] | None = None
+    index = 0
+    for block in article.blocks:
+        if block.end - block.start <= limit:
+            if run is not None and block.end - run[0] > limit:
+                chunks.append(run)
+                run = None
+            run = (run[0] if run else block.start, block.end)
+            continue
+        if run is not None:
+            chunks.append(run)
+            run = None
+        while index < len(pieces) and pieces[index][0] < block.start:
+            index += 1
+        start = block.start
+        while index < len(pieces) and pieces[index][1] <= block.end:
+            piece_start, piece_end = pieces[index]
+            if piece_end - start > limit and piece_start > start:
+                chunks.append((start, piece_start))
+                start = piece_start
+            index += 1
+        chunks.append((start, block.end))
+    if run is not None:
+        chunks.append(run)
+    return chunks
 
 
 def _to_annotations(article: Article, state: dict) -> Annotations:
@@ -63,10 +129,11 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
 
     groups = _group_mentions(state["mentions"], category_of)
     ids: dict[str, str] = {}
+    tried: dict[str, int] = {}
     entities: list[Entity] = []
     mention_ids: dict[tuple[int, int], str] = {}
     for key, mentions in groups.items():
-        entity = _entity(key, mentions, ids)
+        entity = _entity(key, mentions, ids, tried)
         entities.append(entity)
         for m in mentions:
             mention_ids[m.span] = entity.id
@@ -74,17 +141,25 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
     year = _article_year(article.text)
     figures = _figures(state["figures"], mention_ids, article, year)
     attributes = _attributes(state["attributes"], mention_ids, article)
+    byline = article.byline
     creator = next((mention_ids[m.span] for m in state["mentions"]
-                    if m.type == "Person" and article.byline and article.byline.endswith(m.text)), None)
+                    if m.type == "Person" and byline and byline.endswith(m.text)), None)
     title = article.title or article.sentences[0].text
-    info = ArticleInfo(id=article.id, file=article.path.name or f"{article.id}.txt", sha256=article.sha256,
-                       title=Bilingual(zh=title, en=_draft_english(title)), creator=creator, language="zh",
-                       temporal=year)
-    return Annotations.model_validate({
-        "$schema": "annotations.schema.json", "format": "kg-annotations/1", "article": info,
-        "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
-        "figures": figures, "attributes": attributes,
-    })
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1] + "…"
+    try:
+        info = ArticleInfo(id=article.id, file=article.path.name or f"{article.id}.txt", sha256=article.sha256,
+                           title=Bilingual(zh=title, en=_draft_english(title)), creator=creator, language="zh",
+                           temporal=year)
+        return Annotations.model_validate({
+            "$schema": "annotations.schema.json", "format": "kg-annotations/1", "article": info,
+            "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
+            "figures": figures, "attributes": attributes,
+        })
+    except ValidationError as exc:  # a rule made an item the format refuses: say which, in one line
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "draft"
+        raise AnnotationError(f"{article.path}: cannot make a valid draft: {where}: {error['msg']}") from None
 
 
 def _group_mentions(mentions, category_of) -> dict[str, list]:
@@ -105,7 +180,7 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
     return groups
 
 
-def _entity(key: str, mentions: list, ids: dict[str, str]) -> Entity:
+def _entity(key: str, mentions: list, ids: dict[str, str], tried: dict[str, int]) -> Entity:
     known = next((m for m in mentions if m.entity_id), None)
     texts = [m.text for m in mentions]
     label_zh = known.text if known and known.entity_id else max(texts, key=len)
@@ -118,12 +193,17 @@ def _entity(key: str, mentions: list, ids: dict[str, str]) -> Entity:
         label_zh, label_en, entity_id = entry["label_zh"], entry["label_en"], known.entity_id
     else:
         label_en = _draft_english(label_zh)
-        entity_id = _unique_id(_slug(label_zh), ids)
+        entity_id = _unique_id(_slug(label_zh), ids, tried)
     ids[entity_id] = key
     aliases = sorted({t for t in texts if t != label_zh})
     spans = sorted({(m.start, m.end, m.text) for m in mentions})
     # a name of the entity inside another name of it (宁夏 in 宁夏回族自治区) is one mention
-    spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    inside, reach = set(), -1
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):  # one starting earlier, or as early and longer, holds it
+        if span[1] <= reach:
+            inside.add(span)
+        reach = max(reach, span[1])
+    spans = [s for s in spans if s not in inside]
     return Entity(
         id=entity_id, type=entity_type, label=Bilingual(zh=label_zh, en=label_en),
         aliases=Aliases(zh=aliases), mentions=[Span(start=s, end=e, text=t) for s, e, t in spans],
@@ -159,12 +239,12 @@ def _relations(found, mention_ids, article: Article) -> list[Relation]:
 
 
 def _figures(found, mention_ids, article: Article, year: str | None) -> list[Figure]:
-    figures, used = [], set()
+    figures, used, tried = [], set(), {}
     for f in found:
         subject = mention_ids.get(f.subject.span)
         if subject is None:
             continue
-        figure_id = _unique_id(f"{subject}-{_kebab(f.measure)}", used)
+        figure_id = _unique_id(f"{subject}-{_kebab(f.measure)}", used, tried)
         used.add(figure_id)
         date, basis = (f.date, "stated") if f.date else (year, "context")
         if date is None:
@@ -212,10 +292,15 @@ def _kebab(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
-def _unique_id(base: str, taken) -> str:
-    candidate, n = base, 2
+def _unique_id(base: str, taken, tried: dict[str, int] | None = None) -> str:
+    """``base``, else ``base-2``, ``base-3``, ...: the first not taken. ``tried`` remembers, per base, the number
+    to go on from (ids are only ever added to ``taken``), so that many ids of one base cost no more than few."""
+    n = tried.get(base, 2) if tried is not None else 2
+    candidate = base if n == 2 else f"{base}-{n}"
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
+    if tried is not None:
+        tried[base] = n
     return candidate
 
 
@@ -235,6 +320,25 @@ def _pinyin_words(text: str) -> str:
     return " ".join("".join(lazy_pinyin(p)).capitalize() if re.match(r"[\u4e00-\u9fff]", p) else p for p in parts)
 
 
+#: The files a draft is written to: JSON or YAML, by the suffix.
+DRAFT_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def check_draft_path(path: str | Path, *, force: bool = False) -> Path:
+    """Refuse, before any work, a path a draft cannot go to: not .json/.yaml/.yml, a folder, a file already there."""
+    from kg.errors import OutputError
+    from kg.export import check_output
+
+    path = Path(path)
+    if path.suffix not in DRAFT_SUFFIXES:
+        raise OutputError(f"{path}: a draft is written as JSON or YAML; give a file ending in "
+                          f"{', '.join(DRAFT_SUFFIXES[:-1])} or {DRAFT_SUFFIXES[-1]} (not {path.suffix or 'no suffix'!r})")
+    check_output(path)
+    if path.exists() and not force:
+        raise AnnotationError(f"{path}: already exists (a curated annotation?); use --force to overwrite it")
+    return path
+
+
 def annotations_text(annotations: Annotations, path: Path) -> str:
     """The annotation as file content: YAML for a .yaml/.yml path, JSON otherwise."""
     from kg.annotations import dump_json
@@ -251,12 +355,9 @@ def write_annotations(annotations: Annotations, path: str | Path, *, article_fil
     """Write a draft next to (or for) its article, atomically; never over a file unless ``force``."""
     import os
 
-    from kg.errors import AnnotationError
     from kg.export import write_atomic
 
-    path = Path(path)
-    if path.exists() and not force:
-        raise AnnotationError(f"{path}: already exists (a curated annotation?); use --force to overwrite it")
+    path = check_draft_path(path, force=force)
     relative = os.path.relpath(Path(article_file).resolve(), path.resolve().parent)
     annotations = annotations.model_copy(
         update={"article": annotations.article.model_copy(update={"file": Path(relative).as_posix()})}

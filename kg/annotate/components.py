@@ -1,12 +1,24 @@
 """spaCy components of the annotator, registered by name (see config.cfg).
 
 The pipeline runs on ``spacy.blank("zh")`` with the character segmenter, so any
-character offset is a token boundary. Components pass their findings along in
-``doc.user_data["kg"]``: candidate mentions, then resolved mentions, figures,
-relations and attributes.
+character offset is a token boundary. :func:`kg.annotate.annotate` runs it over an
+article chunk by chunk (runs of whole paragraphs, :data:`kg.annotate.CHUNK_CHARS`), in two
+rounds: the gazetteer and the patterns find candidate names in every chunk; then
+the resolver settles the names of the whole article (once, at its first chunk: a
+name found in one chunk is that name in all the others) and the figure and
+relation rules read each chunk's sentences. So time and memory grow with the
+length of the article, not with its square.
+
+Components pass their findings along in ``doc.user_data["kg"]``, one state for the
+whole article shared by the docs of its chunks; ``doc.user_data["kg_chunk"]`` says
+where a chunk starts in the article. A doc made by ``nlp(text)`` is an article of
+one chunk.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -15,19 +27,49 @@ from spacy.tokens import Doc
 from kg.annotate import extract
 from kg.annotate.extract import Mention, Sentence
 
+#: The first round of components (names in each chunk), then the second (the article's names, figures, relations).
+FIRST_ROUND = ("kg_gazetteer", "kg_patterns")
+
+
+def new_state(text: str, sentences: list[tuple[int, int]] | None = None) -> dict:
+    """What the components of one article share: its text, its sentences, and what they find."""
+    return {"text": text, "sentences": sentences, "candidates": [], "patterns": [], "token_starts": set(),
+            "mentions": None, "sentence_objects": None, "figures": [], "relations": [], "attributes": []}
+
 
 def _state(doc: Doc) -> dict:
-    return doc.user_data.setdefault("kg", {"candidates": [], "sentences": None})
+    state = doc.user_data.get("kg")
+    if state is None:
+        state = doc.user_data["kg"] = new_state(doc.text)
+    return state
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
-    state = _state(doc)
+def _chunk(doc: Doc, state: dict) -> tuple[int, str]:
+    """Where the doc starts in the article, and its text."""
+    chunk = doc.user_data.get("kg_chunk")
+    return chunk if chunk is not None else (0, state["text"])
+
+
+def _sentence_spans(state: dict) -> list[tuple[int, int]]:
+    """The article's sentences, a long one in pieces (see :data:`extract.MAX_SENTENCE_CHARS`)."""
+    text = state["text"]
     if state["sentences"] is None:
         from kg.article import parse_article
+        from kg.errors import ArticleError
 
-        art = parse_article(doc.text)
-        state["sentences"] = [(s.start, s.end) for s in art.sentences] if art.text == doc.text else [(0, len(doc.text))]
-    return [Sentence(s, e, doc.text[s:e]) for s, e in state["sentences"]]
+        try:
+            art = parse_article(text)
+            sentences = [(s.start, s.end) for s in art.sentences] if art.text == text else [(0, len(text))]
+        except ArticleError:  # no text at all
+            sentences = []
+        state["sentences"] = sentences
+    return [piece for start, end in state["sentences"] for piece in extract.sentence_windows(text, start, end)]
+
+
+def _chunk_sentences(state: dict, offset: int, text: str) -> range:
+    """The indices of the sentences that lie in a chunk."""
+    starts = state["sentence_starts"]
+    return range(bisect_left(starts, offset), bisect_left(starts, offset + len(text)))
 
 
 class Gazetteer:
@@ -44,12 +86,14 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
+        offset, _ = _chunk(doc, state)
         for match_id, start, end in self.matcher(doc):
             entity_id = doc.vocab.strings[match_id]
             entry = self.entries[entity_id]
             span = doc[start:end]
-            state["candidates"].append(Mention(span.start_char, span.end_char, span.text, entry["type"], "gazetteer",
-                                               self.confidence, entity_id, entry["label_en"]))
+            state["candidates"].append(Mention(offset + span.start_char, offset + span.end_char, span.text,
+                                               entry["type"], "gazetteer", self.confidence, entity_id,
+                                               entry["label_en"]))
         return doc
 
 
@@ -57,25 +101,50 @@ class Patterns:
     """Names by their shape: 《titles》, name suffixes, enumerations of firms, people by their cues."""
 
     def __call__(self, doc: Doc) -> Doc:
-        _state(doc)["candidates"].extend(extract.pattern_mentions(doc.text))
+        state = _state(doc)
+        offset, text = _chunk(doc, state)
+        found, token_starts = extract.chunk_pattern_mentions(text, offset)
+        state["patterns"] += found
+        state["token_starts"] |= token_starts
         return doc
 
 
 class Resolver:
-    """One mention per stretch of text; mentions grouped into sentences."""
+    """One mention per stretch of text; mentions grouped into sentences.
+
+    The names of the whole article are settled once, when the first chunk gets
+    here (every chunk has been through the gazetteer and the patterns by then).
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        mentions = extract.resolve(state["candidates"], doc.text, category_of)
-        sentences = _sentences(doc)
-        for sentence in sentences:
-            sentence.mentions = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        state["mentions"] = mentions
-        state["sentence_objects"] = sentences
+        if state["mentions"] is None:
+            _resolve_article(state)
+        offset, text = _chunk(doc, state)
+        mentions, starts = state["mentions"], state["mention_starts"]
+        inside = mentions[bisect_left(starts, offset) : bisect_left(starts, offset + len(text))]
         doc.spans["kg_mentions"] = [
-            span for m in mentions if (span := doc.char_span(m.start, m.end, label=m.type)) is not None
+            span for m in inside if (span := doc.char_span(m.start - offset, m.end - offset, label=m.type)) is not None
         ]
         return doc
+
+
+def _resolve_article(state: dict) -> None:
+    text = state["text"]
+    patterns = extract.article_pattern_mentions(text, state["patterns"], state["token_starts"])
+    mentions = extract.resolve(state["candidates"] + patterns, text, category_of)
+    sentences = [Sentence(s, e, text[s:e]) for s, e in _sentence_spans(state)]
+    starts = [m.start for m in mentions]
+    for sentence in sentences:  # sentences and mentions are both in text order
+        index = bisect_left(starts, sentence.start)
+        while index < len(mentions) and mentions[index].start < sentence.end:
+            if mentions[index].end <= sentence.end:
+                sentence.mentions.append(mentions[index])
+            index += 1
+    state["mentions"] = mentions
+    state["mention_starts"] = starts
+    state["sentence_objects"] = sentences
+    state["sentence_starts"] = [s.start for s in sentences]
 
 
 class Figures:
@@ -83,19 +152,21 @@ class Figures:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        figures = []
-        for sentence in state["sentence_objects"]:
-            for figure in extract.find_figures(sentence, doc.text):
-                figure.subject = _subject_for(figure, sentence, state)
+        offset, chunk_text = _chunk(doc, state)
+        text = state["text"]
+        for index in _chunk_sentences(state, offset, chunk_text):
+            sentence = state["sentence_objects"][index]
+            for figure in extract.find_figures(sentence, text):
+                figure.subject = _subject_for(figure, index, state)
                 if figure.subject is not None:
-                    figures.append(figure)
-        state["figures"] = figures
+                    state["figures"].append(figure)
         return doc
 
 
-def _subject_for(figure, sentence: Sentence, state: dict) -> Mention | None:
+def _subject_for(figure, index: int, state: dict) -> Mention | None:
     from kg.annotate.rules import MEASURE_SUBJECTS
 
+    sentence = state["sentence_objects"][index]
     wanted = MEASURE_SUBJECTS[figure.measure]
     holding = [m for m in sentence.mentions if m.start <= figure.start and figure.end <= m.end
                and category_of(m.type) in wanted]
@@ -109,8 +180,7 @@ def _subject_for(figure, sentence: Sentence, state: dict) -> Mention | None:
         matches = [m for m in before if category_of(m.type) == category]
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
-    earlier = [s for s in state["sentence_objects"] if s.end <= sentence.start]
-    for previous in reversed(earlier[-2:]):
+    for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
         for category in wanted:
             matches = [m for m in previous.mentions if category_of(m.type) == category]
             if matches:
@@ -135,11 +205,27 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
             match_start, match_end = clause + match.start(), clause + match.end()
             if any(s <= match_start and match_end <= e for s, e in inside):
                 continue  # part of a name, not a bare word
-            candidates = [m for s in state["sentence_objects"] for m in s.mentions
-                          if m.text.endswith(word) and category_of(m.type) == "Facility"]
-            if candidates:
-                return min(candidates, key=lambda m: abs(m.start - figure.start))
+            nearest = _nearest_facility(state, word, figure.start)
+            if nearest is not None:
+                return nearest
     return None
+
+
+def _nearest_facility(state: dict, word: str, position: int) -> Mention | None:
+    """The facility whose name ends with ``word`` and starts nearest ``position`` (the earlier one on a tie)."""
+    named = state.setdefault("facilities_named", {})
+    if word not in named:
+        found = [m for s in state["sentence_objects"] for m in s.mentions
+                 if m.text.endswith(word) and category_of(m.type) == "Facility"]
+        named[word] = (found, [m.start for m in found])
+    found, starts = named[word]
+    index = bisect_left(starts, position)
+    best: tuple[int, int] | None = None  # (distance, index)
+    if index > 0:  # the nearest before, the first of those starting there
+        best = (position - starts[index - 1], bisect_left(starts, starts[index - 1]))
+    if index < len(found) and (best is None or starts[index] - position < best[0]):
+        best = (starts[index] - position, index)
+    return found[best[1]] if best is not None else None
 
 
 class Relations:
@@ -147,17 +233,18 @@ class Relations:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        relations, attributes = [], []
-        for sentence in state["sentence_objects"]:
-            relations += extract.find_relations(sentence, doc.text, category_of)
-            attributes += extract.find_attributes(sentence, doc.text, category_of)
-        state["relations"] = relations
-        state["attributes"] = attributes
+        offset, chunk_text = _chunk(doc, state)
+        text = state["text"]
+        for index in _chunk_sentences(state, offset, chunk_text):
+            sentence = state["sentence_objects"][index]
+            state["relations"] += extract.find_relations(sentence, text, category_of)
+            state["attributes"] += extract.find_attributes(sentence, text, category_of)
         return doc
 
 
+@cache
 def category_of(type_name: str) -> str:
-    """The reader-facing category of an ontology class name (Firm, Region, ...)."""
+    """The reader-facing category of an ontology class name (Firm, Region, ...); the ontology is read once."""
     from kg.ontology import ontology
 
     onto = ontology()

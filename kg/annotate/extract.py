@@ -7,9 +7,12 @@ free of spaCy makes each rule easy to test on a sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from decimal import Decimal
+from functools import cache
 
 from kg.annotate import rules as R
 
@@ -73,6 +76,24 @@ class Sentence:
     mentions: list[Mention] = field(default_factory=list)
 
 
+#: The rules read a sentence longer than this in pieces of at most this many characters (cut after a
+#: comma where there is one), so that the work on one sentence stays bounded; news sentences are far shorter.
+MAX_SENTENCE_CHARS = 1000
+CLAUSE_ENDS = "，；：、,;: \t"
+
+
+def sentence_windows(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most ``limit`` characters, cut after a clause where possible."""
+    pieces = []
+    while end - start > limit:
+        cut = max(text.rfind(mark, start + limit // 2, start + limit) for mark in CLAUSE_ENDS) + 1
+        cut = cut if cut > start else start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 # --- names ------------------------------------------------------------------------------
 
 GENERIC_STEM_WORDS = sorted(
@@ -93,8 +114,9 @@ class Tokens:
 
         jieba.setLogLevel(logging.WARNING)
         self.text = text
-        self.spans = [(start, end) for _, start, end in jieba.tokenize(text)]
-        self.starts = {start for start, _ in self.spans}
+        self.spans = [(start, end) for _, start, end in jieba.tokenize(text)]  # in order, tiling the text
+        self._span_starts = [start for start, _ in self.spans]
+        self.starts = set(self._span_starts)
         self.ends = {end for _, end in self.spans}
         self._token_ending = {}
         for start, end in self.spans:
@@ -104,6 +126,17 @@ class Tokens:
     def token_before(self, pos: int) -> tuple[int, int]:
         """The token holding the character just before ``pos``."""
         return self._token_ending[pos]
+
+    def spans_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The tokens inside ``text[start:end]``, in order."""
+        found = []
+        for index in range(bisect_left(self._span_starts, start), len(self.spans)):
+            span = self.spans[index]
+            if span[0] >= end:
+                break
+            if span[1] <= end:
+                found.append(span)
+        return found
 
 
 def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[str, ...] = (),
@@ -123,7 +156,7 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
         if ch in "）”" and end == pos:
             opening = text.rfind("（" if ch == "）" else "“", max(floor, pos - 14), pos - 1)
             inside = text[opening + 1 : pos - 1] if opening >= 0 else ""
-            if opening >= floor and 0 < len(inside) <= 12 and not any(c in "，。；、《》“”（）" for c in inside):
+            if opening >= floor and 0 < len(inside) <= 12 and not any(c in "，。；、《》“”（）\n" for c in inside):
                 pos = opening
                 continue
             break
@@ -149,32 +182,70 @@ def _stem_is_generic(stem: str) -> bool:
 
 def pattern_mentions(text: str) -> list[Mention]:
     """Names found by their shape: titles in 《》, name suffixes, enumerations, people by their cues."""
+    found, token_starts = chunk_pattern_mentions(text)
+    return article_pattern_mentions(text, found, token_starts)
+
+
+#: Where each rule's names go in the list of pattern names (the order in which the rules run).
+_TITLES, _SUFFIXES, _ENUMERATIONS, _BRANCHES, _OWNERS, _PEOPLE = range(6)
+
+#: A pattern name with its place in the rules' order: (rule, rank within the rule), the name.
+Keyed = tuple[tuple[int, int], Mention]
+
+
+def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set[int]]:
+    """The names one chunk of an article shows by their shape, and where its words start.
+
+    A chunk is a run of whole paragraphs (or a piece of a long one); offsets are
+    shifted by ``offset``, where the chunk starts in the article. No rule reads
+    across a line break, so the names of an article are those of its chunks;
+    :func:`article_pattern_mentions` then adds those that need the whole article.
+    """
     tokens = Tokens(text)
-    found: list[Mention] = []
-    found += _policy_titles(text)
-    found += _suffix_names(tokens)
-    found += _enumerations(tokens)
-    found += _branches(tokens)
-    found += _owners(tokens, found)
-    found += _people(text)
-    return found + _elsewhere(text, found)
+    found: list[Keyed] = [((_TITLES, 0), m) for m in _policy_titles(text)]
+    found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
+    found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
+    found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
+    found += [((_PEOPLE, rank), m) for rank, m in _people(text)]
+    if offset:
+        for _, m in found:
+            m.start += offset
+            m.end += offset
+    return found, {start + offset for start in tokens.starts}
 
 
-def _owners(tokens: Tokens, found: list[Mention]) -> list[Mention]:
+def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[int]) -> list[Mention]:
+    """The pattern names of a whole article from those of its chunks (in the order of the article's chunks).
+
+    Names come in the order the rules give them over the whole text; then the
+    owners of facilities (美团 of 美团中卫数据中心) and every other place a name
+    stands, which need the whole article.
+    """
+    keyed = sorted(found, key=lambda item: item[0])  # a stable sort: within a rule, the chunks stay in order
+    ordered = [m for _, m in keyed]
+    split = next((i for i, (key, _) in enumerate(keyed) if key[0] > _OWNERS), len(keyed))
+    names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
+    return names + _elsewhere(text, names)
+
+
+def _owners(found: list[Mention], token_starts: set[int]) -> list[Mention]:
     """A facility named owner + place + kind (美团中卫数据中心): the owner is a firm."""
     places = set()
     for m in found:
         if m.type in ("Province", "Prefecture", "City", "AdministrativeRegion"):
             places.add(m.text)
             places.add(re.sub(r"(省|市|县|新区|自治区)$", "", m.text))
+    long_places = {p for p in places if len(p) >= 2}
+    place_sizes = sorted({len(p) for p in long_places})
+    known = {p for p in known_place_names() if len(p) >= 2} | long_places
     owners = []
     for facility in (m for m in found if m.type in ("DataCenter", "Facility", "IndustrialPark", "InnovationBase")):
         name = facility.text
         for size in (2, 3, 4):
             prefix, rest = name[:size], name[size:]
-            if (any(rest.startswith(p) for p in places if len(p) >= 2)
-                    and not any(prefix.startswith(p) for p in known_place_names() | places if len(p) >= 2)
-                    and prefix not in places and (facility.start + size) in tokens.starts):
+            if (any(rest[:k] in long_places for k in place_sizes if k <= len(rest))  # rest starts with a place
+                    and not any(prefix[:k] in known for k in range(2, len(prefix) + 1))  # prefix is no place
+                    and prefix not in places and (facility.start + size) in token_starts):
                 owners.append(Mention(facility.start, facility.start + size, prefix, "Firm", "pattern", 0.55))
                 break
     return owners
@@ -184,14 +255,38 @@ def _elsewhere(text: str, found: list[Mention]) -> list[Mention]:
     """A name found once is that name wherever else it stands (one sense per article)."""
     extra = []
     seen = {(m.start, m.end) for m in found}
+    first: dict[str, Mention] = {}  # each name as the rules first found it
     for m in found:
-        if m.type == "Person" or len(m.text) < 2:
-            continue
-        for match in re.finditer(re.escape(m.text), text):
-            if (match.start(), match.end()) not in seen:
-                seen.add((match.start(), match.end()))
-                extra.append(Mention(match.start(), match.end(), m.text, m.type, "pattern", m.confidence - 0.05))
+        if m.type != "Person" and len(m.text) >= 2:
+            first.setdefault(m.text, m)
+    where = occurrences(text, first)
+    for name, m in first.items():
+        for start in where[name]:
+            if (start, start + len(name)) not in seen:
+                seen.add((start, start + len(name)))
+                extra.append(Mention(start, start + len(name), name, m.type, "pattern", m.confidence - 0.05))
     return extra
+
+
+def occurrences(text: str, names: Iterable[str]) -> dict[str, list[int]]:
+    """Where each name (of two characters or more) occurs, as ``re.finditer`` finds it: left to right, not
+    overlapping itself. One pass over the text for all the names, by their first two characters."""
+    found: dict[str, list[int]] = {}
+    by_head: dict[str, list[str]] = {}
+    for name in names:
+        if name not in found:
+            found[name] = []
+            by_head.setdefault(name[:2], []).append(name)
+    if not by_head:
+        return found
+    firsts = {head[0] for head in by_head}
+    for pos, ch in enumerate(text):
+        if ch in firsts:
+            for name in by_head.get(text[pos : pos + 2], ()):
+                starts = found[name]
+                if text.startswith(name, pos) and (not starts or pos >= starts[-1] + len(name)):
+                    starts.append(pos)
+    return found
 
 
 @cache
@@ -234,11 +329,12 @@ def _policy_titles(text: str) -> list[Mention]:
     return found
 
 
-def _suffix_names(tokens: Tokens) -> list[Mention]:
+def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
+    """Names by their suffix, each with the rank of its suffix (longest first)."""
     text = tokens.text
     found = []
     ends: dict[int, int] = {}  # end -> length of the longest suffix already used there
-    for suffix, kind in R.SUFFIX_TYPES:
+    for rank, (suffix, kind) in enumerate(R.SUFFIX_TYPES):
         for match in re.finditer(re.escape(suffix), text):
             begin, end = match.span()
             if ends.get(end, 0) > len(suffix):
@@ -254,7 +350,7 @@ def _suffix_names(tokens: Tokens) -> list[Mention]:
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
             ends[end] = max(ends.get(end, 0), len(suffix))
-            found.append(Mention(start, end, text[start:end], kind, "pattern", 0.7 if region else 0.6))
+            found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.7 if region else 0.6)))
     return found
 
 
@@ -271,7 +367,7 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     A government body keeps the last place of the address, its jurisdiction (武汉市经济和信息化局).
     """
     text = tokens.text
-    regions = [(s, e) for s, e in tokens.spans if start <= s and e <= stem_end and e - s >= 2
+    regions = [(s, e) for s, e in tokens.spans_within(start, stem_end) if e - s >= 2
                and re.search(r"(省|自治区|市|州|县)$", text[s:e])]
     if len(regions) >= 2 and regions[1][1] < stem_end:
         return regions[1][0] if keep_last else regions[1][1]
@@ -315,21 +411,23 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
     return found
 
 
-def _people(text: str) -> list[Mention]:
-    found = []
+def _people(text: str) -> list[tuple[int, Mention]]:
+    """People by their cues, each with the rank of the rule that found them."""
+    found: list[tuple[int, Mention]] = []
+    starts: set[int] = set()
     titles = "|".join(sorted(map(re.escape, R.TITLES), key=len, reverse=True))
     cues = "|".join(map(re.escape, R.SPEECH_CUES))
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
     for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。])", text):
-        _add_person(found, text, match.start(1), match.group(1))
+        _add_person(found, starts, 0, match.start(1), match.group(1))
     # a name, then a title that follows names (习近平总书记)
     for match in re.finditer(r"([\u4e00-\u9fff]{2,4})(总书记|主席|总理)", text):
         candidate = match.group(1)
         for size in (3, 2):
             part = candidate[-size:]
             if _surname(part):
-                _add_person(found, text, match.start(1) + len(candidate) - size, part)
+                _add_person(found, starts, 1, match.start(1) + len(candidate) - size, part)
                 break
     return found
 
@@ -338,11 +436,12 @@ def _surname(name: str) -> bool:
     return name[:2] in R.SURNAMES or name[:1] in R.SURNAMES
 
 
-def _add_person(found: list[Mention], text: str, start: int, name: str) -> None:
+def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, start: int, name: str) -> None:
     while len(name) > 2 and name[-1] in "介表说称指认透强":  # a cue's first character caught by the name
         name = name[:-1]
-    if _surname(name) and not any(m.start == start for m in found):
-        found.append(Mention(start, start + len(name), name, "Person", "pattern", 0.75))
+    if _surname(name) and start not in starts:
+        starts.add(start)
+        found.append((rank, Mention(start, start + len(name), name, "Person", "pattern", 0.75)))
 
 
 SOURCE_RANK = {"gazetteer": 2, "pattern": 1}
@@ -357,6 +456,9 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
     the same kind starts where it starts (……数据中心 inside ……数据中心集群). Crossing
     spans keep the surer one. A region found with its suffix (中卫市) is also found
     by its short name (中卫).
+
+    Names are looked up by where they start and end, so the time grows with the
+    number of names (times their length), not its square.
     """
     mentions = mentions + _short_region_names(mentions, text, category)
     best: dict[tuple[int, int], Mention] = {}
@@ -365,47 +467,67 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
         if kept is None or (SOURCE_RANK[mention.source], mention.confidence) > (SOURCE_RANK[kept.source], kept.confidence):
             best[mention.span] = mention
     unique = list(best.values())
+    by_start: dict[int, list[Mention]] = {}
+    by_end: dict[int, list[Mention]] = {}
+    for o in unique:
+        by_start.setdefault(o.start, []).append(o)
+        by_end.setdefault(o.end, []).append(o)
     kept_mentions = []
     for m in unique:
-        if m.source == "pattern" and any(
-            o is not m and category(o.type) == category(m.type) and (
-                (o.source == "gazetteer" and o.end == m.end and m.start < o.start)
-                or (o.source == "pattern" and o.start == m.start and o.end > m.end
-                    and not o.text[len(m.text):].startswith("（"))
-            )
-            for o in unique
-        ):
-            continue
+        if m.source == "pattern":
+            kind = category(m.type)
+            if any(o is not m and o.source == "gazetteer" and m.start < o.start and category(o.type) == kind
+                   for o in by_end[m.end]):
+                continue
+            if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
+                   and not o.text[len(m.text):].startswith("（") for o in by_start[m.start]):
+                continue
         kept_mentions.append(m)
     ordered = sorted(kept_mentions, key=lambda m: (-SOURCE_RANK[m.source], -m.confidence, -(m.end - m.start), m.start))
     chosen: list[Mention] = []
+    chosen_starts: dict[int, list[Mention]] = {}
+    chosen_ends: dict[int, list[Mention]] = {}
     for mention in ordered:
-        crossing = any(
-            m.start < mention.end and mention.start < m.end
-            and not (m.start <= mention.start and mention.end <= m.end)
-            and not (mention.start <= m.start and m.end <= mention.end)
-            for m in chosen
-        )
+        start, end = mention.start, mention.end
+        # crossing: one starts inside the other and ends outside it (nested names and equal starts are fine)
+        crossing = any(m.end > end for pos in range(start + 1, end) for m in chosen_starts.get(pos, ())) or any(
+            m.start < start for pos in range(start + 1, end) for m in chosen_ends.get(pos, ()))
         if not crossing:
             chosen.append(mention)
+            chosen_starts.setdefault(start, []).append(mention)
+            chosen_ends.setdefault(end, []).append(mention)
     return sorted(chosen, key=lambda m: (m.start, -m.end))
 
 
+REGION_SUFFIXES = ("省", "市", "县", "新区", "自治区", "回族自治区", "壮族自治区", "维吾尔自治区")
+
+
 def _short_region_names(mentions: list[Mention], text: str, category) -> list[Mention]:
-    found = []
+    """Every place where the short name of a region found by pattern stands (中卫 of 中卫市)."""
+    sources: dict[tuple[str, str, float], None] = {}  # (short name, type, confidence), in order
     for m in mentions:
         if m.source != "pattern" or category(m.type) != "Region":
             continue
         short = REGION_SUFFIX.sub("", m.text)
         if len(short) < 2 or short == m.text:
             continue
-        for match in re.finditer(re.escape(short), text):
-            if (match.start(), match.end()) != (m.start, m.start + len(short)) or True:
-                found.append(Mention(match.start(), match.end(), short, m.type, "pattern", m.confidence - 0.1))
-    return [f for f in found if not any(f.start == m.start and f.end < m.end and m.text.startswith(f.text)
-                                        and REGION_SUFFIX.search(m.text) and m.text[len(f.text):] in
-                                        ("省", "市", "县", "新区", "自治区", "回族自治区", "壮族自治区", "维吾尔自治区")
-                                        for m in mentions)]
+        sources.setdefault((short, m.type, m.confidence - 0.1), None)
+    if not sources:
+        return []
+    where = occurrences(text, (short for short, _, _ in sources))
+    by_start: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_start.setdefault(m.start, []).append(m)
+    found = []
+    for short, kind, confidence in sources:
+        for start in where[short]:
+            end = start + len(short)
+            # not where the region stands with its suffix (中卫 of 中卫市 itself)
+            if any(end < m.end and m.text.startswith(short) and REGION_SUFFIX.search(m.text)
+                   and m.text[len(short):] in REGION_SUFFIXES for m in by_start.get(start, ())):
+                continue
+            found.append(Mention(start, end, short, kind, "pattern", confidence))
+    return found
 
 
 # --- numbers, figures, dates -----------------------------------------------------------------
@@ -415,12 +537,17 @@ def to_number(text: str) -> Decimal | None:
     """A number written in Arabic or Chinese numerals, with 万/亿 (9.3万 -> 93000, 两 -> 2)."""
     import cn2an
 
+    if len(text) > MAX_NUMBER_CHARS:
+        return None
     try:
         value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
         return None
     return Decimal(str(value))
 
+
+#: Longest number a figure may be written with (digits, point, 万/亿): a longer run of digits is no figure.
+MAX_NUMBER_CHARS = 24
 
 DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 DATE_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
@@ -545,9 +672,14 @@ def figure_date(body: str, position: int) -> str | None:
 
 
 def find_relations(sentence: Sentence, text: str, category) -> list[RelationFound]:
-    """Relations stated in one sentence, by names inside names and by trigger words."""
+    """Relations stated in one sentence, by names inside names and by trigger words.
+
+    The sentence's mentions are in text order (by start, the longer first), as the
+    resolver gives them; they are looked up by position, so the work grows with the
+    number of mentions, not its square.
+    """
     found: list[RelationFound] = []
-    mentions = sentence.mentions
+    mentions = sorted(sentence.mentions, key=lambda m: (m.start, -m.end))
     body = text[sentence.start : sentence.end]
 
     def add(subject: Mention, predicate: str, obj: Mention, confidence: float, end: int | None = None) -> None:
@@ -557,8 +689,18 @@ def find_relations(sentence: Sentence, text: str, category) -> list[RelationFoun
         stop = max(subject.end, obj.end, end or 0)
         found.append(RelationFound(subject, predicate, obj, start, stop, confidence))
 
+    starts = [m.start for m in mentions]
+    by_start: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_start.setdefault(m.start, []).append(m)
     for outer in mentions:
-        nested = [m for m in mentions if outer.start <= m.start and m.end <= outer.end and m is not outer]
+        nested = []
+        for index in range(bisect_left(starts, outer.start), len(mentions)):
+            m = mentions[index]
+            if m.start >= outer.end:
+                break
+            if m.end <= outer.end and m is not outer:
+                nested.append(m)
         # direct children only: 中国 inside 中国移动（宁夏） inside a data centre is not the centre's place
         inner = [m for m in nested if not any(o is not m and o.start <= m.start and m.end <= o.end
                                               and (o.end - o.start) > (m.end - m.start) for o in nested)]
@@ -577,26 +719,63 @@ def find_relations(sentence: Sentence, text: str, category) -> list[RelationFoun
                 add(outer, "locatedIn", m, 0.7)
     regions = [m for m in mentions if category(m.type) == "Region"]
     for a in regions:
-        for b in regions:
-            if a.end == b.start and a.text != b.text:  # 宁夏回族自治区中卫市: the second is in the first
+        for b in by_start.get(a.end, ()):
+            if category(b.type) == "Region" and a.text != b.text:  # 宁夏回族自治区中卫市: the second is in the first
                 add(b, "partOf", a, 0.7)
-        for thing in mentions:
-            if thing.start == a.end and category(thing.type) in ("Facility", "Organization"):
+        for thing in by_start.get(a.end, ()):
+            if category(thing.type) in ("Facility", "Organization"):
                 add(thing, "locatedIn", a, 0.6)  # 中卫市西部云基地
     _trigger_relations(body, sentence, mentions, category, add)
     return found
 
 
-def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add) -> None:
-    top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)]
+class _Outermost:
+    """The mentions inside no other (in text order), looked up by position and category."""
 
-    def before(pos: int, cats: tuple[str, ...]) -> Mention | None:
-        options = [m for m in top if m.end <= pos and category(m.type) in cats]
+    def __init__(self, mentions: list[Mention], category) -> None:
+        spans = Counter(m.span for m in mentions)
+        self.top = []
+        reach = -1  # the furthest end of the mentions so far (they are sorted by start, the longer first)
+        for m in mentions:
+            if m.end > reach and spans[m.span] == 1:
+                self.top.append(m)
+            reach = max(reach, m.end)
+        # outermost names never cross (the resolver sees to that), so their ends are in order too
+        self.ordered_ends = all(a.end <= b.end for a, b in zip(self.top, self.top[1:]))
+        self.category = category
+        self._by_categories: dict[tuple[str, ...], tuple[list[Mention], list[int], list[int]]] = {}
+
+    def of(self, cats: tuple[str, ...]) -> tuple[list[Mention], list[int], list[int]]:
+        """The outermost mentions of these categories, their starts and their ends."""
+        if cats not in self._by_categories:
+            items = [m for m in self.top if self.category(m.type) in cats]
+            self._by_categories[cats] = (items, [m.start for m in items], [m.end for m in items])
+        return self._by_categories[cats]
+
+    def before(self, pos: int, cats: tuple[str, ...]) -> Mention | None:
+        """The last one that ends at or before ``pos``."""
+        items, _, ends = self.of(cats)
+        if self.ordered_ends:
+            index = bisect_right(ends, pos)
+            return items[index - 1] if index else None
+        options = [m for m in items if m.end <= pos]
         return options[-1] if options else None
 
-    def after(pos: int, cats: tuple[str, ...]) -> Mention | None:
-        options = [m for m in top if m.start >= pos and category(m.type) in cats]
-        return options[0] if options else None
+    def after(self, pos: int, cats: tuple[str, ...]) -> Mention | None:
+        """The first one that starts at or after ``pos``."""
+        items, starts, _ = self.of(cats)
+        index = bisect_left(starts, pos)
+        return items[index] if index < len(items) else None
+
+    def starting(self, begin: int, stop: int, cats: tuple[str, ...]) -> list[Mention]:
+        """Those that start in ``begin:stop``."""
+        items, starts, _ = self.of(cats)
+        return items[bisect_left(starts, begin) : bisect_left(starts, stop)]
+
+
+def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add) -> None:
+    top = _Outermost(mentions, category)
+    before, after = top.before, top.after
 
     agents = ("Organization", "Region", "Firm")
     for trigger in (*R.PUBLISH_TRIGGERS, *R.DRAFT_TRIGGERS):
@@ -629,8 +808,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             pos = sentence.start + match.start()
             region = after(pos, ("Region",)) or before(pos, ("Region",))
             clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "，；。") + 1
-            firms = [m for m in top if category(m.type) == "Firm" and clause_start <= m.start < pos]
-            for firm in firms:
+            for firm in top.starting(clause_start, pos, ("Firm",)):
                 if region:
                     add(firm, "settledIn", region, 0.6, pos + len(trigger))
     for match in re.finditer("位于", body):
@@ -652,7 +830,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
-        for firm in [m for m in top if category(m.type) == "Firm" and clause_start <= m.start < pos]:
+        for firm in top.starting(clause_start, pos, ("Firm",)):
             if place:
                 add(firm, "hasProjectIn", place, 0.55)
     people = [m for m in mentions if m.type == "Person"]
@@ -667,9 +845,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     add(person, "spokeFor", org, 0.6, person.end + 2)
 
 
+TITLES_LONGEST_FIRST = sorted(R.TITLES, key=len, reverse=True)
+
+
 def _title_before(body: str, offset: int) -> str | None:
-    for title in sorted(R.TITLES, key=len, reverse=True):
-        if body[:offset].endswith(title):
+    for title in TITLES_LONGEST_FIRST:
+        if body.endswith(title, 0, offset):
             return title
     return None
 
