@@ -178,11 +178,14 @@ def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, 
 
     # the cache lives beside a file output; writing to a device (-o /dev/null) keeps none
     result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache and regular else None, jobs)
-    if fmt in ("nquads", "ntriples") and provenance and not infer:
+    if fmt in ("nquads", "ntriples", "turtle") and provenance and not infer:
+        # straight from the corpus's sorted lines: linear in its size, no rdflib graph made
+        from kg.export import turtle_from_ntriples
+        from kg.graph import summarize_ntriples
+
         data = result.nquads(with_ontology=with_ontology) if fmt == "nquads" else result.ntriples(with_ontology=with_ontology)
-        write_atomic(output, data)
-        lines = data.count(b"\n")
-        message = f"{result.articles} article(s), {len(result.descriptions)} entities, {lines} lines"
+        message = summarize_ntriples(data, fmt).describe()
+        write_atomic(output, turtle_from_ntriples(data) if fmt == "turtle" else data)
     else:
         graph = result.graph()
         write_graph(graph, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)

@@ -177,11 +177,30 @@ def serialize(
         data = _sorted_jsonld(graph.serialize(format="json-ld", context=jsonld_context()["@context"],
                                               auto_compact=True, encoding="utf-8"))
     else:
-        data = graph.serialize(format=fmt.plugin, encoding="utf-8")
-    if fmt.plugin in ("nt", "nquads"):
+        data = graph.serialize(format="nt" if fmt.plugin == "turtle" else fmt.plugin, encoding="utf-8")
+    if fmt.plugin in ("nt", "nquads", "turtle"):
         lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
         data = ("\n".join(lines) + "\n").encode("utf-8")
-    return data
+    return turtle_from_ntriples(data) if fmt.plugin == "turtle" else data
+
+
+def turtle_from_ntriples(data: bytes) -> bytes:
+    """Turtle, by Oxigraph's serialiser, from sorted N-Triples lines (blank nodes labelled canonically).
+
+    Oxigraph writes the triples in the order given, one subject at a time with its
+    predicates and objects grouped, so sorted lines give the same bytes every time;
+    its prefix declarations come out in no fixed order, so they are sorted here. It
+    is linear in the size of the graph (rdflib's Turtle serialiser is not, and takes
+    minutes on a graph of millions of triples).
+    """
+    import pyoxigraph as ox
+
+    quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(quads, format=ox.RdfFormat.TURTLE,
+                        prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
+    lines = text.split(b"\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
+    return b"\n".join(sorted(lines[:count]) + [b""] + lines[count:])
 
 
 def prepare(graph: Graph, *, with_ontology: bool | None = None, provenance: bool = True, infer: bool = False) -> Graph:
@@ -223,13 +242,19 @@ def _sorted_jsonld(data: bytes) -> bytes:
 
 
 def _canonical(graph: Graph) -> list:
-    """The triples with canonical blank node labels, in a fixed order."""
+    """The triples with canonical blank node labels, in a fixed order.
+
+    Only the triples that hold a blank node are canonicalised (a handful, from the
+    ontology): rdflib's canonicalisation of a whole graph grows faster than the graph.
+    """
     from rdflib import BNode
     from rdflib.compare import to_canonical_graph
 
-    if any(isinstance(t, BNode) for triple in graph for t in triple):
-        graph = to_canonical_graph(graph)
-    return sorted(graph, key=lambda t: tuple(term.n3() for term in t))
+    plain, blank = [], Graph()
+    for triple in graph:
+        (blank.add(triple) if any(isinstance(t, BNode) for t in triple) else plain.append(triple))
+    triples = plain + list(to_canonical_graph(blank)) if len(blank) else plain
+    return sorted(triples, key=lambda t: tuple(term.n3() for term in t))
 
 
 def _dataset(graph: Graph) -> Dataset:

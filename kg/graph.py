@@ -130,26 +130,50 @@ class Summary:
 
 def summarize(graph: Graph) -> Summary:
     """Count articles, entities per class, relations, figures, attributes and triples."""
+    return summarize_triples((str(s), str(p), str(o)) for s, p, o in graph)
+
+
+def summarize_ntriples(data: bytes, format: str = "ntriples") -> Summary:
+    """The summary of N-Triples (or N-Quads) bytes, read by Oxigraph: a graph of millions of
+    triples is counted in seconds, without making rdflib terms of it."""
+    import pyoxigraph as ox
+
+    kind = ox.RdfFormat.N_QUADS if format == "nquads" else ox.RdfFormat.N_TRIPLES
+    return summarize_triples((q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(data, format=kind))
+
+
+def summarize_triples(triples: Iterable[tuple[str, str, str]]) -> Summary:
+    """The summary of triples given as the text of their terms (IRIs, blank node ids, lexical forms)."""
     onto = ontology()
-    types = set(onto.entity_types.values())
-    found: dict = {}
-    for subject, cls in graph.subject_objects(RDF.type):
-        if cls in types:
-            found.setdefault(subject, set()).add(onto.category(cls))
+    types = {str(t): t for t in onto.entity_types.values()}
+    relation_iris = {str(p) for p in onto.relations.values()}
+    attribute_iris = {str(p) for p in onto.attributes.values()}
+    rdf_type, article, figure = str(RDF.type), str(KG.Article), str(KG.Figure)
+    found: dict[str, set] = {}
+    articles: set[str] = set()
+    figures: set[str] = set()
+    count = relations = attributes = 0
+    for s, p, o in triples:
+        count += 1
+        if p == rdf_type:
+            if o in types:
+                found.setdefault(s, set()).add(types[o])
+            elif o == article:
+                articles.add(s)
+            elif o == figure:
+                figures.add(s)
+        elif p in relation_iris:
+            relations += 1
+        elif p in attribute_iris:
+            attributes += 1
+    categories_of = {cls: onto.category(cls) for classes in found.values() for cls in classes}
     # an inferred graph types an entity with its superclasses too: count it once, in its first category
     categories: Counter[str] = Counter(
-        onto.label(next(c for c in CATEGORIES if c in cats), "en") for cats in found.values()
+        onto.label(next(c for c in CATEGORIES if c in {categories_of[cls] for cls in classes}), "en")
+        for classes in found.values()
     )
-    relation_iris = set(onto.relations.values())
-    attribute_iris = set(onto.attributes.values())
-    return Summary(
-        triples=len(graph),
-        articles=len(set(graph.subjects(RDF.type, KG.Article))),
-        entities=dict(sorted(categories.items())),
-        relations=sum(1 for _, p, _ in graph if p in relation_iris),
-        figures=len(set(graph.subjects(RDF.type, KG.Figure))),
-        attributes=sum(1 for _, p, _ in graph if p in attribute_iris),
-    )
+    return Summary(triples=count, articles=len(articles), entities=dict(sorted(categories.items())),
+                   relations=relations, figures=len(figures), attributes=attributes)
 
 
 def split_provenance(graph: Graph) -> tuple[Graph, dict[str, Graph]]:

@@ -154,8 +154,7 @@ def test_export_command_defaults_and_options(runner, tmp_path, monkeypatch):
     result = runner.invoke(app, ["export", "--format", "nq", "-o", str(out)])
     assert result.exit_code == 0, result.output
     summary = kg.summarize(kg.build(with_ontology=False))
-    assert result.stderr == (f"Wrote {out} (nquads): {summary.articles} article(s), {summary.entity_count} entities, "
-                             f"{summary.triples} lines\n")
+    assert result.stderr == f"Wrote {out} (nquads): {summary.describe()}\n"
     turtle = tmp_path / "compact.ttl"
     assert runner.invoke(app, ["export", "-f", "ttl", "--no-provenance", "-o", str(turtle)]).exit_code == 0
     compact = Graph().parse(turtle)
