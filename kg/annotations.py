@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import operator
 import re
-import stat
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation
 from itertools import accumulate, count
@@ -29,7 +28,9 @@ from pydantic import (
 )
 
 from kg.article import Article, load_article
+from kg import files
 from kg.errors import AnnotationError, ArticleError
+from kg.files import decode_utf8, one_line
 from kg.limits import (
     MAX_ANNOTATION_BYTES, MAX_FIGURE_DIGITS, MAX_FIGURE_EXPONENT, MAX_NESTING, MAX_YAML_NODES,
 )
@@ -280,7 +281,6 @@ def load_annotated(path: str | Path) -> AnnotatedArticle:
     annotations = read_annotations(path)
     article_path = path.parent / annotations.article.file
     try:
-        _check_not_special(article_path)
         article = load_article(article_path)
     except ArticleError as exc:
         raise AnnotationError(one_line(f"{path}: article.file: {exc}")) from exc
@@ -292,16 +292,6 @@ def load_annotated(path: str | Path) -> AnnotatedArticle:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise AnnotationError(one_line(f"{path}: {problems[0]}{more}"))
     return AnnotatedArticle(article, annotations, path)
-
-
-def _check_not_special(path: Path) -> None:
-    """A pipe or a device named as the article would block or never end: refused before it is opened."""
-    try:
-        info = path.stat()
-    except OSError:
-        return  # load_article says what is wrong
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-        raise ArticleError(f"{path}: not a regular file")
 
 
 def check_article_iris(article: Article) -> list[str]:
@@ -343,14 +333,6 @@ def read_annotations(path: str | Path) -> Annotations:
         raise _nesting_error(path) from None
 
 
-def one_line(message: str) -> str:
-    """A message with its line breaks and other control characters escaped, so that it stays one line."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def read_data(path: Path) -> Any:
     """The content of an annotation (or prediction) file, parsed within kg's limits (see :mod:`kg.limits`)."""
     return parse_data(path, read_bytes(path))
@@ -358,38 +340,13 @@ def read_data(path: Path) -> Any:
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of an annotation file, its size checked before it is read."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise AnnotationError(f"{path}: is a folder, not an annotation file")
-        if not stat.S_ISREG(info.st_mode):
-            raise AnnotationError(f"{path}: not a regular file")
-        if info.st_size > MAX_ANNOTATION_BYTES:
-            raise AnnotationError(_too_big(path, f"{info.st_size:,} bytes"))
-        with path.open("rb") as file:
-            data = file.read(MAX_ANNOTATION_BYTES + 1)
-    except FileNotFoundError:
-        raise AnnotationError(f"{path}: annotation file not found") from None
-    except OSError as exc:
-        raise AnnotationError(f"{path}: cannot read annotation file: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a path the system refuses (a NUL byte)
-        raise AnnotationError(one_line(f"{path}: cannot read annotation file: {exc}")) from None
-    if len(data) > MAX_ANNOTATION_BYTES:
-        raise AnnotationError(_too_big(path, "larger than that"))
-    return data
-
-
-def _too_big(path: Path, size: str) -> str:
-    return (f"{path}: the annotation file is {size}, more than the limit of {MAX_ANNOTATION_BYTES:,} bytes "
-            f"(kg.limits.MAX_ANNOTATION_BYTES)")
+    return files.read_bytes(path, what="annotation", limit=MAX_ANNOTATION_BYTES, limit_name="MAX_ANNOTATION_BYTES",
+                            error=AnnotationError)
 
 
 def parse_data(path: Path, data: bytes) -> Any:
     """Annotation data from the bytes of a file: UTF-8 JSON or YAML, nesting, size and numbers bounded."""
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    text = decode_utf8(path, data, AnnotationError).removeprefix("\ufeff")
     if path.suffix == ".json":
         value = _parse_json(path, text)
         if _ESCAPED_SURROGATE.search(text):

@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import stat
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from kg.errors import ArticleError
+from kg.files import decode_utf8, read_bytes, shown
+from kg import limits
 
 TERMINALS = "。！？；…!?;"
 CLOSERS = "”’」』）)》\"'"
@@ -121,48 +122,10 @@ class Article:
 def load_article(path: str | Path) -> Article:
     """Read an article file (UTF-8 text, at most :data:`kg.limits.MAX_ARTICLE_BYTES`) and normalise it."""
     path = Path(path)
-    data = _read_bytes(path)
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{_shown(path)}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    data = read_bytes(path, what="article", limit=limits.MAX_ARTICLE_BYTES, limit_name="MAX_ARTICLE_BYTES",
+                      error=ArticleError)
+    raw = decode_utf8(path, data, ArticleError)
     return parse_article(raw, article_id=article_id_for(path), path=path)
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The bytes of an article file, its size checked before it is read."""
-    from kg.limits import MAX_ARTICLE_BYTES
-
-    name = _shown(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ArticleError(f"{name}: is a folder, not an article file")
-        if not stat.S_ISREG(info.st_mode):  # a pipe may never end, a device never does
-            raise ArticleError(f"{name}: not a regular file (an article is read from a file)")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleError(f"{name}: the article is {info.st_size:,} bytes, larger than the limit of "
-                               f"{MAX_ARTICLE_BYTES:,} bytes (kg.limits.MAX_ARTICLE_BYTES)")
-        with path.open("rb") as file:  # one byte over the limit at most, should the file have grown since
-            data = file.read(MAX_ARTICLE_BYTES + 1)
-    except FileNotFoundError:
-        raise ArticleError(f"{name}: article file not found") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{name}: is a folder, not an article file") from None
-    except OSError as exc:
-        raise ArticleError(f"{name}: cannot read article: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a path the system cannot take (a NUL character)
-        raise ArticleError(f"{name}: cannot read article: {exc}") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{name}: the article is larger than the limit of {MAX_ARTICLE_BYTES:,} bytes "
-                           f"(kg.limits.MAX_ARTICLE_BYTES)")
-    return data
-
-
-def _shown(path: str | Path) -> str:
-    """A path as a one-line message names it (control characters escaped)."""
-    text = str(path)
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def article_id_for(path: str | Path) -> str:
@@ -179,7 +142,7 @@ def parse_article(raw: str, article_id: str = "article", path: str | Path = "") 
     raw_body_start = 1 if raw.startswith("\ufeff") else 0
     blocks_raw = _split_blocks(raw, raw_body_start)
     if not blocks_raw:
-        raise ArticleError(f"{_shown(path or article_id)}: the article has no text")
+        raise ArticleError(f"{shown(path or article_id)}: the article has no text")
     texts: list[str] = []
     offsets: list[int] = []
     blocks: list[Block] = []

@@ -392,7 +392,7 @@ def test_the_size_limit_just_below_and_just_above(tmp_path, monkeypatch):
     path.write_bytes("青海".encode() * 166 + b"ab.\n")  # 1000 bytes
     assert load_article(path).text.startswith("青海")
     path.write_bytes("青海".encode() * 166 + b"abc.\n")  # 1001 bytes
-    with pytest.raises(ArticleError, match=r"edge.txt: the article is 1,001 bytes, larger than the limit of 1,000"):
+    with pytest.raises(ArticleError, match=r"edge.txt: the article file is 1,001 bytes, more than the limit of 1,000"):
         load_article(path)
 
 
@@ -432,10 +432,10 @@ def _empty(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("make, expected", [
     (_gbk, "not UTF-8 text (bad byte at offset 0)"),
     (_folder, "is a folder, not an article file"),
-    (lambda tmp_path: Path("/proc/self/mem"), "cannot read article: Input/output error"),  # unreadable, even by root
+    (lambda tmp_path: Path("/proc/self/mem"), "cannot read article file: Input/output error"),  # unreadable, even by root
     (lambda tmp_path: tmp_path / "missing.txt", "article file not found"),
-    (_loop, "cannot read article: Too many levels of symbolic links"),
-    (_under_a_file, "cannot read article: Not a directory"),
+    (_loop, "cannot read article file: Too many levels of symbolic links"),
+    (_under_a_file, "cannot read article file: Not a directory"),
     (_fifo, "not a regular file"),
     (lambda tmp_path: Path("/dev/zero"), "not a regular file"),
     (_empty, "the article has no text"),
