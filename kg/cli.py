@@ -45,7 +45,9 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KgError as exc:
-            err(f"Error: {exc}")
+            from kg.files import one_line
+
+            err(f"Error: {one_line(str(exc))}")  # a file or value named in it may hold a line break
             raise typer.Exit(code=exc.exit_code) from None
         except OSError as exc:
             # The library turns every file it writes into OutputError; what is left is standard output.

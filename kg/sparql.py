@@ -343,7 +343,7 @@ def query(
     if isinstance(graph, StoreGraph):
         # pyoxigraph evaluates with the GIL released, out of reach of signals: always in a worker thread
         with guard():  # entered and left by this thread, whatever becomes of the worker
-            return run_with_timeout(lambda: _query_store(graph, q, terms), timeout, q.name)
+            return run_with_timeout(lambda: _query_store(graph, q, terms), timeout, q.name, interrupt=False)
     prepared = prepare(q)
     kind = KINDS[prepared.algebra.name]
     if infer:
@@ -388,32 +388,36 @@ def _first_line(exc: BaseException) -> str:
 T = TypeVar("T")
 
 
-class _Stopped(BaseException):
-    """Raised inside an abandoned query's thread to stop it (a BaseException: ``except Exception`` lets it by)."""
-
-
-def run_with_timeout(work: Callable[[], T], timeout: float | None, name: str = "query") -> T:
+def run_with_timeout(work: Callable[[], T], timeout: float | None, name: str = "query", *,
+                     interrupt: bool = True) -> T:
     """``work()`` in a worker thread while the calling thread waits: past ``timeout``
     seconds (None or 0: no limit) it raises :class:`QueryTimeout`; Ctrl-C raises
     KeyboardInterrupt at once.
 
     The waiting thread is where signals arrive, so Ctrl-C is never stuck behind a long
     call into pyoxigraph (which releases the GIL and checks no signals). The abandoned
-    worker is stopped at its next Python instruction (rdflib: at once; pyoxigraph:
-    between two solutions); a single long step inside Oxigraph (an aggregate, a sort)
+    worker is asked to stop: Oxigraph's result loop checks between two solutions;
+    with ``interrupt`` (rdflib, pure Python) the worker is also interrupted at its next
+    Python instruction. A single long step inside Oxigraph (an aggregate, a sort)
     finishes in the background, or ends with the process, as it does for ``kg query``.
     """
+    from kg.store import Stopped, stop_signal
+
     outcome: dict[str, Any] = {}
+    stop = threading.Event()
 
     def target() -> None:
+        stop_signal.event = stop
         try:
             outcome["value"] = work()
-        except _Stopped:
+        except Stopped:
             pass
         except BaseException as exc:  # handed to the waiting thread
             # pyoxigraph's iterators must be dropped by the thread that made them: free the frames' locals here
             traceback.clear_frames(exc.__traceback__)
             outcome["error"] = exc
+        finally:
+            stop_signal.event = None
 
     worker = threading.Thread(target=target, name=f"kg-query-{name}", daemon=True)
     deadline = time.monotonic() + timeout if timeout else None
@@ -425,20 +429,24 @@ def run_with_timeout(work: Callable[[], T], timeout: float | None, name: str = "
                 raise QueryTimeout(f"{name}: stopped after {timeout:g} s (--timeout)")
             worker.join(wait)
     except BaseException:  # the time limit, Ctrl-C
-        _stop(worker)
+        stop.set()
+        if interrupt:
+            _interrupt(worker)
         raise
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
 
 
-def _stop(worker: threading.Thread) -> None:
-    """Raise :class:`_Stopped` in a worker thread at its next Python instruction (best effort)."""
+def _interrupt(worker: threading.Thread) -> None:
+    """Raise :class:`kg.store.Stopped` in a worker thread at its next Python instruction (best effort)."""
     if worker.ident is None or not worker.is_alive():
         return
     import ctypes
 
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
+    from kg.store import Stopped
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(Stopped))
 
 
 def _as_pack_query(sparql: str | PackQuery) -> PackQuery:

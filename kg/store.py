@@ -7,6 +7,8 @@ rdflib is the model kg builds with; Oxigraph is where big graphs are queried
 
 from __future__ import annotations
 
+import threading
+
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +85,20 @@ class StoreGraph:
         return len(self.store)
 
 
+class Stopped(BaseException):
+    """A query's thread was asked to stop (a BaseException: ``except Exception`` lets it by)."""
+
+
+#: Set by :func:`kg.sparql.run_with_timeout` for the thread it runs a query in.
+stop_signal = threading.local()
+
+
+def _stop_requested() -> bool:
+    """Whether the thread running a query was asked to stop (checked between two solutions)."""
+    event = getattr(stop_signal, "event", None)
+    return event is not None and event.is_set()
+
+
 def query_store(
     store,
     sparql: str,
@@ -131,6 +147,8 @@ def query_store(
             variables = tuple(v.value for v in answer.variables)
             rows, truncated = [], False
             for solution in answer:
+                if _stop_requested():
+                    raise Stopped
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
@@ -138,6 +156,8 @@ def query_store(
             return QueryResult("SELECT", variables, rows), truncated
         graph, truncated = Graph(), False
         for triple in answer:
+            if _stop_requested():
+                raise Stopped
             if max_rows is not None and len(graph) >= max_rows:
                 truncated = True
                 break
