@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,45 @@ def make_corpus(tmp_path: Path, seed_data: dict[str, Any]) -> Callable[..., Path
         return path
 
     return make
+
+
+@pytest.fixture(scope="module")
+def seed_ttl(tmp_path_factory) -> Path:
+    """The seed article's graph in Turtle, built by the real command."""
+    from tests.hostile import run_kg, stderr_text
+
+    path = tmp_path_factory.mktemp("seed") / "seed.ttl"
+    proc = run_kg("build", SEED_ANNOTATIONS, "-o", path, "--no-cache")
+    assert proc.returncode == 0, stderr_text(proc)
+    return path
+
+
+def _oxigraph_binary() -> str:
+    path = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(path).exists():
+        pytest.fail("the oxigraph server binary is missing: pip install oxigraph (a test extra)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server():
+    """A real `oxigraph serve` on a free port (in memory), its base URL."""
+    import socket
+    import subprocess
+
+    from kg.serve import wait_until_up
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([_oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/query?query=ASK%7B%7D", process, timeout=30)
+    except RuntimeError as exc:
+        process.kill()
+        pytest.fail(f"oxigraph serve did not start: {exc}")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,3 +56,43 @@ def digest(path: Path) -> str | None:
 
 def digests(paths: Iterable[Path]) -> dict[Path, str | None]:
     return {path: digest(path) for path in paths}
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 standing for "another server": it records the first bytes of
+    each connection made to it, then closes it. A test shows kg sent nothing by its silence."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.endpoint = f"{self.url}/sparql"
+        self.received: list[bytes] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.received.append(conn.recv(4096))
+                except OSError:
+                    self.received.append(b"")
+
+    @property
+    def connections(self) -> int:
+        return len(self.received)
+
+    def wait_for_connection(self, timeout: float = 5.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return bool(self.received)
+
+    def close(self) -> None:
+        self.sock.close()

@@ -6,9 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,6 @@ import kg
 from kg.cli import app
 from kg.corpus import build_corpus, build_store
 from kg.export import default_mode
-from kg.serve import wait_until_up
 from kg.sparql import pack
 from kg.store import StoreGraph
 from kg.validate import validate
@@ -196,31 +192,6 @@ def test_query_and_build_commands_with_a_store(runner, tmp_path):
     assert result.exit_code == 0 and len(result.stdout.strip().splitlines()) == 8
     bad = runner.invoke(app, ["query", "firms_settled_in_qinghai", "--store", "sqlite:x"])
     assert bad.exit_code == 2 and "unknown store 'sqlite:x'; expected memory or oxigraph:PATH" in bad.stderr
-
-
-def _oxigraph_binary() -> str:
-    path = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(path).exists():
-        pytest.fail("the oxigraph server binary is missing: pip install oxigraph (a test extra)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([_oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/query?query=ASK%7B%7D", process, timeout=30)
-    except RuntimeError as exc:
-        process.kill()
-        pytest.fail(f"oxigraph serve did not start: {exc}")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_push_to_a_real_oxigraph_server_and_ask_it_the_pack(oxigraph_server, runner, full_graph, tmp_path):

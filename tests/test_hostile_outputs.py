@@ -21,14 +21,6 @@ from tests.hostile import ROOT, assert_user_error, digest, run_kg, stderr_text
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-@pytest.fixture(scope="module")
-def seed_ttl(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.ttl"
-    proc = run_kg("build", SEED_ANNOTATIONS, "-o", path, "--no-cache")
-    assert proc.returncode == 0, stderr_text(proc)
-    return path
-
-
 def _device(path: Path) -> Path:
     """A device node like /dev/full (writes fail with 'No space left on device')."""
     if os.geteuid() != 0:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.server
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -32,24 +31,15 @@ from rdflib import Literal, URIRef
 import kg
 from kg.errors import QueryError
 from kg.graph import new_graph
-from kg.serve import wait_until_up
 from kg.sparql import parse_binding, query_variables, to_term
 from kg.store import to_oxigraph
 from tests.conftest import SEED_ANNOTATIONS
-from tests.hostile import ROOT, assert_user_error, run_kg, stderr_text
+from tests.hostile import ROOT, Listener, assert_user_error, run_kg, stderr_text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-@pytest.fixture(scope="module")
-def seed_ttl(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.ttl"
-    proc = run_kg("build", SEED_ANNOTATIONS, "-o", path, "--no-cache")
-    assert proc.returncode == 0, stderr_text(proc)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -164,37 +154,6 @@ def test_a_query_nested_too_deep_is_a_one_line_error_not_a_crash(engine, shape):
 
 
 # --- nothing is fetched --------------------------------------------------------------------
-
-
-class Listener:
-    """A local TCP port that must receive no connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, socket.timeout):
-                continue
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(2)
-        self.sock.close()
 
 
 @pytest.fixture
@@ -346,31 +305,6 @@ def test_bind_parsing_gives_a_term_or_a_query_error(name, value):
 
 
 # --- kg push -------------------------------------------------------------------------------
-
-
-def _oxigraph_binary() -> str:
-    path = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(path).exists():
-        pytest.fail("the oxigraph server binary is missing: pip install oxigraph (a test extra)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([_oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/query?query=ASK%7B%7D", process, timeout=30)
-    except RuntimeError as exc:
-        process.kill()
-        pytest.fail(f"oxigraph serve did not start: {exc}")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def _select(server: str, text: str) -> list[dict[str, str]]:

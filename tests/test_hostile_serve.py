@@ -18,7 +18,6 @@ import select
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 
@@ -32,45 +31,10 @@ from kg.limits import MAX_QUERY_CHARS, MAX_REQUEST_PARAMS, MAX_URL_BYTES
 from kg.serve import ServeConfig, create_app, wait_until_up
 from kg.sparql import pack
 
-from .hostile import ROOT, assert_user_error, run_kg
+from .hostile import ROOT, Listener, assert_user_error, run_kg
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
-
-
-class Listener:
-    """A plain TCP server on 127.0.0.1 standing for "another server": it records each connection's first bytes."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.received: list[bytes] = []
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(2)
-                try:
-                    self.received.append(conn.recv(4096))
-                except OSError:
-                    self.received.append(b"")
-
-    def wait_for_connection(self, timeout: float = 5.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while not self.received and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return bool(self.received)
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")

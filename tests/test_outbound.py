@@ -7,8 +7,6 @@ must have been refused by :func:`kg.outbound.check_query` first.
 
 from __future__ import annotations
 
-import socket
-import threading
 import urllib.request
 
 import pyoxigraph as ox
@@ -19,38 +17,14 @@ from hypothesis import strategies as st
 from kg.errors import QueryError
 from kg.outbound import OutboundRequestError, check_query, guard, service_targets
 
-
-class Listener:
-    """A TCP socket on 127.0.0.1 that counts the connections made to it and closes each at once."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        self.count = 0
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            with self._lock:
-                self.count += 1
-            connection.close()
-
-    def calls(self) -> int:
-        with self._lock:
-            return self.count
+from .hostile import Listener
 
 
 @pytest.fixture(scope="module")
 def listener():
     server = Listener()
     yield server
-    server.socket.close()
+    server.close()
 
 
 def _store() -> ox.Store:
@@ -71,9 +45,9 @@ def _run(query: str) -> None:
 
 
 def _reaches(listener: Listener, query: str) -> bool:
-    before = listener.calls()
+    before = listener.connections
     _run(query)
-    return listener.calls() > before
+    return listener.connections > before
 
 
 # Ways a SERVICE clause has been hidden from simpler checks, each verified against Oxigraph.
@@ -93,7 +67,7 @@ HIDDEN = [
 
 @pytest.mark.parametrize("form", HIDDEN)
 def test_every_service_clause_oxigraph_would_call_is_refused(listener, form):
-    query = form.format(url=listener.url, base=listener.url.rsplit("/", 1)[0] + "/")
+    query = form.format(url=listener.endpoint, base=listener.endpoint.rsplit("/", 1)[0] + "/")
     with pytest.raises(QueryError, match="federated queries are off"):
         check_query(query)
     check_query(query, allow=[f"http://127.0.0.1:{listener.port}/"])  # an explicit prefix allows it
@@ -101,8 +75,8 @@ def test_every_service_clause_oxigraph_would_call_is_refused(listener, form):
 
 def test_the_engine_does_call_those_endpoints(listener):
     """The forms above are real: Oxigraph connects for (at least) the plain ones."""
-    assert _reaches(listener, HIDDEN[0].format(url=listener.url, base=""))
-    assert _reaches(listener, HIDDEN[4].format(url=listener.url, base=""))
+    assert _reaches(listener, HIDDEN[0].format(url=listener.endpoint, base=""))
+    assert _reaches(listener, HIDDEN[4].format(url=listener.endpoint, base=""))
 
 
 @pytest.mark.parametrize("query", [
@@ -130,7 +104,7 @@ SERVICE_FORMS = ["SERVICE <{url}> {{ }}", "SERVICE SILENT <{url}> {{ }}", "servi
 @given(before=st.lists(st.sampled_from(FRAGMENTS), max_size=5), after=st.lists(st.sampled_from(FRAGMENTS), max_size=3),
        form=st.sampled_from(SERVICE_FORMS), separator=st.sampled_from([" ", "", "\n", "."]))
 def test_fuzzed_queries_never_reach_a_service_unrefused(listener, before, after, form, separator):
-    clause = form.format(url=listener.url)
+    clause = form.format(url=listener.endpoint)
     body = separator.join([*before, clause, *after])
     query = f"PREFIX ex: <http://x/> PREFIX e: <http://127.0.0.1:{listener.port}/> SELECT * WHERE {{ {body} }}"
     try:
@@ -146,8 +120,8 @@ def test_the_guard_blocks_urllib_inside_and_only_inside(listener):
             urllib.request.urlopen("http://example.org/context.jsonld", timeout=1)
     with guard(allow=[f"http://127.0.0.1:{listener.port}/"]):
         with pytest.raises(OSError):  # allowed through: the listener closes the connection
-            urllib.request.urlopen(listener.url, timeout=2)
-    before = listener.calls()
+            urllib.request.urlopen(listener.endpoint, timeout=2)
+    before = listener.connections
     with pytest.raises(OSError):
-        urllib.request.urlopen(listener.url, timeout=2)  # no guard outside the block
-    assert listener.calls() > before
+        urllib.request.urlopen(listener.endpoint, timeout=2)  # no guard outside the block
+    assert listener.connections > before
