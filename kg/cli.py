@@ -319,6 +319,9 @@ def run() -> None:
             raise
         _stdout_failed(exc)
         code = 2
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: a late Ctrl-C changes nothing now
     sys.exit(code if isinstance(code, int) else 0)
 
 
