@@ -648,7 +648,7 @@ def serve_command(
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, / for a query page)."""
     from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
-    from kg.serve import ServeConfig, serve
+    from kg.serve import ServeConfig, bind, serve
 
     store_path = _store_path(store)
     # the options are checked (ServeConfig) before anything is built, loaded or bound
@@ -656,9 +656,14 @@ def serve_command(
                          max_body=max_body, max_rows=max_rows, workers=workers, cors=tuple(cors),
                          union_default_graph=union_default_graph, store=store_path is not None,
                          allow_service=tuple(allow_service))
-    if store_path is None and graph is None and ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
-        err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
-    serve(config)
+    sock = bind(config.host, config.port)  # the host and the port are checked before anything is built
+    try:
+        if store_path is None and graph is None and ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
+            err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
+    except BaseException:
+        sock.close()
+        raise
+    serve(config, sock=sock)
 
 
 @app.command()

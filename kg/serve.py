@@ -737,17 +737,23 @@ def check_graph(config: ServeConfig) -> None:
             raise GraphError(f"{config.graph}: graph file not found")
 
 
-def serve(config: ServeConfig) -> None:
+def serve(config: ServeConfig, sock: socket.socket | None = None) -> None:
     """Run the endpoint until interrupted.
 
     Everything that can fail is checked before it announces the endpoint: the graph's file,
-    the host and port (bound here and handed to uvicorn), then the graph itself (the workers
-    load it). Each failure is a KgError naming the file, host or address.
+    the host and port (bound here, unless the caller bound ``sock`` already, and handed to
+    uvicorn), then the graph itself (the workers load it). Each failure is a KgError naming
+    the file, host or address.
     """
     import uvicorn
 
-    check_graph(config)
-    sock = bind(config.host, config.port)
+    try:
+        check_graph(config)
+    except KgError:
+        if sock is not None:
+            sock.close()
+        raise
+    sock = sock or bind(config.host, config.port)
     pool = WorkerPool(config)
     try:
         pool.start_now()
