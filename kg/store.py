@@ -126,8 +126,9 @@ def query_store(
         except (ValueError, TypeError) as exc:  # a variable name or a term Oxigraph refuses
             raise QueryError(f"cannot bind {', '.join(map(str, bindings))}: {exc}") from None
     try:
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        if default_graphs or named_graphs:
+            # the protocol's dataset is exactly the graphs named: with only named-graph-uri, the default graph is empty
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs or ()]
         elif union_default_graph:
             options["use_default_graph_as_union"] = True
         if named_graphs:

@@ -206,6 +206,21 @@ def test_a_graph_uri_naming_no_graph_is_an_empty_graph(served):
     assert after["workers"] == 1 and after["replaced_workers"] == before["replaced_workers"]
 
 
+def test_graph_uris_make_the_dataset_as_the_protocol_says(served):
+    """With named-graph-uri alone, the default graph is empty; the named graph is there for GRAPH."""
+    from kg.vocab import GRAPH
+    from tests.conftest import SEED_ID
+
+    evidence = str(GRAPH[SEED_ID])
+    union = count(served)
+    assert count(served, **{"named-graph-uri": evidence}) == 0
+    inside = count(served, **{"default-graph-uri": evidence})
+    assert 0 < inside < union
+    named = httpx.get(served["endpoint"], headers=JSON_RESULTS, params={
+        "query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": evidence})
+    assert int(named.json()["results"]["bindings"][0]["n"]["value"]) == inside
+
+
 # --- 3. long URLs, long queries, many parameters ---------------------------------------------
 
 
