@@ -26,32 +26,13 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from kg.errors import KgError, QueryError
+from kg.lexer import TOKEN
 
 
 class OutboundRequestError(KgError):
     """kg was asked to fetch a URL that no option allowed."""
 
 
-# A small SPARQL lexer, after the grammar's terminals: enough to find keywords outside
-# comments, strings and IRIs. Variables take no dots (``?o.SERVICE`` is ``?o`` ``.``
-# ``SERVICE``); prefixed names take the escapes of PN_LOCAL (``ex:a\'``, ``ex:a\#b``)
-# and inner dots; a bare word (a keyword) takes neither.
-_LOCAL = r"(?:[\w\-:%]|\\[_~.\-!$&'()*+,;=/?#@%])"
-_TOKEN = re.compile(
-    "|".join((
-        r"(?P<comment>#[^\n\r]*)",
-        r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-        + r'|"(?:[^"\\\n\r]|\\.)*"' + r"|'(?:[^'\\\n\r]|\\.)*')",
-        r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
-        r"(?P<var>[?$]\w+)",
-        r"(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)",
-        rf"(?P<pname>(?:[^\W\d](?:[\w\-.]*[\w\-])?)?:(?:{_LOCAL}(?:(?:{_LOCAL}|\.)*{_LOCAL})?)?)",
-        r"(?P<word>[^\W\d]\w*)",
-        r"(?P<space>\s+)",
-        r"(?P<other>.)",
-    )),
-    re.DOTALL,
-)
 # SPARQL reads \uXXXX and \UXXXXXXXX escapes before anything else (SPARQL 1.1, section 19.2).
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -65,7 +46,7 @@ def _decode_codepoints(text: str) -> str:
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         kind = match.lastgroup
         if kind not in ("space", "comment"):
             yield kind or "other", match.group()

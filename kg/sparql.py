@@ -37,6 +37,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.lexer import TOKEN, VARIABLE_NAME
 from kg.limits import MAX_QUERY_CHARS, MAX_QUERY_NESTING
 from kg.ontology import PROJECT_ROOT
 from kg.outbound import check_query, guard
@@ -460,22 +461,6 @@ def _as_pack_query(sparql: str | PackQuery) -> PackQuery:
 
 # --bind: variables and terms ------------------------------------------------------------
 
-#: SPARQL's VARNAME characters.
-_VARIABLE_NAME = re.compile(
-    "[A-Za-z0-9_\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c-\u200d"
-    "\u203f-\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]+"
-)
-#: Enough of SPARQL's lexer to find variables outside comments, strings and IRIs.
-_QUERY_TOKEN = re.compile(
-    r"#[^\n]*"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|[?$](?P<var>" + _VARIABLE_NAME.pattern + ")"
-    r"|!=|(?P<open>[{(\[])|(?P<close>[})\]])|(?P<unary>[!+-])"
-    r"""|[^\s"'<?$#{}()\[\]!+-]+|\s+|.""",
-    re.DOTALL,
-)
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf\"'\\])")
@@ -492,7 +477,7 @@ def check_nesting(text: str, name: str = "query") -> None:
     if sum(text.count(c) for c in "{([!+-") <= MAX_QUERY_NESTING:
         return  # cannot be nested that deep: the common case costs a few scans
     depth = run = deepest = 0
-    for match in _QUERY_TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
@@ -511,7 +496,7 @@ def check_nesting(text: str, name: str = "query") -> None:
 
 def query_variables(text: str) -> set[str]:
     """The names of the variables a query mentions (``?x`` and ``$x``), without the sigil."""
-    return {m.group("var") for m in _QUERY_TOKEN.finditer(text) if m.group("var")}
+    return {m.group("var") for m in TOKEN.finditer(text) if m.lastgroup == "variable"}
 
 
 def bound_terms(q: PackQuery, bindings: Mapping[str, Any], namespace_manager: NamespaceManager) -> dict[str, Node]:
@@ -538,7 +523,7 @@ def parse_binding(text: str) -> tuple[str, str]:
     name = name.strip()
     if name[:1] in ("?", "$"):
         name = name[1:]
-    if not sep or not _VARIABLE_NAME.fullmatch(name):
+    if not sep or not VARIABLE_NAME.fullmatch(name):
         raise QueryError(f"bad --bind {text!r}; expected name=value, e.g. subject=kgr:alibaba")
     return name, value
 
