@@ -289,15 +289,12 @@ def run() -> None:
     click = importlib.import_module(typer.BadParameter.__module__)
     try:
         try:
+            # without standalone mode, Typer returns the code of an Exit (--help, --version, a library
+            # error) instead of exiting, and turns Ctrl-C into the code 130
             code = app(standalone_mode=False)
-            if code == 130:  # Typer turns Ctrl-C into exit code 130 and returns it
+            if code == 130:
                 raise KeyboardInterrupt
-            _flush_stdout()
-        except typer.Exit as exc:  # --help, --version, typer.Exit(code=...), and Ctrl-C turned into Exit(130)
-            if isinstance(exc.__cause__, KeyboardInterrupt):
-                raise exc.__cause__ from None
-            _flush_stdout()
-            code = exc.exit_code
+            sys.stdout.flush()  # here, so that a full disk or a closed pipe is reported like any other
         except click.NoArgsIsHelpError as exc:
             print(exc.ctx.get_help() if exc.ctx is not None else str(exc))
             code = 2
@@ -333,10 +330,6 @@ def _stdout_failed(exc: OSError) -> None:
     _silence_stdout()
     reason = "the pipe was closed" if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE else exc.strerror
     err(f"Error: standard output: cannot write: {reason}")
-
-
-def _flush_stdout() -> None:
-    sys.stdout.flush()
 
 
 def _silence_stdout() -> None:
@@ -705,15 +698,15 @@ def annotate(
                 from kg.annotate import annotations_text
 
                 sys.stdout.write(annotations_text(drafted, Path("draft.json")))
-                target = "an empty draft to stdout"
+                where = "to stdout"
             else:
                 target = output or output_dir / f"{art.id}.annotations.json"
                 write_annotations(drafted, target, article_file=path, force=force)
                 err(f"Wrote {target}: {len(drafted.entities)} entities, {len(drafted.relations)} relations, "
                     f"{len(drafted.figures)} figures, {len(drafted.attributes)} attributes")
-                target = f"an empty draft {target}"
+                where = str(target)
             if not drafted.entities:
-                err(f"Warning: found no entity in {path}; wrote {target}")
+                err(f"Warning: found no entity in {path}; wrote an empty draft {where}")
             progress.advance(task)
 
 

@@ -371,16 +371,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """
     path = Path(path)
     target = path.resolve() if path.is_symlink() else path
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from exc
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{path}: is a folder, not a file")
+    if not check_output(path):
         return _write_through(path, target, data)
+    info = target.stat() if target.exists() else None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

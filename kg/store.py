@@ -8,7 +8,6 @@ rdflib is the model kg builds with; Oxigraph is where big graphs are queried
 from __future__ import annotations
 
 import threading
-
 from pathlib import Path
 from typing import Any
 
