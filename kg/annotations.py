@@ -31,6 +31,7 @@ from kg.article import Article, load_article
 from kg import files
 from kg.errors import AnnotationError, ArticleError
 from kg.files import decode_utf8, one_line
+from kg.terms import iri_problem
 from kg.limits import (
     MAX_ANNOTATION_BYTES, MAX_FIGURE_DIGITS, MAX_FIGURE_EXPONENT, MAX_NESTING, MAX_YAML_NODES,
 )
@@ -312,13 +313,7 @@ _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`#?%\x00-\x1f\x7f-\x9f]')
 
 def is_iri(text: str) -> bool:
     """Whether ``text`` is a well-formed absolute IRI (RFC 3987), as a strict RDF parser checks it."""
-    import pyoxigraph
-
-    try:
-        pyoxigraph.NamedNode(text)
-    except ValueError:
-        return False
-    return True
+    return iri_problem(text) is None
 
 
 def read_annotations(path: str | Path) -> Annotations:

@@ -39,3 +39,9 @@ class QueryError(KgError):
 
 class VizError(KgError):
     """A page or graph file cannot be made as asked (unknown class, language or format)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """A third-party exception's message, cut to its first line (its type's name when it has none)."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from rdflib import Dataset, Graph
 
-from kg.errors import GraphError, OutputError
+from kg.errors import GraphError, OutputError, first_line
 from kg.ontology import ONTOLOGY_DIR
 from kg.vocab import GRAPH, PREFIXES
 
@@ -120,7 +120,7 @@ def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
         else:
             dataset.default_graph.parse(path, format=FORMATS[fmt].plugin)
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
-        raise GraphError(f"{path}: cannot parse as {fmt}: {_first_line(exc)}") from exc
+        raise GraphError(f"{path}: cannot parse as {fmt}: {first_line(exc)}") from exc
     return dataset
 
 
@@ -144,13 +144,8 @@ def read_graph(path: str | Path, format: str | None = None) -> Graph:
             for quad in ox.parse(path=str(path), format=rdf_format(fmt))
         )
     except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphError(f"{path}: cannot parse as {fmt}: {_first_line(exc)}") from exc
+        raise GraphError(f"{path}: cannot parse as {fmt}: {first_line(exc)}") from exc
     return graph
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
 
 
 def serialize(

@@ -132,12 +132,11 @@ def check_endpoint(endpoint: str) -> None:
 
 def check_graph_name(name: str, what: str = "--graph") -> None:
     """An absolute IRI (it goes between ``<`` and ``>`` in SPARQL), or PushError naming it."""
-    import pyoxigraph as ox
+    from kg.terms import iri_problem
 
-    try:
-        ox.NamedNode(name)
-    except (ValueError, TypeError, UnicodeError) as exc:
-        raise PushError(f"{what} {name!r}: not an absolute IRI ({str(exc).splitlines()[0] if str(exc) else exc})") from None
+    problem = iri_problem(name)
+    if problem is not None:
+        raise PushError(f"{what} {name!r}: not an absolute IRI ({problem})")
 
 
 def push(graphs: dict[str | None, list[str]], endpoint: str, *, target: str | None = None, update: bool = False,

@@ -198,14 +198,13 @@ def check_federation(text: str, allow: tuple[str, ...] = ()) -> None:
 
 def check_graph_iris(name: str, values: list[str]) -> list[str]:
     """The ``default-graph-uri`` or ``named-graph-uri`` values, each an absolute IRI (QueryError if not)."""
-    import pyoxigraph as ox
+    from kg.terms import iri_problem
 
     for value in values:
-        try:
-            ox.NamedNode(value)
-        except ValueError as exc:
+        problem = iri_problem(value)
+        if problem is not None:
             shown = repr(value if len(value) <= 100 else value[:100] + "…")
-            raise QueryError(f"{name} {shown}: not an absolute IRI ({exc})") from None
+            raise QueryError(f"{name} {shown}: not an absolute IRI ({problem})")
     return values
 
 

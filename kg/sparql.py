@@ -36,7 +36,7 @@ from rdflib.plugins.sparql import prepareQuery, prepareUpdate
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.errors import QueryError
+from kg.errors import QueryError, first_line
 from kg.lexer import TOKEN, VARIABLE_NAME
 from kg.limits import MAX_QUERY_CHARS, MAX_QUERY_NESTING
 from kg.ontology import PROJECT_ROOT
@@ -359,7 +359,7 @@ def query(
         except QueryError:
             raise
         except Exception as exc:  # evaluation errors from rdflib (type errors, unsupported features)
-            raise QueryError(f"{q.name}: cannot evaluate the query: {_first_line(exc)}") from exc
+            raise QueryError(f"{q.name}: cannot evaluate the query: {first_line(exc)}") from exc
 
     with guard():  # rdflib would fetch what SERVICE or FROM names; the guard covers every thread
         # rdflib is pure Python: Ctrl-C reaches it anywhere; only a time limit needs the worker thread
@@ -379,11 +379,6 @@ def _query_store(graph, q: PackQuery, terms: Mapping[str, Node]) -> QueryResult:
         for prefix, namespace in graph.namespace_manager.namespaces():
             result.graph.bind(prefix, namespace, override=True, replace=True)
     return result
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
 
 
 T = TypeVar("T")
@@ -564,12 +559,11 @@ def to_term(value: Any, namespace_manager: NamespaceManager) -> Node:
 
 
 def _check_iri(iri: str, value: str) -> str:
-    import pyoxigraph as ox
+    from kg.terms import iri_problem
 
-    try:
-        ox.NamedNode(iri)
-    except (ValueError, TypeError, UnicodeError) as exc:
-        raise QueryError(f"{value!r}: not a valid absolute IRI ({_first_line(exc)})") from None
+    problem = iri_problem(iri)
+    if problem is not None:
+        raise QueryError(f"{value!r}: not a valid absolute IRI ({problem})")
     return iri
 
 
@@ -637,7 +631,7 @@ def _typed_literal(lexical: str, datatype: URIRef, value: str) -> Literal:
             warnings.simplefilter("ignore")
             literal = Literal(lexical, datatype=datatype)
     except Exception as exc:
-        raise QueryError(f"{value!r}: not a literal rdflib can read ({_first_line(exc)})") from None
+        raise QueryError(f"{value!r}: not a literal rdflib can read ({first_line(exc)})") from None
     finally:
         log.disabled = disabled
     if getattr(literal, "ill_typed", False):

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.errors import GraphError, QueryError
+from kg.errors import GraphError, QueryError, first_line
 from kg.sparql import QueryResult
 from kg.vocab import PREFIXES
 
@@ -139,7 +139,7 @@ def query_store(
     except SyntaxError as exc:
         raise QueryError(f"syntax error: {exc}") from None
     except (ValueError, UnicodeError) as exc:
-        raise QueryError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        raise QueryError(first_line(exc)) from None
     try:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer)), False
