@@ -82,6 +82,11 @@ DateText = Annotated[
     StringConstraints(pattern=DATE_PATTERN),
     Field(description="An ISO date (YYYY-MM-DD), month (YYYY-MM) or year (YYYY)."),
 ]
+DateTimeText = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"),
+    Field(description="An ISO 8601 date and time with its offset, e.g. 2026-12-01T06:50:00Z."),
+]
 
 
 class _Model(BaseModel):
@@ -126,6 +131,28 @@ class Bilingual(_Model):
     en: str = Field(min_length=1)
 
 
+class Label(_Model):
+    """An entity's name: the article's words, an English name, and a romanisation where no English is known."""
+
+    zh: str = Field(min_length=1)
+    en: str | None = Field(None, min_length=1, description="An English name (a translation, never bare pinyin).")
+    pinyin: str | None = Field(
+        None, alias="zh-Latn-pinyin", min_length=1,
+        description="The name romanised in Hanyu Pinyin (BCP 47 zh-Latn-pinyin), where no English name is known.",
+    )
+
+    @model_validator(mode="after")
+    def _has_a_latin_name(self) -> Label:
+        if self.en is None and self.pinyin is None:
+            raise ValueError("a label needs an English name (en) or a romanisation (zh-Latn-pinyin)")
+        return self
+
+    @property
+    def latin(self) -> str:
+        """The English name, else the romanisation: for texts that need one Latin-script name."""
+        return self.en or self.pinyin or self.zh
+
+
 class Aliases(_Model):
     zh: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
@@ -135,6 +162,10 @@ class _Item(_Model):
     note: str | None = Field(None, description="Why the annotator decided as they did.")
     source: Literal["curated", "auto"] = Field("curated", description="Who made the item.")
     confidence: float | None = Field(None, ge=0, le=1, description="For auto items: how sure.")
+    curator: Slug | None = Field(
+        None, description="Who wrote or reviewed a curated item (defaults to the file's curator)."
+    )
+    reviewed: DateTimeText | None = Field(None, description="When a curated item was reviewed (ISO 8601, UTC).")
 
 
 class Entity(_Item):
@@ -142,7 +173,9 @@ class Entity(_Item):
 
     id: Slug
     type: str = Field(description="A class of the ontology below kg:Entity, e.g. Province, Firm.")
-    label: Bilingual = Field(description="zh: the article's words for it; en: a curated English name.")
+    label: Label = Field(
+        description="zh: the article's words for it; en: an English name; zh-Latn-pinyin: a romanisation."
+    )
     aliases: Aliases = Field(default_factory=Aliases)
     mentions: list[Span] = Field(min_length=1, description="Every place the article names it.")
 
@@ -228,7 +261,7 @@ class ArticleInfo(_Model):
     id: str = Field(min_length=1)
     file: str = Field(description="The article file, relative to the annotation file.")
     sha256: str | None = Field(None, description="SHA-256 of the raw article file when annotated.")
-    title: Bilingual
+    title: Label
     creator: Slug | None = Field(None, description="Entity id of the author.")
     language: str = "zh"
     temporal: DateText | None = Field(None, description="The period the article covers.")
@@ -255,12 +288,24 @@ class ArticleInfo(_Model):
         return value
 
 
+class Generator(_Model):
+    """The automatic annotation run that made a draft: a prov:Activity of a prov:SoftwareAgent."""
+
+    agent: str = Field(min_length=1, description="The software, e.g. kg annotate.")
+    version: str = Field(min_length=1, description="Its version.")
+    time: DateTimeText = Field(description="When it ran (ISO 8601, UTC).")
+
+
 class Annotations(_Model):
     """The content of one annotation file."""
 
     schema_: str | None = Field(None, alias="$schema")
     format: Literal["kg-annotations/1"]
     article: ArticleInfo
+    curator: Slug | None = Field(None, description="Who curated the file's curated items, unless an item says.")
+    generated_by: Generator | None = Field(
+        None, description="The automatic annotation run that made the file's auto items."
+    )
     entities: list[Entity]  # may be empty: the draft of an article that names no entity
     relations: list[Relation] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)

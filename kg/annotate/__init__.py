@@ -12,6 +12,7 @@ for a 1 MB article); an article that names no entity gives an empty draft.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from decimal import Decimal
@@ -26,6 +27,8 @@ from kg.annotations import (
     ArticleInfo,
     Attribute,
     Bilingual,
+    Generator,
+    Label,
     Entity,
     Figure,
     Relation,
@@ -93,6 +96,22 @@ def annotate(article: Article) -> Annotations:
     return _to_annotations(article, state)
 
 
+#: The software agent named in drafts (prov:SoftwareAgent).
+AGENT = "kg annotate"
+
+
+def generator() -> Generator:
+    """This annotation run: the agent, its version, and the time (``SOURCE_DATE_EPOCH`` when set, for
+    reproducible drafts; otherwise now, to the second, in UTC)."""
+    from datetime import datetime, timezone
+
+    from kg import __version__
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return Generator(agent=AGENT, version=__version__, time=when.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
 def _chunks(article: Article, pieces: list[tuple[int, int]], limit: int | None = None) -> list[tuple[int, int]]:
     """Runs of whole blocks of at most ``limit`` characters; a longer block cut between ``pieces`` (sentences)."""
     limit = limit or CHUNK_CHARS
@@ -149,11 +168,11 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
         title = title[: MAX_TITLE_CHARS - 1] + "…"
     try:
         info = ArticleInfo(id=article.id, file=article.path.name or f"{article.id}.txt", sha256=article.sha256,
-                           title=Bilingual(zh=title, en=_draft_english(title)), creator=creator, language="zh",
+                           title=Label(zh=title, en=_draft_english(title)), creator=creator, language="zh",
                            temporal=year)
         return Annotations.model_validate({
             "$schema": "annotations.schema.json", "format": "kg-annotations/1", "article": info,
-            "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
+            "generated_by": generator(), "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
             "figures": figures, "attributes": attributes,
         })
     except ValidationError as exc:  # a rule made an item the format refuses: say which, in one line
@@ -205,7 +224,7 @@ def _entity(key: str, mentions: list, ids: dict[str, str], tried: dict[str, int]
         reach = max(reach, span[1])
     spans = [s for s in spans if s not in inside]
     return Entity(
-        id=entity_id, type=entity_type, label=Bilingual(zh=label_zh, en=label_en),
+        id=entity_id, type=entity_type, label=Label(zh=label_zh, en=label_en),
         aliases=Aliases(zh=aliases), mentions=[Span(start=s, end=e, text=t) for s, e, t in spans],
         source="auto", confidence=round(max(m.confidence for m in mentions), 2),
     )
