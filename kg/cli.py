@@ -713,35 +713,53 @@ def annotate(
 @app.command()
 @reports_errors
 def evaluate(
-    gold: list[Path] = typer.Option(..., "--gold", help="A gold annotation file; repeat --gold for several articles."),
-    pred: list[Path] = typer.Option(..., "--pred", help="The predicted file for each --gold, in the same order."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    gold: list[Path] = typer.Option(..., "--gold", help="A gold annotation file or a folder of them; repeat for several."),
+    pred: Optional[list[Path]] = typer.Option(
+        None, "--pred", help="The predicted file for each gold file, in the same order (default: run kg annotate "
+        "on each gold file's article, in memory).",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON: the total and each article's."),
 ) -> None:
-    """Score predicted annotations against gold ones: precision, recall, F1 per class, relations, figures."""
-    from kg.errors import AnnotationError
-    from kg.evaluate import evaluate_files
+    """Score predicted annotations against gold ones: precision, recall, F1 per class, relations, figures.
 
-    if len(gold) != len(pred):
-        raise AnnotationError(f"--gold gives {len(gold)} files and --pred {len(pred)}; give them in pairs")
-    total = None
-    for gold_path, pred_path in zip(gold, pred):
-        result = evaluate_files(gold_path, pred_path)
-        total = result if total is None else total + result
+    Without --pred it scores kg annotate itself: each gold file's article is annotated afresh and scored,
+    the total and (for several articles) a line per article.
+    """
+    from kg.evaluate import evaluate_corpus, total
+
+    results = evaluate_corpus(gold, pred or None)
+    summed = total(results)
     if as_json:
-        print(json.dumps(total.as_dict(), indent=2))
+        print(json.dumps({"total": summed.as_dict(),
+                          "articles": {name: result.as_dict() for name, result in results.items()}}, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(gold)} article(s); exact spans | overlapping spans", title_justify="left")
+    console = Console()
+    table = Table(title=f"{len(results)} article(s); exact spans | overlapping spans", title_justify="left")
     table.add_column("", no_wrap=True, min_width=15)
     for column in ("gold", "pred", "P", "R", "F1", "P~", "R~", "F1~"):
         table.add_column(column, justify="right", no_wrap=True)
-    for row, modes in total.rows.items():
+    for row, modes in summed.rows.items():
         e, o = modes["exact"], modes["overlap"]
         table.add_row(row, str(e.gold), str(e.predicted), f"{e.precision:.2f}", f"{e.recall:.2f}", f"{e.f1:.2f}",
                       f"{o.precision:.2f}", f"{o.recall:.2f}", f"{o.f1:.2f}")
-    Console().print(table)
+    console.print(table)
+    if len(results) < 2:
+        return
+    per_article = Table(title="per article: F1 exact / overlapping (relations and figures: P R F1, exact)",
+                        title_justify="left")
+    for column in ("article", "entities", "relations P R F1", "figures P R F1"):
+        per_article.add_column(column, no_wrap=True)
+    for name, result in results.items():
+        ent, rel, fig = (result.rows[row] for row in ("entities", "relations", "figures"))
+        per_article.add_row(
+            name, f"{ent['exact'].f1:.2f} / {ent['overlap'].f1:.2f}",
+            f"{rel['exact'].precision:.2f} {rel['exact'].recall:.2f} {rel['exact'].f1:.2f}",
+            f"{fig['exact'].precision:.2f} {fig['exact'].recall:.2f} {fig['exact'].f1:.2f}",
+        )
+    console.print(per_article)
 
 
 @app.command()

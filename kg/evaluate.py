@@ -76,6 +76,44 @@ def category_of(type_name: str) -> str:
     return str(onto.category(onto.entity_types[type_name])).rsplit("#", 1)[-1]
 
 
+def evaluate_corpus(gold_paths: list[str | Path], pred_paths: list[str | Path] | None = None) -> dict[str, Evaluation]:
+    """Scores per article id, in the order given: each gold file against its prediction file, or, with no
+    prediction files, against a draft ``kg annotate`` makes of the gold's article (in memory, nothing written).
+
+    A folder among ``gold_paths`` stands for the annotation files in it.
+    """
+    from kg.annotations import find_annotation_files
+
+    golds = find_annotation_files(list(gold_paths))
+    if pred_paths is None:
+        from kg.annotate import annotate
+        from kg.annotations import load_annotated
+
+        results = {}
+        for path in golds:
+            doc = load_annotated(path)
+            check_types(doc.annotations, path)
+            results[doc.article.id] = evaluate(doc.annotations, annotate(doc.article))
+        return results
+    preds = find_annotation_files(list(pred_paths))
+    if len(golds) != len(preds):
+        raise AnnotationError(f"--gold gives {len(golds)} files and --pred {len(preds)}; give them in pairs")
+    results = {}
+    for gold_path, pred_path in zip(golds, preds):
+        result = evaluate_files(gold_path, pred_path)
+        article_id = read_annotations(gold_path).article.id
+        results[article_id] = results[article_id] + result if article_id in results else result
+    return results
+
+
+def total(results: dict[str, Evaluation]) -> Evaluation:
+    """The scores of several articles together (micro-averaged: counts are summed)."""
+    summed = Evaluation({})
+    for result in results.values():
+        summed = summed + result
+    return summed
+
+
 def evaluate_files(gold_path: str | Path, pred_path: str | Path) -> Evaluation:
     """Score the prediction file against the gold file, once both are read and shown to be of one article."""
     gold_path, pred_path = Path(gold_path), Path(pred_path)

@@ -21,6 +21,10 @@ ARTICLE = Namespace(BASE + "id/article/")
 SPAN = Namespace(BASE + "id/span/")
 #: Named graphs: one per article, holding its evidence layer (TriG, N-Quads).
 GRAPH = Namespace(BASE + "id/graph/")
+#: Provenance: the annotation runs that made auto facts (prov:Activity), and the agents behind
+#: facts (the annotator, a prov:SoftwareAgent; curators, prov:Agent).
+ACTIVITY = Namespace(BASE + "id/activity/")
+AGENT = Namespace(BASE + "id/agent/")
 #: Concept schemes defined in the ontology.
 MEASURE = Namespace(BASE + "measure/")
 UNIT = Namespace(BASE + "unit/")
@@ -89,6 +93,7 @@ class KG(DefinedNamespace):
     attribute: URIRef  # attribute
     comparator: URIRef  # comparator
     completionDate: URIRef  # completion date
+    confidence: URIRef  # confidence
     contentHash: URIRef  # content hash
     draftedBy: URIRef  # drafted by
     effectiveDate: URIRef  # effective date
@@ -107,6 +112,7 @@ class KG(DefinedNamespace):
     partOf: URIRef  # part of
     participatesIn: URIRef  # participates in
     relatedTo: URIRef  # related to
+    reviewedAt: URIRef  # reviewed at
     selectedFor: URIRef  # selected for
     settledIn: URIRef  # settled in
     spokeFor: URIRef  # spoke for
@@ -146,6 +152,8 @@ PREFIXES: dict[str, Namespace | str] = {
     "art": ARTICLE,
     "span": SPAN,
     "ev": GRAPH,
+    "activity": ACTIVITY,
+    "agent": AGENT,
     "measure": MEASURE,
     "unit": UNIT,
     "rdf": RDF._NS,

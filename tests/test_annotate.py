@@ -197,9 +197,22 @@ def test_evaluate_command(runner, tmp_path):
     assert runner.invoke(app, ["annotate", str(CORPUS / "102_guizhou_guian.txt"), "-o", str(pred)]).exit_code == 0
     result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred), "--json"])
     scores = json.loads(result.stdout)
-    assert set(scores) >= {"Region", "Firm", "entities", "relations", "figures"}
-    assert 0 < scores["entities"]["exact"]["f1"] <= 1
+    assert set(scores["total"]) >= {"Region", "Firm", "entities", "relations", "figures"}
+    assert 0 < scores["total"]["entities"]["exact"]["f1"] <= 1
+    assert scores["articles"]["102_guizhou_guian"] == scores["total"]
     table = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred)])
     assert table.exit_code == 0 and "relations" in table.stdout
     uneven = runner.invoke(app, ["evaluate", "--gold", str(gold), "--gold", str(gold), "--pred", str(pred)])
     assert uneven.exit_code == 2 and "give them in pairs" in uneven.stderr
+
+
+def test_evaluate_without_predictions_scores_kg_annotate_per_article(runner):
+    """No --pred: each gold file's article is annotated afresh; a folder stands for its annotation files."""
+    result = runner.invoke(app, ["evaluate", "--gold", str(CORPUS), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert list(scores["articles"]) == ["000_fcbe63b8009f4bc7", *HELD_OUT]
+    per_article_gold = sum(a["entities"]["exact"]["gold"] for a in scores["articles"].values())
+    assert scores["total"]["entities"]["exact"]["gold"] == per_article_gold
+    table = runner.invoke(app, ["evaluate", "--gold", str(CORPUS)])
+    assert "per article" in table.stdout and "103_gansu_qingyang" in table.stdout

@@ -98,7 +98,10 @@ def sentence_windows(text: str, start: int, end: int, limit: int = MAX_SENTENCE_
 
 GENERIC_STEM_WORDS = sorted(
     """国家级 国家 全国 全省 大数据 数据 智算 超算 算力 产业 绿色 零碳 智能 计算 信息 网络 科技 创新 示范 融合
-    新兴 重点 高质量 发展 建设 服务 综合 AI 云 大 新 首座 首个 该 本 一期 二期 项目 工程 技术""".split(),
+    新兴 重点 高质量 发展 建设 服务 综合 AI 云 大 新 首座 首个 该 本 一期 二期 项目 工程 技术
+    上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
+    新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
+    区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要""".split(),
     key=len,
     reverse=True,
 )
@@ -573,7 +576,8 @@ FIGURE_RE = re.compile(
     r"(?P<pre>" + "|".join(q for q, _ in R.PRE_QUALIFIERS) + r")?"
     r"(?P<num>\d+(?:\.\d+)?(?:万|亿)?|[" + R.CHINESE_DIGITS + r"]+)"
     r"(?P<mid>多|余)?"
-    r"(?P<unit>" + "|".join(re.escape(u) for u, _, _ in R.UNITS) + r")?"
+    r"(?P<unit>" + "|".join(re.escape(u) + ("(?![A-Za-z])" if re.fullmatch("[A-Za-z]", u) else "")
+                            for u, _, _ in R.UNITS) + r")?"
     r"(?P<post>" + "|".join(q for q, _ in R.POST_QUALIFIERS) + r")?"
 )
 

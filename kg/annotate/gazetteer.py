@@ -1,9 +1,10 @@
 """The annotator's gazetteer: names of known entities, from the registry and curated annotations.
 
-``kg/annotate/gazetteer.jsonl`` is generated (``make docs``) from
-``ontology/registry.ttl`` and the annotation files in :data:`SOURCES` — the
-seed article's alone, so that the articles the annotator is scored on never
-feed it. A test checks that the file is what these sources generate.
+``kg/annotate/gazetteer.jsonl`` is generated (``make docs``) from general
+knowledge, ``ontology/registry.ttl`` (places) and ``ontology/aliases.ttl``
+(national bodies, firms, economic regions), and from the annotation files in
+:data:`SOURCES` — the seed article's alone, so that the articles the annotator
+is scored on (``corpus/1*``, ``corpus/heldout/``) never feed it. A test checks that the file is what these sources generate.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from kg.ontology import ONTOLOGY_DIR, PROJECT_ROOT
 
 GAZETTEER_FILE = Path(__file__).resolve().parent / "gazetteer.jsonl"
 REGISTRY_FILE = ONTOLOGY_DIR / "registry.ttl"
+ALIASES_FILE = ONTOLOGY_DIR / "aliases.ttl"
+#: General knowledge the gazetteer reads, before the curated annotations.
+KNOWLEDGE = (REGISTRY_FILE, ALIASES_FILE)
 #: Curated annotations the gazetteer learns names from (relative to the project).
 SOURCES = ("corpus/000_fcbe63b8009f4bc7.annotations.json",)
 
@@ -29,7 +33,9 @@ def gazetteer_entries(sources: tuple[str, ...] = SOURCES) -> list[dict[str, Any]
     from kg.vocab import KG, KGR
 
     entries: dict[str, dict[str, Any]] = {}
-    registry = Graph().parse(REGISTRY_FILE, format="turtle")
+    registry = Graph()
+    for path in KNOWLEDGE:
+        registry.parse(path, format="turtle")
     for node, cls in sorted(registry.subject_objects(RDF.type)):
         labels = {lbl.language: str(lbl) for lbl in registry.objects(node, RDFS.label) if isinstance(lbl, Literal)}
         names = [labels["zh"], *sorted(str(a) for a in registry.objects(node, SKOS.altLabel))]
@@ -48,7 +54,7 @@ def gazetteer_entries(sources: tuple[str, ...] = SOURCES) -> list[dict[str, Any]
 
 
 def gazetteer_text(sources: tuple[str, ...] = SOURCES) -> str:
-    header = {"generated_from": ["ontology/registry.ttl", *sources]}
+    header = {"generated_from": [f"ontology/{path.name}" for path in KNOWLEDGE] + list(sources)}
     lines = [json.dumps(header, ensure_ascii=False)]
     lines += [json.dumps(entry, ensure_ascii=False, sort_keys=True) for entry in gazetteer_entries(sources)]
     return "\n".join(lines) + "\n"

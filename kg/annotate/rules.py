@@ -21,7 +21,11 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("部委", "GovernmentBody"), ("研究中心", "ResearchInstitute"), ("研究院", "ResearchInstitute"),
         ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("促进中心", "GovernmentBody"),
         ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联盟", "Consortium"),
-        ("协会", "Consortium"),
+        ("协会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
+        ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
+        ("学院", "ResearchInstitute"), ("重点实验室", "ResearchInstitute"), ("创新中心", "ResearchInstitute"),
+        ("办公室", "GovernmentBody"), ("发展改革委", "GovernmentBody"), ("发改委", "GovernmentBody"),
+        ("网信办", "GovernmentBody"), ("交易所", "Organization"), ("交易中心", "Organization"),
         # facilities
         ("数据中心", "DataCenter"), ("云计算中心", "DataCenter"), ("智算中心", "DataCenter"),
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"),
@@ -38,7 +42,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"),
         ("自治州", "Prefecture"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
-        ("新区", "AdministrativeRegion"),
+        ("新区", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
+        ("经济带", "EconomicRegion"),
     ],
     key=lambda item: -len(item[0]),
 )
@@ -61,7 +66,12 @@ BOUNDARY_WORDS = sorted(
     此外 同时 其中 以及 相继 纷纷 积极 持续 进一步 累计 全省 全国 我省 全市 本报记者 记者 成为 属于 达到
     提出 推动 助力 服务 面向 围绕 建在 位居 实施 提供 发挥 争取 跟进 布局 拥有 采用 容纳 保障 给予 显示
     介绍 表示 认为 指出 负责人 局长 主任 总监 经理 院长 书记 市长 省长 赴 至 往 着 过 经 同 跟 在内 里 中
-    一栋栋 一座座 一排排 沿着 首个 首座 大型 超大型 孕育 正在 如火如荼 走进 显示 运行 加强 夯实 深化""".split(),
+    一栋栋 一座座 一排排 沿着 首个 首座 大型 超大型 孕育 正在 如火如荼 走进 显示 运行 加强 夯实 深化
+    新增 投资 开工 竣工 开展 承接 承载 部署 搭建 上线 投产 签下 携手 共建 联手 合作 引入 带动 吸纳 集聚 聚集
+    汇聚 落地 打通 接入 连接 覆盖 形成 实现 完成 达成 建立 设有 看到 走访 参观 考察 调研 来到 前往 抵达 只见
+    通过 利用 借助 按照 根据 围绕 瞄准 聚焦 携 与此同时 目前 如今 当前 近日 日前 此前 随后 今后 未来 已经 均 则
+    上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
+    主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后""".split(),
     key=len,
     reverse=True,
 )
@@ -95,13 +105,15 @@ TITLES = {
     "记者": "Reporter",
 }
 #: Words after a name that show the name is a speaker.
-SPEECH_CUES = ("介绍道", "介绍", "表示", "指出", "认为", "说", "称", "透露", "强调")
+SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
+               "对记者", "在接受", "提到", "谈到", "补充", "解释")
 
 #: Units: the text after a number -> (unit notation, multiplier).
 UNITS: list[tuple[str, str, float]] = sorted(
     [
         ("万架", "rack", 1e4), ("架", "rack", 1), ("EFlops", "EFlops", 1), ("PFlops", "PFlops", 1),
-        ("EFLOPS", "EFlops", 1), ("PFLOPS", "PFlops", 1), ("公顷", "hectare", 1), ("%", "percent", 1),
+        ("EFLOPS", "EFlops", 1), ("PFLOPS", "PFlops", 1), ("Eflops", "EFlops", 1), ("Pflops", "PFlops", 1),
+        ("EFlop", "EFlops", 1), ("PFlop", "PFlops", 1), ("P", "PFlops", 1), ("E", "EFlops", 1), ("公顷", "hectare", 1), ("%", "percent", 1),
         ("％", "percent", 1), ("成", "percent", 10), ("摄氏度", "degreeCelsius", 1), ("℃", "degreeCelsius", 1),
         ("亿元", "yuan", 1e8), ("万元", "yuan", 1e4), ("元", "yuan", 1), ("万千瓦", "kilowatt", 1e4),
         ("千瓦", "kilowatt", 1), ("兆瓦", "kilowatt", 1e3), ("万台", "server", 1e4), ("台", "server", 1),
