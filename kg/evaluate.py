@@ -82,9 +82,7 @@ def evaluate_corpus(gold_paths: list[str | Path], pred_paths: list[str | Path] |
 
     A folder among ``gold_paths`` stands for the annotation files in it.
     """
-    from kg.annotations import find_annotation_files
-
-    golds = find_annotation_files(list(gold_paths))
+    golds = _files(gold_paths)
     if pred_paths is None:
         from kg.annotate import annotate
         from kg.annotations import load_annotated
@@ -95,7 +93,7 @@ def evaluate_corpus(gold_paths: list[str | Path], pred_paths: list[str | Path] |
             check_types(doc.annotations, path)
             results[doc.article.id] = evaluate(doc.annotations, annotate(doc.article))
         return results
-    preds = find_annotation_files(list(pred_paths))
+    preds = _files(pred_paths)
     if len(golds) != len(preds):
         raise AnnotationError(f"--gold gives {len(golds)} files and --pred {len(preds)}; give them in pairs")
     results = {}
@@ -104,6 +102,16 @@ def evaluate_corpus(gold_paths: list[str | Path], pred_paths: list[str | Path] |
         article_id = read_annotations(gold_path).article.id
         results[article_id] = results[article_id] + result if article_id in results else result
     return results
+
+
+def _files(paths: list[str | Path]) -> list[Path]:
+    """The annotation files named: each file as given (repeats kept, to pair with predictions), a folder's in order."""
+    from kg.annotations import find_annotation_files
+
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found.extend(find_annotation_files([path]) if path.is_dir() else [path])
+    return found
 
 
 def total(results: dict[str, Evaluation]) -> Evaluation:

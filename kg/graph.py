@@ -37,10 +37,13 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.annotations import AnnotatedArticle, Bilingual, Entity, Span, find_annotation_files, load_annotated
+from kg.annotations import (
+    AnnotatedArticle, Annotations, Bilingual, Entity, Span, find_annotation_files, load_annotated,
+)
 from kg.errors import AnnotationError
 from kg.limits import MAX_FIGURE_DIGITS
 from kg.ontology import CATEGORIES, Ontology, ontology
+from kg.provenance import Claim, activity_triples, activity_iri, check_min_confidence, claim, merge_claims, select_items
 from kg.resolve import Description, EntityRecord, canonical_id, merge
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
 
@@ -53,29 +56,38 @@ MIN_VALUE_COMPARATORS = {"gt", "ge"}
 
 
 def build(
-    paths: Iterable[str | Path] = (DEFAULT_CORPUS,), *, with_ontology: bool = True
+    paths: Iterable[str | Path] = (DEFAULT_CORPUS,), *, with_ontology: bool = True, curated_only: bool = False,
+    min_confidence: float | None = None,
 ) -> Graph:
     """Build the graph from annotation files, articles with annotations, or corpus folders.
 
     The ontology is merged in unless ``with_ontology=False``, so that queries can
-    follow ``rdfs:subClassOf`` and labels of classes and properties.
+    follow ``rdfs:subClassOf`` and labels of classes and properties. ``curated_only``
+    leaves out every machine-made (``source: auto``) item, ``min_confidence`` those
+    less sure than that (see :func:`kg.provenance.select_items`).
     """
+    check_min_confidence(min_confidence)
     files = find_annotation_files(list(paths))
-    return build_graph([load_annotated(f) for f in files], with_ontology=with_ontology)
+    return build_graph([load_annotated(f) for f in files], with_ontology=with_ontology, curated_only=curated_only,
+                       min_confidence=min_confidence)
 
 
-def build_graph(docs: Iterable[AnnotatedArticle], *, with_ontology: bool = False) -> Graph:
+def build_graph(docs: Iterable[AnnotatedArticle], *, with_ontology: bool = False, curated_only: bool = False,
+                min_confidence: float | None = None) -> Graph:
     """Build the graph from articles already loaded with their annotations (entities resolved across them)."""
+    check_min_confidence(min_confidence)
     graph = new_graph()
     records: list[EntityRecord] = []
+    claims: list[Claim] = []
     seen: dict[str, Path] = {}
     for doc in docs:
         check_unique_article(doc, seen)
-        part = article_triples(doc)
+        part = article_triples(doc, curated_only=curated_only, min_confidence=min_confidence)
         for triple in (*part.core, *part.evidence):
             graph.add(triple)
         records += part.entities
-    for triple in entity_triples(merge(records)):
+        claims += part.claims
+    for triple in (*entity_triples(merge(records)), *merge_claims(claims)):
         graph.add(triple)
     if with_ontology:
         graph += ontology().graph
@@ -230,17 +242,24 @@ def check_unique_article(doc: AnnotatedArticle, seen: dict[str, Path]) -> None:
 
 @dataclass
 class ArticleTriples:
-    """What one article contributes: core facts, its evidence layer, and how it describes its entities."""
+    """What one article contributes: core facts, its evidence layer, how it describes its entities, and who
+    made each of its entities, statements and figures (merged across articles by :func:`kg.provenance.merge_claims`)."""
 
     article_id: str
     core: list[tuple] = field(default_factory=list)
     evidence: list[tuple] = field(default_factory=list)
     entities: list[EntityRecord] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
 
-def article_triples(doc: AnnotatedArticle) -> ArticleTriples:
-    """The triples of one annotated article, with its entities resolved (see :mod:`kg.resolve`)."""
-    return _ArticleBuilder(ontology(), doc).run()
+def article_triples(doc: AnnotatedArticle, *, curated_only: bool = False,
+                    min_confidence: float | None = None) -> ArticleTriples:
+    """The triples of one annotated article, with its entities resolved (see :mod:`kg.resolve`).
+
+    ``curated_only`` and ``min_confidence`` leave auto items out (:func:`kg.provenance.select_items`).
+    """
+    ann = select_items(doc.annotations, curated_only=curated_only, min_confidence=min_confidence)
+    return _ArticleBuilder(ontology(), doc, ann).run()
 
 
 def entity_triples(descriptions: list[Description]) -> list[tuple]:
@@ -261,13 +280,17 @@ def entity_triples(descriptions: list[Description]) -> list[tuple]:
 class _ArticleBuilder:
     onto: Ontology
     doc: AnnotatedArticle
+    ann: Annotations  # the doc's annotations, less the items the build leaves out
     out: ArticleTriples | None = None
     ids: dict[str, str] = field(default_factory=dict)
     spans_done: set = field(default_factory=set)
+    span_claims: list[Claim] = field(default_factory=list)
+    activity: URIRef | None = None
 
     def run(self) -> ArticleTriples:
-        ann, article = self.doc.annotations, self.doc.article
+        ann, article = self.ann, self.doc.article
         self.out = ArticleTriples(article.id)
+        self.activity = activity_iri(article.id)
         for index, entity in enumerate(ann.entities):
             names = [entity.label.zh, *entity.aliases.zh, entity.label.en, *entity.aliases.en]
             self.ids[entity.id] = canonical_id(entity.id, entity.type, names)
@@ -279,20 +302,32 @@ class _ArticleBuilder:
             predicate = self.onto.relations[rel.predicate]
             self.out.core.append((subject, predicate, obj))
             key = f"{self.ids[rel.subject]}--{rel.predicate}--{self.ids[rel.object]}"
-            self._add_statement(key, subject, predicate, obj, rel.evidence)
+            self._add_statement(key, subject, predicate, obj, rel)
         labels = {e.id: e.label for e in ann.entities}
         for fig in ann.figures:
             node = self._add_figure(fig, labels[fig.subject])
             self.out.core.append((self._iri(fig.subject), KG.hasFigure, node))
         for attr in ann.attributes:
             self._add_attribute(attr)
+        if any(c.auto for c in self.span_claims):  # every auto item cites a span
+            self.out.core += activity_triples(ann, article.id)
+            self.out.evidence += merge_claims(self.span_claims, unreviewed_only=True)
         return self.out
+
+    def _claim(self, node: URIRef, item) -> None:
+        self.out.claims.append(claim(node, item, self.ann, self.activity))
+
+    def _cite(self, span: Span, item) -> URIRef:
+        """The evidence span of an item, marked as the item's (see :mod:`kg.provenance`)."""
+        node = self._add_span(span)
+        self.span_claims.append(claim(node, item, self.ann, self.activity))
+        return node
 
     def _iri(self, entity_id: str) -> URIRef:
         return entity_iri(self.ids[entity_id])
 
     def _add_article(self) -> None:
-        info, article = self.doc.annotations.article, self.doc.article
+        info, article = self.ann.article, self.doc.article
         node = ARTICLE[article.id]
         add = self.out.core.append
         add((node, RDF.type, KG.Article))
@@ -315,8 +350,9 @@ class _ArticleBuilder:
             self.ids[entity.id], entity.type, entity.label.zh, entity.label.en, aliases, entity.source,
             self.doc.article.id, f"{self.doc.path}: entities[{index}]",
         ))
+        self._claim(node, entity)
         for mention in entity.mentions:
-            self.out.evidence.append((node, PROV.wasDerivedFrom, self._add_span(mention)))
+            self.out.evidence.append((node, PROV.wasDerivedFrom, self._cite(mention, entity)))
 
     def _add_figure(self, fig, subject_label: Bilingual) -> URIRef:
         node = FIGURE[f"{self.doc.article.id}-{fig.id}"]
@@ -334,7 +370,8 @@ class _ArticleBuilder:
             add((node, SDO.minValue, number_literal(fig.value)))
         for lang in ("zh", "en"):
             add((node, RDFS.label, Literal(self._figure_label(fig, subject_label, lang), lang=lang)))
-        self.out.evidence.append((node, PROV.wasDerivedFrom, self._add_span(fig.evidence)))
+        self._claim(node, fig)
+        self.out.evidence.append((node, PROV.wasDerivedFrom, self._cite(fig.evidence, fig)))
         return node
 
     def _figure_label(self, fig, subject: Bilingual, lang: str) -> str:
@@ -356,9 +393,9 @@ class _ArticleBuilder:
             self.out.core.append((subject, predicate, value))
             digest = hashlib.sha1(value.n3().encode("utf-8")).hexdigest()[:10]
             self._add_statement(f"{self.ids[attr.subject]}--{attr.property}--{digest}", subject, predicate, value,
-                                attr.evidence)
+                                attr)
 
-    def _add_statement(self, key: str, subject, predicate, obj, evidence: Span) -> None:
+    def _add_statement(self, key: str, subject, predicate, obj, item) -> None:
         """The reified statement (core: it may come from several articles) and its evidence (this article's)."""
         node = STATEMENT[key]
         add = self.out.core.append
@@ -366,7 +403,8 @@ class _ArticleBuilder:
         add((node, RDF.subject, subject))
         add((node, RDF.predicate, predicate))
         add((node, RDF.object, obj))
-        self.out.evidence.append((node, PROV.wasDerivedFrom, self._add_span(evidence)))
+        self._claim(node, item)
+        self.out.evidence.append((node, PROV.wasDerivedFrom, self._cite(item.evidence, item)))
 
     def _add_span(self, span: Span, sentence: bool = False) -> URIRef:
         """The evidence span node, with its selectors and the sentence(s) it lies in."""

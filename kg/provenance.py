@@ -149,8 +149,11 @@ def claim(node: URIRef, item, ann: Annotations, activity: URIRef) -> Claim:
     return Claim(str(node), False, curator=item.curator or ann.curator, reviewed=item.reviewed)
 
 
-def merge_claims(claims: Iterable[Claim]) -> list[tuple]:
-    """The provenance triples of the nodes claimed: reviewed if any claim is curated, else unreviewed."""
+def merge_claims(claims: Iterable[Claim], *, unreviewed_only: bool = False) -> list[tuple]:
+    """The provenance triples of the nodes claimed: reviewed if any claim is curated, else unreviewed.
+
+    ``unreviewed_only``: no attribution for reviewed nodes (evidence spans, whose facts carry it).
+    """
     by_node: dict[str, list[Claim]] = {}
     for c in claims:
         by_node.setdefault(c.node, []).append(c)
@@ -158,6 +161,8 @@ def merge_claims(claims: Iterable[Claim]) -> list[tuple]:
     for text, group in by_node.items():
         node = URIRef(text)
         curated = [c for c in group if not c.auto]
+        if curated and unreviewed_only:
+            continue
         if curated:
             for curator in sorted({c.curator for c in curated if c.curator}):
                 agent = curator_iri(curator)
