@@ -76,6 +76,13 @@ def main(
     """Build, query and publish a knowledge graph of green computing news."""
 
 
+def _check_confidence(value: Optional[float]) -> Optional[float]:
+    """--min-confidence: a number from 0 to 1 (NaN is not one)."""
+    if value is not None and not 0 <= value <= 1:  # False for NaN too
+        raise typer.BadParameter(f"{value} is not a number from 0 to 1")
+    return value
+
+
 STORE_HELP = "Where the graph lives: memory (rdflib, the default) or oxigraph:PATH (an on-disk pyoxigraph store)."
 
 
@@ -102,29 +109,38 @@ def build(
         False, "--named-graphs/--no-named-graphs",
         help="With --store: keep each article's evidence in a named graph (Oxigraph then queries the union, slower).",
     ),
+    curated_only: bool = typer.Option(
+        False, "--curated-only", help="Leave out every machine-made item (source: auto), and what names an entity left out."
+    ),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", callback=_check_confidence, metavar="X", show_default=False,
+        help="Leave out machine-made items less sure than X (0 to 1), and what names an entity left out.",
+    ),
 ) -> None:
     """Build the graph from annotated articles and write it (Turtle by default).
 
     Entities are resolved across articles. Unchanged articles are not processed again
     (a cache beside the output). The output is written atomically: if anything fails,
-    an earlier file stays as it was.
+    an earlier file stays as it was. Machine-made facts stay marked as such
+    (prov:wasGeneratedBy, kg:confidence); --curated-only and --min-confidence leave them out.
     """
     from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT
 
     store_path = _store_path(store)
+    selection = {"curated_only": curated_only, "min_confidence": min_confidence}
     if output is None and store_path is not None:
         from kg.corpus import build_store
 
         cache_dir = store_path.parent / ".kg-cache" if cache else None
         result = _with_progress(lambda progress: build_store(paths or [DEFAULT_CORPUS], store_path,
                                                              cache_dir=cache_dir, jobs=jobs, progress=progress,
-                                                             named_graphs=named_graphs))
+                                                             named_graphs=named_graphs, **selection))
         reused = f"; {result.reused} unchanged since the last build" if result.reused else ""
         err(f"Loaded {result.articles} article(s), {len(result.descriptions)} entities into the Oxigraph store "
             f"{store_path} in {result.seconds:.1f} s{reused}")
         return
     _build_and_write(paths, None, output or DEFAULT_OUTPUT, format, with_ontology, provenance=True, infer=False,
-                     store=store, jobs=jobs, cache=cache, named_graphs=named_graphs)
+                     store=store, jobs=jobs, cache=cache, named_graphs=named_graphs, selection=selection)
 
 
 @app.command()
@@ -160,7 +176,7 @@ def export(
 
 def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool,
                      store: str = "memory", jobs: Optional[int] = None, cache: bool = True,
-                     named_graphs: bool = False) -> None:
+                     named_graphs: bool = False, selection: Optional[dict] = None) -> None:
     from kg.export import check_output, output_format, write_atomic, write_graph
     from kg.graph import DEFAULT_CORPUS
 
@@ -179,7 +195,8 @@ def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, 
     from kg.corpus import load_store
 
     # the cache lives beside a file output; writing to a device (-o /dev/null) keeps none
-    result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache and regular else None, jobs)
+    result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache and regular else None, jobs,
+                           selection)
     if fmt in ("nquads", "ntriples", "turtle") and provenance and not infer:
         # straight from the corpus's sorted lines: linear in its size, no rdflib graph made
         from kg.export import turtle_from_ntriples
@@ -207,10 +224,11 @@ def _summary(output: Path, fmt: str, graph, regular: bool) -> str:
     return summarize(read_graph(output, fmt) if regular else graph).describe()
 
 
-def _build_corpus(paths, cache_dir, jobs):
+def _build_corpus(paths, cache_dir, jobs, selection: Optional[dict] = None):
     from kg.corpus import build_corpus
 
-    return _with_progress(lambda progress: build_corpus(paths, cache_dir=cache_dir, jobs=jobs, progress=progress))
+    return _with_progress(lambda progress: build_corpus(paths, cache_dir=cache_dir, jobs=jobs, progress=progress,
+                                                        **(selection or {})))
 
 
 def _with_progress(work):

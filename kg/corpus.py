@@ -13,6 +13,7 @@ other formats.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -33,13 +34,15 @@ from kg.annotations import find_annotation_files
 from kg.errors import AnnotationError, GraphError
 from kg.export import default_mode
 from kg.ontology import ONTOLOGY_FILE, PROJECT_ROOT
+from kg.provenance import Claim
 from kg.resolve import ALIASES_FILE, REGISTRY_FILE, Description, EntityRecord, merge
 from kg.vocab import GRAPH
 
 #: Files whose content shapes an article's triples: a change to any of them empties the cache.
 SHAPING_FILES = (
     ONTOLOGY_FILE, REGISTRY_FILE, ALIASES_FILE,
-    *(PROJECT_ROOT / "kg" / name for name in ("graph.py", "resolve.py", "annotations.py", "article.py", "corpus.py")),
+    *(PROJECT_ROOT / "kg" / name
+      for name in ("graph.py", "resolve.py", "annotations.py", "article.py", "corpus.py", "provenance.py")),
 )
 PARALLEL_FROM = 64  # articles; fewer are built in this process
 
@@ -51,14 +54,17 @@ class CorpusBuild:
     core: list[str] = field(default_factory=list)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     descriptions: list[Description] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     articles: int = 0
     reused: int = 0
     seconds: float = 0.0
 
     def entity_lines(self) -> list[str]:
+        """The entities, once for the corpus, and who made each entity, statement and figure (merged across articles)."""
         from kg.graph import entity_triples
+        from kg.provenance import merge_claims
 
-        return [line(t) for t in entity_triples(self.descriptions)]
+        return [line(t) for t in (*entity_triples(self.descriptions), *merge_claims(self.claims))]
 
     def nquads(self, *, with_ontology: bool = False) -> bytes:
         """Default graph: core facts, entities (and the ontology); a named graph of evidence per article."""
@@ -102,16 +108,23 @@ def build_corpus(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     sink: Callable[[str, list[str], list[str]], None] | None = None,
+    curated_only: bool = False,
+    min_confidence: float | None = None,
 ) -> CorpusBuild:
     """Build every annotated article under ``paths``, in parallel and incrementally.
 
     With ``sink``, each article's lines (id, core, evidence) go to it as they come
-    and are not kept: memory then holds only the entities' records.
+    and are not kept: memory then holds only the entities' records and the claims
+    of who made what. ``curated_only`` and ``min_confidence`` leave auto items out
+    (:func:`kg.provenance.select_items`); the cache keeps each choice apart.
     """
+    from kg.provenance import check_min_confidence
+
     started = time.perf_counter()
+    selection = {"curated_only": bool(curated_only), "min_confidence": check_min_confidence(min_confidence)}
     files = find_annotation_files(list(paths))
     cache = Path(cache_dir) if cache_dir else None
-    keys = [_cache_key(path) for path in files]
+    keys = [_cache_key(path, selection) for path in files]
     cached: dict[int, dict] = {}
     if cache is not None:
         for index, path in enumerate(files):
@@ -129,6 +142,7 @@ def build_corpus(
         if earlier != path:
             raise AnnotationError(f"{path}: article id {result['article_id']!r} is annotated twice (also in {earlier})")
         records.extend(EntityRecord(*r[:4], tuple(tuple(a) for a in r[4]), *r[5:]) for r in result["entities"])
+        build.claims.extend(Claim(*c) for c in result["claims"])
         if sink is not None:
             sink(result["article_id"], result["core"], result["evidence"])
         else:
@@ -141,7 +155,7 @@ def build_corpus(
         done += 1
     if progress:
         progress(done, len(files))
-    for index, result in _run(files, todo, jobs):
+    for index, result in _run(files, todo, jobs, selection):
         if cache is not None:
             _write_cache(cache, files[index], keys[index], result)
         take(index, result)
@@ -153,11 +167,12 @@ def build_corpus(
     return build
 
 
-def _run(files: list[Path], todo: list[int], jobs: int | None):
+def _run(files: list[Path], todo: list[int], jobs: int | None, selection: dict):
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    work = functools.partial(process_article, **selection)
     if jobs <= 1 or len(todo) < PARALLEL_FROM:
         for index in todo:
-            yield index, process_article(str(files[index]))
+            yield index, work(str(files[index]))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -165,22 +180,23 @@ def _run(files: list[Path], todo: list[int], jobs: int | None):
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         chunk = max(1, min(64, len(todo) // (jobs * 8)))
-        yield from zip(todo, pool.map(process_article, [str(files[i]) for i in todo], chunksize=chunk))
+        yield from zip(todo, pool.map(work, [str(files[i]) for i in todo], chunksize=chunk))
 
 
-def process_article(path: str) -> dict:
-    """One article's lines and entity records (runs in a worker process)."""
+def process_article(path: str, *, curated_only: bool = False, min_confidence: float | None = None) -> dict:
+    """One article's lines, entity records and claims (runs in a worker process)."""
     from kg.annotations import load_annotated
     from kg.graph import article_triples
 
     doc = load_annotated(path)
-    part = article_triples(doc)
+    part = article_triples(doc, curated_only=curated_only, min_confidence=min_confidence)
     return {
         "article_id": part.article_id,
         "core": [line(t) for t in part.core],
         "evidence": [line(t) for t in part.evidence],
         "entities": [[r.id, r.type, r.label_zh, r.label_en, [list(a) for a in r.aliases], r.source, r.article_id,
                       r.where] for r in part.entities],
+        "claims": [c.as_list() for c in part.claims],
     }
 
 
@@ -192,13 +208,15 @@ def _shaping_key() -> str:
     return digest.hexdigest()
 
 
-def _cache_key(annotation_file: Path) -> str:
-    """The hash an article's cached result is kept under; "" when it cannot be had (loading then says why)."""
+def _cache_key(annotation_file: Path, selection: dict | None = None) -> str:
+    """The hash an article's cached result is kept under (its files, kg's code, the items selected); "" when it
+    cannot be had (loading then says why)."""
     from kg.annotations import parse_data, read_bytes
     from kg.errors import KgError
     from kg.limits import MAX_ARTICLE_BYTES
 
     digest = hashlib.sha256(_shaping_key().encode())
+    digest.update(json.dumps(selection or {}, sort_keys=True).encode())
     try:
         data = read_bytes(annotation_file)  # within the limits: never a device, a folder or a huge file
     except KgError:
@@ -298,6 +316,8 @@ def build_store(
     progress: Callable[[int, int], None] | None = None,
     with_ontology: bool = True,
     named_graphs: bool = False,
+    curated_only: bool = False,
+    min_confidence: float | None = None,
 ) -> CorpusBuild:
     """Build a corpus straight into an on-disk pyoxigraph store, streaming: for corpora too big for memory.
 
@@ -317,12 +337,16 @@ def build_store(
                 else:
                     loader.add(evidence)
 
-            build = build_corpus(paths, cache_dir=cache_dir, jobs=jobs, progress=progress, sink=sink)
+            build = build_corpus(paths, cache_dir=cache_dir, jobs=jobs, progress=progress, sink=sink,
+                                 curated_only=curated_only, min_confidence=min_confidence)
             loader.add(build.entity_lines())
             if with_ontology:
                 loader.add(list(ontology_lines()))
         return build
 
+    from kg.provenance import check_min_confidence
+
+    check_min_confidence(min_confidence)  # before the store is touched
     result: list[CorpusBuild] = []
     _replace_store(Path(store), lambda staging: result.append(fill(staging)))
     return result[0]

@@ -190,3 +190,9 @@ def confidence_literal(value: float) -> Literal:
 def _instant(text: str) -> tuple[dt.datetime, str]:
     # by the instant, then by the text: the same instant written two ways still picks one, the same each run
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00")), text
+
+
+def unreviewed_facts(graph) -> list[URIRef]:
+    """The entities, statements and figures of a graph that only machines asserted (evidence spans aside)."""
+    found = {node for node in graph.subjects(PROV.wasGeneratedBy) if isinstance(node, URIRef)}
+    return sorted(node for node in found if (node, RDF.type, KG.EvidenceSpan) not in graph)

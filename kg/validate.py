@@ -47,9 +47,12 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     triples: int = 0
+    unreviewed: int = 0  # machine-made facts no one has reviewed: a warning, never a violation
 
     def text(self) -> str:
         lines = [p.line() for p in self.problems]
+        if self.unreviewed:
+            lines.append(unreviewed_warning(self.unreviewed))
         verdict = "conforms" if self.conforms else "does not conform"
         found = "" if self.conforms else f": {len(self.problems)} problem(s)"
         lines.append(f"The graph ({self.triples} triples) {verdict} to {SHAPES_FILE.name}{found} ({self.seconds:.2f} s).")
@@ -57,7 +60,13 @@ class Report:
 
     def as_dict(self) -> dict:
         return {"conforms": self.conforms, "triples": self.triples, "seconds": round(self.seconds, 3),
-                "problems": [asdict(p) for p in self.problems]}
+                "unreviewed": self.unreviewed, "problems": [asdict(p) for p in self.problems]}
+
+
+def unreviewed_warning(count: int) -> str:
+    facts = "fact" if count == 1 else "facts"
+    return (f"Warning: {count} unreviewed {facts} (machine-made, source: auto); "
+            f"list them with kg query unreviewed_facts")
 
 
 def load_shapes(path: str | Path = SHAPES_FILE) -> Graph:
@@ -88,7 +97,9 @@ def validate(graph: Graph, shapes: Graph | None = None) -> Report:
         (_problem(graph, results, r) for r in results.subjects(RDF.type, SH.ValidationResult) if r not in details),
         key=lambda p: (p.focus, p.path or "", p.message, p.value or ""),
     )
-    return Report(bool(conforms), problems, time.perf_counter() - started, len(graph))
+    from kg.provenance import unreviewed_facts
+
+    return Report(bool(conforms), problems, time.perf_counter() - started, len(graph), len(unreviewed_facts(graph)))
 
 
 def _problem(graph: Graph, results: Graph, result) -> Problem:

@@ -429,7 +429,7 @@ def test_evaluate_still_scores_a_prediction_of_the_same_article(tmp_path):
     pred = _corpus(tmp_path / "p", lambda d: d["article"].pop("sha256"))
     proc = run_kg("evaluate", "--gold", SEED_ANNOTATIONS, "--pred", pred, "--json")
     assert proc.returncode == 0, stderr_text(proc)
-    assert json.loads(proc.stdout)["entities"]["exact"]["f1"] == 1.0
+    assert json.loads(proc.stdout)["total"]["entities"]["exact"]["f1"] == 1.0
 
 
 # Messages stay on one line ------------------------------------------------------------------------------
