@@ -157,6 +157,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
         for m in mentions:
             mention_ids[m.span] = entity.id
     relations = _relations(state["relations"], mention_ids, article)
+    relations += _places_in_the_province(entities, relations, article)
     year = _article_year(article.text)
     figures = _figures(state["figures"], mention_ids, article, year)
     attributes = _attributes(state["attributes"], mention_ids, article)
@@ -255,6 +256,34 @@ def _relations(found, mention_ids, article: Article) -> list[Relation]:
                  confidence=round(conf, 2))
         for (s, p, o), (conf, start, end) in sorted(best.items(), key=lambda item: item[1][1])
     ]
+
+
+#: Places below a province: a city, prefecture or district whose province the article does not state.
+LOCAL_PLACE_TYPES = ("City", "Prefecture", "AdministrativeRegion")
+
+
+def _places_in_the_province(entities: list[Entity], relations: list[Relation], article: Article) -> list[Relation]:
+    """A local place the article never puts in a province is in the article's province (the one it names most),
+    as news of one province names its own cities without saying so: a guess, marked by a low confidence,
+    with the place's first mention as its evidence. Provincial-level places of the registry are left alone."""
+    provinces = [e for e in entities if e.type == "Province"]
+    if not provinces:
+        return []
+    counts = sorted(((len(e.mentions), -e.mentions[0].start, e.id) for e in provinces), reverse=True)
+    if len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return []  # no one province the article is about
+    province = counts[0][2]
+    placed = {r.subject for r in relations if r.predicate in ("partOf", "locatedIn")}
+    from kg.annotate.extract import known_place_names
+
+    registry = known_place_names()
+    added = []
+    for entity in entities:
+        if entity.type in LOCAL_PLACE_TYPES and entity.id not in placed and entity.label.zh not in registry:
+            first = entity.mentions[0]
+            added.append(Relation(subject=entity.id, predicate="partOf", object=province,
+                                  evidence=_span(article, first.start, first.end), source="auto", confidence=0.4))
+    return added
 
 
 def _figures(found, mention_ids, article: Article, year: str | None) -> list[Figure]:

@@ -711,7 +711,8 @@ def find_relations(sentence: Sentence, text: str, category) -> list[RelationFoun
         cat = category(outer.type)
         for m in inner:
             icat = category(m.type)
-            if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event"):
+            if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
+                    and not (cat == "Firm" and m.type == "Country"):
                 add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
             elif icat == "Region" and cat in ("Facility",) and m.start > outer.start:
                 add(outer, "locatedIn", m, 0.55)
@@ -837,6 +838,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for firm in top.starting(clause_start, pos, ("Firm",)):
             if place:
                 add(firm, "hasProjectIn", place, 0.55)
+    _more_trigger_relations(body, sentence, top, add)
     people = [m for m in mentions if m.type == "Person"]
     for person in people:
         title = _title_before(body, person.start - sentence.start)
@@ -847,6 +849,87 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     add(person, "worksFor", org, 0.65)
                 if re.match("|".join(R.SPEECH_CUES), body[person.end - sentence.start :]):
                     add(person, "spokeFor", org, 0.6, person.end + 2)
+
+
+def _clause_bounds(body: str, index: int, stops: str = "，；。！？") -> tuple[int, int]:
+    """Where the clause around ``body[index]`` starts and ends (offsets into ``body``)."""
+    start = max(body.rfind(p, 0, index) for p in stops) + 1
+    ends = [i for i in (body.find(p, index) for p in stops) if i >= 0]
+    return start, min(ends) if ends else len(body)
+
+
+def _run_after(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: tuple[str, ...],
+               reach: int = 6) -> list[Mention]:
+    """The names of these categories that follow ``pos`` within ``reach`` characters, with the rest of a list
+    (A、B和C, A及B) they open."""
+    items: list[Mention] = []
+    first = top.after(pos, cats)
+    if first is None or first.start - pos > reach:
+        return items
+    items.append(first)
+    while True:
+        gap_start = items[-1].end
+        following = top.after(gap_start, cats)
+        if following is None:
+            return items
+        gap = body[gap_start - sentence.start : following.start - sentence.start]
+        if gap not in ("、", "和", "及", "与", "以及", "、以及"):
+            return items
+        items.append(following)
+
+
+def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
+    """Trigger words that name a relation between the names around them, within one clause."""
+    before = top.before
+    # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
+    for match in re.finditer(r"在([^，。；]{2,14}?)(启动|揭牌|落成|投运|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
+        pos = sentence.start + match.start()
+        place = top.after(pos + 1, ("Region",))
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = before(pos, ("Facility", "Organization"))
+        if place and thing and thing.start >= sentence.start + clause_start and place.end <= sentence.start + match.end():
+            add(thing, "locatedIn", place, 0.55, sentence.start + match.end())
+    # X 融入/参与/纳入/加入 “东数西算”: X takes part in a programme
+    for match in re.finditer(r"融入|参与|纳入|加入|承接|作为|是", body):
+        pos = sentence.start + match.start()
+        program = top.after(pos + len(match.group(0)), ("Policy",))
+        if program is None or program.type != "Program" or program.start - (pos + len(match.group(0))) > 3:
+            continue
+        clause_start, clause_end = _clause_bounds(body, match.start())
+        if match.group(0) == "作为":  # 作为“东数西算”……之一，Y ……: Y, the subject of the next clause
+            agent = top.after(sentence.start + clause_end, ("Region", "Facility"))
+            if agent and agent.start - (sentence.start + clause_end) > 4:
+                agent = None
+        else:
+            agent = before(pos, ("Region", "Facility", "Firm", "Organization"))
+            if agent and agent.start < sentence.start + clause_start:
+                agent = None
+        if agent:
+            add(agent, "participatesIn", program, 0.5)
+    # 由 X 建设/运营/投资的 Y, X 投资建设的 Y: Y is operated by X
+    for match in re.finditer(r"(投资)?(建设|运营|打造|投建)的", body):
+        pos = sentence.start + match.start()
+        firm, facility = before(pos, ("Firm",)), top.after(sentence.start + match.end(), ("Facility",))
+        if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
+            add(facility, "operatedBy", firm, 0.55)
+    # 由 X 主办/承办: an event organised by X
+    for match in re.finditer(r"由([^，。；]{2,30}?)(联合)?(主办|承办|举办|牵头举办)", body):
+        pos = sentence.start + match.start()
+        hosts = _run_after(top, body, sentence, pos + 1, ("Organization", "Firm", "Region"), reach=1)
+        clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
+        event = before(pos, ("Event",)) or top.after(sentence.start + match.end(), ("Event",))
+        if event and sentence.start + clause_start <= event.start < sentence.start + clause_end:
+            for host in hosts:
+                add(event, "organizedBy", host, 0.55)
+    # X 服务/辐射/支撑 A、B 等: X supports them
+    for match in re.finditer(r"服务|辐射|支撑|助力|赋能", body):
+        pos = sentence.start + match.start()
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = before(pos, ("Facility", "Policy"))
+        if thing is None or thing.start < sentence.start + clause_start:
+            continue
+        for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
+            add(thing, "supports", target, 0.5)
 
 
 TITLES_LONGEST_FIRST = sorted(R.TITLES, key=len, reverse=True)
