@@ -192,12 +192,26 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
     for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
         key = m.entity_id or by_name.get(m.text)
         if key is None:
-            short = re.sub(r"(省|市|州|县)$", "", m.text) if category_of(m.type) == "Region" else m.text
+            kind = category_of(m.type)
+            short = re.sub(r"(省|市|州|县)$", "", m.text) if kind == "Region" else m.text
+            if kind == "Facility":
+                short = facility_key(m.text)
             key = by_name.get(short) or by_name.get(short + "市") or f"name:{short}"
             by_name.setdefault(m.text, key)
             by_name.setdefault(short, key)
         groups.setdefault(key, []).append(m)
     return groups
+
+
+def facility_key(name: str) -> str:
+    """One key for the long and short names of a cluster: 宁夏枢纽中卫数据中心集群, 中卫数据中心集群 and 中卫集群
+    (also “东数西算”中卫集群) are one facility."""
+    key = re.sub(r"^“?东数西算”?(工程)?", "", name)
+    if not key.endswith("集群"):
+        return name
+    key = re.sub(r"^[\u4e00-\u9fff]{2,4}枢纽(?=[\u4e00-\u9fff]{2})", "", key)
+    key = re.sub(r"(新区|市|省|州|县)?(数据中心|算力|大数据|智算)?集群$", "集群", key)
+    return key if len(key) >= 4 else name
 
 
 def _entity(key: str, mentions: list, ids: dict[str, str], tried: dict[str, int]) -> Entity:
@@ -287,20 +301,21 @@ def _places_in_the_province(entities: list[Entity], relations: list[Relation], a
 
 
 def _figures(found, mention_ids, article: Article, year: str | None) -> list[Figure]:
+    """The figures tied to an entity; one the article dates nowhere (a dateline with no year) holds for the year
+    of the run, as ``date_basis: context`` with a lower confidence."""
     figures, used, tried = [], set(), {}
+    run_year = generator().time[:4]
     for f in found:
         subject = mention_ids.get(f.subject.span)
         if subject is None:
             continue
         figure_id = _unique_id(f"{subject}-{_kebab(f.measure)}", used, tried)
         used.add(figure_id)
-        date, basis = (f.date, "stated") if f.date else (year, "context")
-        if date is None:
-            continue
+        date, basis = (f.date, "stated") if f.date else (year or run_year, "context")
         figures.append(Figure(
             id=figure_id, subject=subject, measure=f.measure, value=Decimal(f.value), unit=f.unit,
             comparator=f.comparator, date=date, date_basis=basis, evidence=_span(article, f.start, f.end),
-            source="auto", confidence=0.7,
+            source="auto", confidence=0.7 if f.date or year else 0.5,
         ))
     return figures
 

@@ -175,11 +175,16 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     anaphor = _anaphor(figure, sentence, state)
     if anaphor is not None and category_of(anaphor.type) in wanted:
         return anaphor
-    before = [m for m in sentence.mentions if m.end <= figure.start]
+    # names before the figure, not those inside another name (上海 inside 上海数据交易所 is not what it measures)
+    before = [m for m in sentence.mentions if m.end <= figure.start
+              and not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                          for o in sentence.mentions)]
     for category in wanted:
         matches = [m for m in before if category_of(m.type) == category]
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
+    if ANAPHORA.search(sentence.text[: figure.start - sentence.start]):
+        return None  # 该平台, 上述项目: what it measures is named by a word that is no entity
     for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
         for category in wanted:
             matches = [m for m in previous.mentions if category_of(m.type) == category]
@@ -189,6 +194,8 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
 
 
 FACILITY_WORDS = ("基地", "集群", "园区", "产业园")
+#: A sentence whose topic is one of these words (not a name) does not measure an entity of the sentences before.
+ANAPHORA = __import__("re").compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
 
 
 def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:

@@ -353,6 +353,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
             ends[end] = max(ends.get(end, 0), len(suffix))
+            if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
+                    and not re.search(r"专家|咨询|工作|领导", stem):
+                kind = "GovernmentBody"  # 上海市经济和信息化委员会: a committee of a government is a government body
             found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.7 if region else 0.6)))
     return found
 
@@ -384,7 +387,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
         if (len(stem) > 5 or stem in R.NOT_REGION_STEMS or stem.endswith("城")
-                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)):
+                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
+                or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
         return True
     if kind == "Conference":
@@ -422,7 +426,7 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     cues = "|".join(map(re.escape, R.SPEECH_CUES))
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
-    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。])", text):
+    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。]|在[^，。]{{1,12}}?(?:{cues}))", text):
         _add_person(found, starts, 0, match.start(1), match.group(1))
     # a name, then a title that follows names (习近平总书记)
     for match in re.finditer(r"([\u4e00-\u9fff]{2,4})(总书记|主席|总理)", text):
