@@ -349,6 +349,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             start = name_start(tokens, begin, limit=5 if region else 24, allow=allow, stop_at_regions=region)
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
+            else:  # 青海海东市: the province's short name opens the stem, the city is what follows it
+                known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
+                if known and begin - (start + len(known)) >= 2:
+                    start += len(known)
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
