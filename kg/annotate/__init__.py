@@ -158,6 +158,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
             mention_ids[m.span] = entity.id
     relations = _relations(state["relations"], mention_ids, article)
     relations += _places_in_the_province(entities, relations, article)
+    relations += _facilities_in_the_place_before(entities, relations, article)
     year = _article_year(article.text)
     figures = _figures(state["figures"], mention_ids, article, year)
     attributes = _attributes(state["attributes"], mention_ids, article)
@@ -298,6 +299,39 @@ def _places_in_the_province(entities: list[Entity], relations: list[Relation], a
             added.append(Relation(subject=entity.id, predicate="partOf", object=province,
                                   evidence=_span(article, first.start, first.end), source="auto", confidence=0.4))
     return added
+
+
+def _facilities_in_the_place_before(entities: list[Entity], relations: list[Relation],
+                                    article: Article) -> list[Relation]:
+    """A facility no rule placed is in the nearest place named before it in its sentence (在中卫市，…数据中心;
+    中卫市已建成…中心): a guess, with the words from the place to the facility as its evidence."""
+    placed = {r.subject for r in relations if r.predicate in ("locatedIn", "partOf")}
+    places = sorted((m.start, m.end, e.id) for e in entities if e.type in LOCAL_PLACE_TYPES + ("Province",)
+                    for m in e.mentions)
+    added = []
+    for entity in entities:
+        if entity.id in placed or category_of_type(entity.type) != "Facility":
+            continue
+        first = entity.mentions[0]
+        sentence = next(iter(article.sentences_overlapping(first.start, first.end)), None)
+        if sentence is None:
+            continue
+        # the outermost places before the facility in its sentence, not inside it or another name
+        before = [p for p in places if sentence.start <= p[0] and p[1] <= first.start
+                  and not any(q != p and q[0] <= p[0] and p[1] <= q[1] for q in places)]
+        if before:
+            start, _, place = before[-1]
+            between = article.text[before[-1][1] : first.start]
+            if len(between) <= 20 and not re.search(r"[，；：、（）“”]", between):  # in one clause
+                added.append(Relation(subject=entity.id, predicate="locatedIn", object=place,
+                                      evidence=_span(article, start, first.end), source="auto", confidence=0.45))
+    return added
+
+
+def category_of_type(type_name: str) -> str:
+    from kg.annotate.components import category_of
+
+    return category_of(type_name)
 
 
 def _figures(found, mention_ids, article: Article, year: str | None) -> list[Figure]:
