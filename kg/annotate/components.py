@@ -179,8 +179,11 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     before = [m for m in sentence.mentions if m.end <= figure.start
               and not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                           for o in sentence.mentions)]
+    text = state["text"]
     for category in wanted:
-        matches = [m for m in before if category_of(m.type) == category]
+        # an item of a list (华为、阿里云等20余家企业) is not what a figure of the whole sentence measures
+        matches = [m for m in before if category_of(m.type) == category
+                   and not (text[m.end : m.end + 1] in ("、", "等") or text[m.start - 1 : m.start] == "、")]
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
     if ANAPHORA.search(sentence.text[: figure.start - sentence.start]):

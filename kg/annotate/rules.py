@@ -156,7 +156,7 @@ MEASURE_SUBJECTS = {
     "computingPower": ("Facility", "Region", "Policy"), "computingPowerIncrease": ("Facility", "Region"),
     "powerUsageEffectiveness": ("Facility", "Region"), "annualMeanTemperature": ("Region",),
     "siteArea": ("Facility", "Firm"), "serverCapacity": ("Facility",), "powerCapacity": ("Region", "Firm"),
-    "investment": ("Event", "Firm", "Facility"), "greenPowerShare": ("Policy", "Firm", "Region"),
+    "investment": ("Event", "Firm", "Facility"), "greenPowerShare": ("Policy", "Firm", "Facility", "Region"),
     "intelligentComputingShare": ("Facility", "Policy", "Region"), "freeCoolingDays": ("Region", "Facility"),
     "dataCentersCompleted": ("Region",), "standardCount": ("Policy",), "sessionCount": ("Event",),
     "participantCount": ("Event",), "screenLength": ("Facility",), "screenWidth": ("Facility",),
