@@ -13,6 +13,11 @@ Rules, in the order they apply:
 
 - A line that starts with whitespace is display text (the headline if it comes
   first, a pull-quote or kicker otherwise) and forms a block of its own.
+- A first line that does not start with whitespace is the headline too when it is
+  short (:data:`HEADLINE_MAX_CHARS`), does not end a sentence with 。；…, and is
+  followed by a byline (with or without a blank line between), or by a blank line
+  and it holds no punctuation of running text (，、；。). Otherwise it is text: a
+  line break there may be one inside a word, a blank line a column break.
 - A short line that starts with a byline cue (本报记者, 记者, 通讯员) is the byline.
 - A line of punctuation only (……) is a block of its own.
 - A blank line ends a paragraph only when the paragraph so far ends a sentence
@@ -48,6 +53,10 @@ CLOSERS = "”’」』）)》\"'"
 SENTENCE_END = re.compile(r"(?:[。！？!?]+|…+)[" + re.escape(CLOSERS) + r"]*")
 BYLINE = re.compile(r"^(本报记者|本报通讯员|记者|通讯员)")
 BYLINE_MAX_CHARS = 24
+#: The longest first line read as a headline when it does not start with whitespace.
+HEADLINE_MAX_CHARS = 40
+#: Punctuation of running text: a first line holding one is a headline only if a byline follows it.
+RUNNING_TEXT = re.compile(r"[，、；;。,]")
 HORIZONTAL_SPACE = " \t\u3000\u00a0"
 
 
@@ -188,14 +197,17 @@ def _split_blocks(raw: str, start: int) -> list[tuple[str, list[Line]]]:
     current: list[Line] = []
     ends_sentence = False  # the paragraph read so far ends a sentence
 
-    for line in _lines(raw, start):
+    lines = _lines(raw, start)
+    headline = _headline(lines)
+    for index, line in enumerate(lines):
         content = line[1].strip()
         if not content:
             if current and ends_sentence:
                 blocks.append(("paragraph", current))
                 current, ends_sentence = [], False
             continue
-        standalone_kind = _standalone_kind(line[1], content, first=not blocks and not current)
+        standalone_kind = "title" if index == headline else _standalone_kind(
+            line[1], content, first=not blocks and not current)
         if standalone_kind:
             if current:
                 blocks.append(("paragraph", current))
@@ -209,6 +221,25 @@ def _split_blocks(raw: str, start: int) -> list[tuple[str, list[Line]]]:
     if current:
         blocks.append(("paragraph", current))
     return blocks
+
+
+def _headline(lines: list[Line]) -> int | None:
+    """The index of the first line if it is a headline that does not start with whitespace (see the module's
+    rules); None otherwise (an indented headline is found by :func:`_standalone_kind`)."""
+    filled = [i for i, (_, line) in enumerate(lines[:512]) if line.strip()][:2]
+    if len(filled) < 2:
+        return None  # a text of one line is text
+    first, following = filled
+    line = lines[first][1]
+    content, after = line.strip(), lines[following][1].strip()
+    if line[:1].isspace() or len(content) > HEADLINE_MAX_CHARS or _standalone_kind(line, content, first=True):
+        return None
+    last = _last_sentence_char(content)
+    if last is None or last in "。；;…":
+        return None
+    if len(after) <= BYLINE_MAX_CHARS and BYLINE.match(after):
+        return first
+    return first if following > first + 1 and not RUNNING_TEXT.search(content) else None
 
 
 def _standalone_kind(line: str, content: str, first: bool) -> str | None:

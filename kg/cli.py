@@ -677,6 +677,41 @@ def serve_command(
     serve(config, sock=sock)
 
 
+@app.command("review")
+@reports_errors
+def review_command(
+    article: Path = typer.Argument(..., help="The article (UTF-8 text) whose annotations to review."),
+    annotations: Optional[Path] = typer.Option(
+        None, "--annotations", "-a",
+        help="The annotation file (default: the article's ARTICLE.annotations.json or .yaml; if there is none, "
+        "a fresh kg annotate draft, saved there on the first save).",
+    ),
+    curator: Optional[str] = typer.Option(
+        None, "--curator", help="Who reviews (a slug such as wang-hai-yan; default: the file's curator)."
+    ),
+    port: int = typer.Option(0, "--port", "-p", help="Port on 127.0.0.1 (0: any free port)."),
+    open_page: bool = typer.Option(True, "--open/--no-open", help="Open the page in the desktop's browser."),
+) -> None:
+    """Review annotations in the browser: accept, reject or fix each item, add entities, save (on 127.0.0.1 only).
+
+    Accepted, edited and added items become curated (with --curator and the time); Ctrl-C stops the server.
+    """
+    from kg.review import listen, open_in_browser, open_session, run
+
+    try:
+        session = open_session(article, annotations, curator=curator)  # every check before the port is bound
+        new = " (a new draft, not saved yet)" if session.draft else ""
+
+        def announce(address: str) -> None:
+            err(f"kg review: {address} reviewing {session.path}{new}; Ctrl-C stops")
+            if open_page:
+                open_in_browser(address)
+
+        run(session, listen(port), announce)
+    except KeyboardInterrupt:
+        err("kg review: stopped")
+
+
 @app.command()
 @reports_errors
 def annotate(

@@ -45,6 +45,9 @@ SHAPING_FILES = (
       for name in ("graph.py", "resolve.py", "annotations.py", "article.py", "corpus.py", "provenance.py")),
 )
 PARALLEL_FROM = 64  # articles; fewer are built in this process
+#: The layout of a cached result; part of every cache key, so a new layout never reads an old file.
+#: 2: an entity record holds its romanisation (label_pinyin) after label_en, which may be null.
+CACHE_FORMAT = "kg-corpus-cache/2"
 
 
 @dataclass
@@ -141,7 +144,7 @@ def build_corpus(
         earlier = seen.setdefault(result["article_id"], path)
         if earlier != path:
             raise AnnotationError(f"{path}: article id {result['article_id']!r} is annotated twice (also in {earlier})")
-        records.extend(EntityRecord(*r[:4], tuple(tuple(a) for a in r[4]), *r[5:]) for r in result["entities"])
+        records.extend(EntityRecord(*r[:5], tuple(tuple(a) for a in r[5]), *r[6:]) for r in result["entities"])
         build.claims.extend(Claim(*c) for c in result["claims"])
         if sink is not None:
             sink(result["article_id"], result["core"], result["evidence"])
@@ -194,15 +197,15 @@ def process_article(path: str, *, curated_only: bool = False, min_confidence: fl
         "article_id": part.article_id,
         "core": [line(t) for t in part.core],
         "evidence": [line(t) for t in part.evidence],
-        "entities": [[r.id, r.type, r.label_zh, r.label_en, [list(a) for a in r.aliases], r.source, r.article_id,
-                      r.where] for r in part.entities],
+        "entities": [[r.id, r.type, r.label_zh, r.label_en, r.label_pinyin, [list(a) for a in r.aliases], r.source,
+                      r.article_id, r.where] for r in part.entities],
         "claims": [c.as_list() for c in part.claims],
     }
 
 
 @cache
 def _shaping_key() -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__} {CACHE_FORMAT}".encode())
     for path in SHAPING_FILES:
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -21,6 +21,9 @@ keeps serialisations byte-identical). The shape, for one fact::
         oa:hasSelector span:ARTICLE-1320-1325.position , span:ARTICLE-1320-1325.quote ;
         kg:inSentence span:ARTICLE-1236-1362 .
 
+An entity with no English name has its romanisation instead:
+``rdfs:label "西云"@zh , "Xiyun"@zh-Latn-pinyin`` (and no ``@en`` label).
+
 Relations are direct edges, and each is also reified as an ``rdf:Statement``
 (``stmt:S--P--O``) that carries its evidence; so are attributes.
 """
@@ -38,13 +41,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.annotations import (
-    AnnotatedArticle, Annotations, Bilingual, Entity, Span, find_annotation_files, load_annotated,
+    AnnotatedArticle, Annotations, Bilingual, Entity, Label, Span, find_annotation_files, load_annotated,
 )
 from kg.errors import AnnotationError
 from kg.limits import MAX_FIGURE_DIGITS
 from kg.ontology import CATEGORIES, Ontology, ontology
 from kg.provenance import Claim, activity_triples, activity_iri, check_min_confidence, claim, merge_claims, select_items
-from kg.resolve import Description, EntityRecord, canonical_id, merge
+from kg.resolve import PINYIN, Description, EntityRecord, canonical_id, merge
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
 
 DEFAULT_CORPUS = Path("corpus")
@@ -270,7 +273,10 @@ def entity_triples(descriptions: list[Description]) -> list[tuple]:
         node = entity_iri(d.id)
         triples.append((node, RDF.type, onto.entity_types[d.type]))
         triples.append((node, RDFS.label, Literal(d.label_zh, lang="zh")))
-        triples.append((node, RDFS.label, Literal(d.label_en, lang="en")))
+        if d.label_en is not None:
+            triples.append((node, RDFS.label, Literal(d.label_en, lang="en")))
+        if d.label_pinyin is not None:
+            triples.append((node, RDFS.label, Literal(d.label_pinyin, lang=PINYIN)))
         for text, lang in d.alt_labels:
             triples.append((node, SKOS.altLabel, Literal(text, lang=lang)))
     return triples
@@ -292,7 +298,7 @@ class _ArticleBuilder:
         self.out = ArticleTriples(article.id)
         self.activity = activity_iri(article.id)
         for index, entity in enumerate(ann.entities):
-            names = [entity.label.zh, *entity.aliases.zh, entity.label.en, *entity.aliases.en]
+            names = [entity.label.zh, *entity.aliases.zh, *filter(None, [entity.label.en]), *entity.aliases.en]
             self.ids[entity.id] = canonical_id(entity.id, entity.type, names)
         self._add_article()
         for index, entity in enumerate(ann.entities):
@@ -333,7 +339,10 @@ class _ArticleBuilder:
         add((node, RDF.type, KG.Article))
         for predicate in (DCTERMS.title, RDFS.label):
             add((node, predicate, Literal(info.title.zh, lang="zh")))
-            add((node, predicate, Literal(info.title.en, lang="en")))
+            if info.title.en is not None:
+                add((node, predicate, Literal(info.title.en, lang="en")))
+            if info.title.pinyin is not None:
+                add((node, predicate, Literal(info.title.pinyin, lang=PINYIN)))
         add((node, DCTERMS.identifier, Literal(article.id)))
         add((node, DCTERMS.source, Literal(info.file)))
         add((node, DCTERMS.language, Literal(info.language)))
@@ -347,14 +356,14 @@ class _ArticleBuilder:
         node = self._iri(entity.id)
         aliases = tuple((a, "zh") for a in entity.aliases.zh) + tuple((a, "en") for a in entity.aliases.en)
         self.out.entities.append(EntityRecord(
-            self.ids[entity.id], entity.type, entity.label.zh, entity.label.en, aliases, entity.source,
-            self.doc.article.id, f"{self.doc.path}: entities[{index}]",
+            self.ids[entity.id], entity.type, entity.label.zh, entity.label.en, entity.label.pinyin, aliases,
+            entity.source, self.doc.article.id, f"{self.doc.path}: entities[{index}]",
         ))
         self._claim(node, entity)
         for mention in entity.mentions:
             self.out.evidence.append((node, PROV.wasDerivedFrom, self._cite(mention, entity)))
 
-    def _add_figure(self, fig, subject_label: Bilingual) -> URIRef:
+    def _add_figure(self, fig, subject_label: Label) -> URIRef:
         node = FIGURE[f"{self.doc.article.id}-{fig.id}"]
         add = self.out.core.append
         add((node, RDF.type, KG.Figure))
@@ -374,13 +383,13 @@ class _ArticleBuilder:
         self.out.evidence.append((node, PROV.wasDerivedFrom, self._cite(fig.evidence, fig)))
         return node
 
-    def _figure_label(self, fig, subject: Bilingual, lang: str) -> str:
+    def _figure_label(self, fig, subject: Label, lang: str) -> str:
         measure = self.onto.label(self.onto.measures[fig.measure], lang)
         unit = "" if fig.unit == "unitless" else self.onto.label(self.onto.units[fig.unit], lang)
         amount = f"{COMPARATOR_SYMBOLS[fig.comparator]}{format_number(fig.value)}"
         if lang == "zh":
             return f"{subject.zh}{measure}：{amount}{unit}"
-        return f"{measure} of {subject.en}: {amount} {unit}".rstrip()
+        return f"{measure} of {subject.latin}: {amount} {unit}".rstrip()  # English, else the romanisation
 
     def _add_attribute(self, attr) -> None:
         subject = self._iri(attr.subject)

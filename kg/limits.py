@@ -67,3 +67,6 @@ MAX_SERVE_WORKERS = 64
 #: Deepest nesting in a SPARQL query (brackets ``{ ( [`` and a run of ``! - +``), on both engines: Oxigraph's
 #: parser overflows its stack and ends the process near 3,000 nested braces; real queries nest less than 20.
 MAX_QUERY_NESTING = 200
+
+#: Largest request body `kg review`'s page may send (a review: decisions and additions, as JSON); more is 413.
+MAX_REVIEW_BODY_BYTES = 16 * 1024 * 1024

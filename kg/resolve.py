@@ -24,6 +24,8 @@ from kg.ontology import ONTOLOGY_DIR, ontology
 
 REGISTRY_FILE = ONTOLOGY_DIR / "registry.ttl"
 ALIASES_FILE = ONTOLOGY_DIR / "aliases.ttl"
+#: The BCP 47 language tag of a name romanised in Hanyu Pinyin.
+PINYIN = "zh-Latn-pinyin"
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ class EntityRecord:
     id: str
     type: str
     label_zh: str
-    label_en: str
+    label_en: str | None
+    label_pinyin: str | None  # the romanisation (zh-Latn-pinyin), where no English name is known
     aliases: tuple[tuple[str, str], ...]  # (text, lang)
     source: str
     article_id: str
@@ -112,7 +115,8 @@ class Description:
     id: str
     type: str
     label_zh: str
-    label_en: str
+    label_en: str | None
+    label_pinyin: str | None = None  # zh-Latn-pinyin
     alt_labels: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -132,16 +136,17 @@ def merge(records: list[EntityRecord]) -> list[Description]:
                 f"{other.where} ({entity_id!r}): type {other.type} is not a kind of {category(primary.type)}, "
                 f"as {primary.where} has it ({primary.type})"
             )
-        label_zh, label_en = primary.label_zh, primary.label_en
+        label_zh, label_en, label_pinyin = primary.label_zh, primary.label_en, primary.label_pinyin
         known = known_entities().get(entity_id)
         if primary.source != "curated" and known is not None:
-            label_zh, label_en = known.label_zh, known.label_en
-        names = {(label_zh, "zh"), (label_en, "en")}
+            label_zh, label_en, label_pinyin = known.label_zh, known.label_en, None
+        names = {(label_zh, "zh"), (label_en, "en"), (label_pinyin, PINYIN)}
         alt = []
         for record in group:
-            for text, lang in ((record.label_zh, "zh"), (record.label_en, "en"), *record.aliases):
-                if (text, lang) not in names:
+            for text, lang in ((record.label_zh, "zh"), (record.label_en, "en"), (record.label_pinyin, PINYIN),
+                               *record.aliases):
+                if text is not None and (text, lang) not in names:
                     names.add((text, lang))
                     alt.append((text, lang))
-        descriptions.append(Description(entity_id, primary.type, label_zh, label_en, sorted(alt)))
+        descriptions.append(Description(entity_id, primary.type, label_zh, label_en, label_pinyin, sorted(alt)))
     return descriptions

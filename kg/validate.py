@@ -119,8 +119,9 @@ def _problem(graph: Graph, results: Graph, result) -> Problem:
 
 
 def _labels(graph: Graph, node) -> str | None:
-    labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
-    parts = [labels[lang] for lang in ("zh", "en") if lang in labels]
+    labels = {(lbl.language or "").lower(): str(lbl) for lbl in graph.objects(node, RDFS.label)
+              if isinstance(lbl, Literal)}
+    parts = [labels[lang] for lang in ("zh", "en", "zh-latn-pinyin") if lang in labels][:2]  # pinyin if no English
     return " / ".join(parts) if parts else None
 
 

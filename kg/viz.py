@@ -22,6 +22,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.errors import VizError
 from kg.ontology import ontology
+from kg.resolve import PINYIN
 from kg.vocab import KG, OA
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ FONT_STACK = (
     '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
 )
 LANGUAGES = ("zh", "en")
+#: The border of an unreviewed (machine-made) node: dashes of 5 px, gaps of 4 px.
+AUTO_BORDER = {"borderDashes": [5, 4]}
 
 
 def to_networkx(
@@ -79,12 +82,21 @@ def to_networkx(
     ]
     for s, p, o in sorted(edges):
         name = _local(p)
+        statement = _statement(graph, s, p, o)
         nxg.add_edge(
             str(s), str(o), key=name, predicate=name,
             label_zh=onto.label(p, "zh") or name, label_en=onto.label(p, "en") or name,
-            evidence=_statement_evidence(graph, s, p, o),
+            evidence=_statement_evidence(graph, statement), **_origin(graph, statement),
         )
     return nxg
+
+
+def _origin(graph: Graph, node) -> dict[str, Any]:
+    """Whether a machine made the fact and no one reviewed it (``auto``), and how sure it was."""
+    if node is None or (node, PROV.wasGeneratedBy, None) not in graph:
+        return {"auto": False, "confidence": None}
+    confidence = graph.value(node, KG.confidence)
+    return {"auto": True, "confidence": float(confidence) if confidence is not None else None}
 
 
 def _class_filter(classes: Iterable[str] | None, onto) -> set[URIRef] | None:
@@ -100,7 +112,9 @@ def _class_filter(classes: Iterable[str] | None, onto) -> set[URIRef] | None:
 def _node_attributes(graph: Graph, entity: URIRef, cls: URIRef) -> dict[str, Any]:
     onto = ontology()
     category = onto.category(cls)
-    labels = {lang: _label(graph, entity, lang) or _local(entity) for lang in LANGUAGES}
+    # an entity with no English name shows its romanisation on the English page
+    labels = {lang: _label(graph, entity, lang) or (lang == "en" and _label(graph, entity, PINYIN)) or _local(entity)
+              for lang in LANGUAGES}
     aliases = sorted(str(a) for a in graph.objects(entity, SKOS.altLabel))
     figures = [_figure(graph, f) for f in sorted(graph.objects(entity, KG.hasFigure))]
     return {
@@ -116,12 +130,13 @@ def _node_attributes(graph: Graph, entity: URIRef, cls: URIRef) -> dict[str, Any
         "aliases": aliases,
         "figures": figures,
         "sentence": _first_sentence(graph, entity),
+        **_origin(graph, entity),
     }
 
 
 def _label(graph: Graph, node: URIRef, lang: str) -> str | None:
     for label in sorted(graph.objects(node, RDFS.label)):
-        if isinstance(label, Literal) and label.language == lang:
+        if isinstance(label, Literal) and (label.language or "").lower() == lang.lower():  # tags ignore case
             return str(label)
     return None
 
@@ -162,13 +177,17 @@ def _first_sentence(graph: Graph, entity: URIRef) -> str | None:
     return None
 
 
-def _statement_evidence(graph: Graph, s, p, o) -> str | None:
+def _statement(graph: Graph, s, p, o) -> URIRef | None:
+    """The reified statement of an edge (kg makes one per edge, with its evidence and its origin)."""
     for statement in graph.subjects(RDF.subject, s):
         if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph:
-            span = graph.value(statement, PROV.wasDerivedFrom)
-            if span is not None:
-                return _span_text(graph, span)
+            return statement
     return None
+
+
+def _statement_evidence(graph: Graph, statement) -> str | None:
+    span = graph.value(statement, PROV.wasDerivedFrom) if statement is not None else None
+    return _span_text(graph, span) if span is not None else None
 
 
 def _local(iri) -> str:
@@ -273,16 +292,19 @@ def page_html(nxg: nx.MultiDiGraph, *, lang: str = "zh", title: str | None = Non
     degrees = dict(nxg.degree())
     for node, data in nxg.nodes(data=True):
         shape, color = STYLE[data["category"]]
+        # a machine's guess no one has reviewed: a dashed border (vis-network draws its borderDashes)
+        dashed = {"shapeProperties": AUTO_BORDER, "borderWidth": 2.5} if data.get("auto") else {}
         # no `group`: pyvis drops a node's own colour when it has one
         net.add_node(
             node, label=data[f"label_{lang}"], shape=shape,
             color={"background": color, "border": _darker(color),
                    "highlight": {"background": color, "border": "#222222"}},
-            value=degrees[node] + 1, **{k: v for k, v in data.items() if k != "iri"},
+            value=degrees[node] + 1, **dashed, **{k: v for k, v in data.items() if k != "iri"},
         )
     for index, (s, o, key, data) in enumerate(nxg.edges(keys=True, data=True)):
         net.add_edge(s, o, id=f"e{index}", label=data[f"label_{lang}"], predicate=key,
-                     label_zh=data["label_zh"], label_en=data["label_en"], evidence=data.get("evidence"))
+                     label_zh=data["label_zh"], label_en=data["label_en"], evidence=data.get("evidence"),
+                     auto=bool(data.get("auto")), confidence=data.get("confidence"), dashes=bool(data.get("auto")))
     # vis options go to the page as they are: pyvis's set_options strips the spaces out of font names
     nodes, edges = net.nodes, net.edges
     legend = [

@@ -280,3 +280,33 @@ def test_evaluate_without_predictions_scores_kg_annotate_per_article(runner):
     assert scores["total"]["entities"]["exact"]["gold"] == per_article_gold
     table = runner.invoke(app, ["evaluate", "--gold", str(CORPUS)])
     assert "per article" in table.stdout and "103_gansu_qingyang" in table.stdout
+
+
+@pytest.mark.parametrize("text, title", [
+    (" 沙漠边上的“数据绿洲”\n\n本报记者 王海燕\n\n宁夏西云数据科技有限公司在中卫市建设数据中心。\n", "沙漠边上的“数据绿洲”"),
+    ("芜湖：算力“底座”加速成形\n本报记者 孙嘉禾\n宁夏西云数据科技有限公司在中卫市建设数据中心。\n", "芜湖：算力“底座”加速成形"),
+    ("芜湖：算力“底座”加速成形\n\n宁夏西云数据科技有限公司在中卫市建设\n\n数据中心。\n", "芜湖：算力“底座”加速成形"),
+    ("宁夏西云数据科技有限公司在中卫市建设数据中心。美团也来了。\n", "宁夏西云数据科技有限公司在中卫市建设数据中心。"),
+])
+def test_the_draft_title_is_the_headline_alone_else_the_first_sentence(text, title):
+    from kg.annotate.english import romanise
+
+    info = _auto(text).article
+    assert info.title.zh == title
+    assert info.title.en is None, "a headline is not translated word by word"
+    assert info.title.pinyin == romanise(title)
+
+
+def test_draft_labels_are_english_where_a_part_is_known_else_pinyin():
+    from pathlib import Path
+
+    from kg.annotate import annotations_text
+
+    ann = _auto(" 标题\n\n本报记者 王海燕\n\n宁夏西云数据科技有限公司在和林格尔集群建设数据中心，西云表示满意。\n")
+    labels = {e.label.zh: (e.label.en, e.label.pinyin) for e in ann.entities}
+    assert labels["宁夏西云数据科技有限公司"] == ("Ningxia Xiyun Data Technology Co., Ltd.", None)
+    assert labels["和林格尔集群"] == ("Helinge'er Cluster", None)
+    assert labels["王海燕"] == (None, "Wang Haiyan")
+    data = json.loads(annotations_text(ann, Path("draft.json")))
+    person = next(e for e in data["entities"] if e["label"]["zh"] == "王海燕")
+    assert person["label"] == {"zh": "王海燕", "zh-Latn-pinyin": "Wang Haiyan"}

@@ -118,3 +118,51 @@ def test_empty_article_is_an_article_error(tmp_path):
     path.write_text(" \n\n", encoding="utf-8")
     with pytest.raises(KgError, match="has no text"):
         load_article(path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "first_text"),
+    [
+        (" 标题\n本报记者 张三\n正文第一句。\n", "标题", "正文第一句。"),  # indented, a byline right below
+        (" 标题\n正文第一句。\n", "标题", "正文第一句。"),  # indented, text right below
+        ("芜湖：算力“底座”加速成形\n\n本报记者 张三\n\n正文第一句。\n", "芜湖：算力“底座”加速成形", "正文第一句。"),
+        ("芜湖：算力“底座”加速成形\n本报记者 张三\n正文第一句。\n", "芜湖：算力“底座”加速成形", "正文第一句。"),
+        ("芜湖：算力“底座”加速成形\n\n正文第一句，\n\n接着说。\n", "芜湖：算力“底座”加速成形", "正文第一句，接着说。"),
+        ("算力来了！\n\n正文第一句。\n", "算力来了！", "正文第一句。"),
+    ],
+)
+def test_the_headline_is_found_and_never_merged_with_the_text(raw, title, first_text):
+    art = parse_article(raw)
+    assert art.title == title
+    assert art.blocks[0].kind == "title"
+    assert art.blocks[-1].text == first_text
+    assert art.sentences[0].text == title
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "贵安新区是国家大数据综合试验区的核\n心区。\n",  # a line broken inside a word
+        "这一年，全省首个绿色\n\n算力产教融合。\n",  # running text
+        "正文第一句。\n\n第二段。\n",  # a sentence
+        "只有一行\n",
+    ],
+)
+def test_a_first_line_of_text_is_not_a_headline(raw):
+    art = parse_article(raw)
+    assert art.title is None
+    assert art.blocks[0].kind == "paragraph"
+
+
+def test_a_short_first_line_with_no_punctuation_before_a_blank_line_is_a_headline():
+    # the known trade-off: a column break after such a first line would be read as a headline too
+    art = parse_article("贵安新区是国家大数据综合试验区的核\n\n心区。\n")
+    assert art.title == "贵安新区是国家大数据综合试验区的核"
+
+
+def test_the_held_out_articles_without_indented_headlines_have_their_headlines():
+    from tests.conftest import CORPUS
+
+    art = load_article(CORPUS / "heldout" / "204_anhui_wuhu.txt")
+    assert art.title == "芜湖：长三角算力“底座”加速成形"
+    assert art.byline == "本报记者孙嘉禾"

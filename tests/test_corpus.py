@@ -274,3 +274,18 @@ def test_a_store_keeps_named_graphs_only_when_asked(tmp_path):
     for name in ("figures_with_evidence", "provenance_of_a_fact"):
         assert sorted(map(repr, kg.query(StoreGraph(plain_store), name).rows())) == \
             sorted(map(repr, kg.query(StoreGraph(named_store), name).rows()))
+
+
+def test_a_romanised_label_survives_the_cache(make_corpus, tmp_path):
+    def romanised(data):
+        entity = next(e for e in data["entities"] if e["id"] == "sanjiangyuan-big-data-base")
+        entity["label"] = {"zh": entity["label"]["zh"], "zh-Latn-pinyin": "Sanjiangyuan Guojia Dashuju Jidi"}
+
+    path = make_corpus(romanised)
+    cache = tmp_path / "cache"
+    first = build_corpus([path], cache_dir=cache)
+    again = build_corpus([path], cache_dir=cache)
+    assert again.reused == 1 and again.nquads() == first.nquads()
+    (description,) = [d for d in again.descriptions if d.id == "sanjiangyuan-big-data-base"]
+    assert (description.label_en, description.label_pinyin) == (None, "Sanjiangyuan Guojia Dashuju Jidi")
+    assert isomorphic(kg.build([path], with_ontology=False), again.graph())

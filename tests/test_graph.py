@@ -13,7 +13,7 @@ from kg.graph import build_graph
 from kg.ontology import ontology
 from kg.vocab import KG, KGR, OA
 
-from .conftest import SEED_ANNOTATIONS
+from .conftest import ROOT, SEED_ANNOTATIONS
 
 PREFIXES = """
 PREFIX kg: <https://w3id.org/qhkg/def#>
@@ -210,3 +210,30 @@ def test_iris_come_from_ids_not_from_file_order(seed, graph):
     assert set(again) == set(graph)
     assert kg.serialize(again) == kg.serialize(graph)
     assert KGR.qinghai == URIRef("https://w3id.org/qhkg/id/qinghai")
+
+
+def test_an_entity_with_only_a_romanisation_has_a_pinyin_label_and_no_english_one(make_corpus):
+    from kg.validate import validate
+    from kg.viz import to_networkx
+
+    def romanised(data):
+        entity = next(e for e in data["entities"] if e["id"] == "sanjiangyuan-big-data-base")
+        entity["label"] = {"zh": entity["label"]["zh"], "zh-Latn-pinyin": "Sanjiangyuan Guojia Dashuju Jidi"}
+        entity.update(source="auto", confidence=0.8)
+        data["article"]["title"] = {"zh": data["article"]["title"]["zh"], "zh-Latn-pinyin": "Lüse Suanli De Qinghai Shijian"}
+
+    graph = kg.build([make_corpus(romanised)])
+    node = KGR["sanjiangyuan-big-data-base"]
+    turtle = kg.serialize(graph).decode("utf-8")
+    assert '"sanjiangyuan guojia dashuju jidi"@zh-latn-pinyin' in turtle.lower()  # tags are case-insensitive
+    assert {label.language for label in graph.objects(node, RDFS.label)} == {"zh", "zh-Latn-pinyin"}
+    article = next(graph.subjects(RDF.type, KG.Article))
+    assert {t.language for t in graph.objects(article, RDFS.label)} == {"zh", "zh-Latn-pinyin"}
+    figure_labels = {str(label) for f in graph.objects(node, KG.hasFigure) for label in graph.objects(f, RDFS.label)
+                     if label.language == "en"}
+    assert figure_labels and all("of Sanjiangyuan Guojia Dashuju Jidi:" in label for label in figure_labels)
+    assert validate(graph).conforms
+    missing = {row[0] for row in graph.query(
+        (ROOT / "queries" / "entities_without_english_label.rq").read_text(encoding="utf-8"))}
+    assert node in missing
+    assert to_networkx(graph).nodes[str(node)]["label_en"] == "Sanjiangyuan Guojia Dashuju Jidi"

@@ -57,7 +57,8 @@ def browser_page(full_graph):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(page_file.as_uri())
         page.wait_for_function("window.kg && window.kg.ready === true", timeout=60_000)
-        yield {"page": page, "nxg": nxg, "requests": requests, "errors": errors, "file": page_file, "out": out}
+        yield {"page": page, "nxg": nxg, "requests": requests, "errors": errors, "file": page_file, "out": out,
+               "context": context}
         context.close()
         browser.close()
 
@@ -143,6 +144,44 @@ def test_class_filter_hides_and_shows_a_class(browser_page):
     assert page.evaluate("kg.nodes.get({filter: n => n.hidden}).length") == firms
     page.check("#legend input[data-category=Firm]")
     assert page.evaluate("kg.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_machine_guesses_are_dashed_and_can_be_hidden(browser_page, make_corpus, tmp_path):
+    import kg
+
+    alibaba = "https://w3id.org/qhkg/id/alibaba"
+
+    def guesses(data):  # two firms and Alibaba's settling in Qinghai, as a machine would give them
+        data["generated_by"] = {"agent": "kg annotate", "version": "0.1.0", "time": "2026-12-01T06:50:00Z"}
+        for entity in data["entities"]:
+            if entity["id"] in ("alibaba", "baidu"):
+                entity.update(source="auto", confidence=0.62)
+        next(r for r in data["relations"] if r["subject"] == "alibaba").update(source="auto", confidence=0.62)
+
+    page_file = tmp_path / "guesses.html"
+    nxg = write_page(kg.build([make_corpus(guesses)]), page_file)
+    assert sum(1 for _, d in nxg.nodes(data=True) if d["auto"]) == 2
+    page = browser_page["context"].new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(page_file.as_uri())
+    page.wait_for_function("window.kg && window.kg.ready === true", timeout=60_000)
+    assert page.evaluate(f"kg.nodes.get('{alibaba}').shapeProperties.borderDashes") == [5, 4]
+    assert page.evaluate("kg.edges.get({filter: e => e.dashes}).length") == 1
+    assert "auto 0.62" in page.evaluate(f"kg.nodes.get('{alibaba}').title.textContent")
+    hidden = "[kg.nodes.get({filter: n => n.hidden}).length, kg.edges.get({filter: e => e.hidden}).length]"
+    assert page.evaluate(hidden) == [0, 0]
+    page.uncheck("#show-auto")
+    assert page.evaluate(hidden) == [2, 1]
+    assert page.evaluate("kg.nodes.get({filter: n => n.hidden}).every(n => n.auto)")
+    page.uncheck("#legend input[data-category=Firm]")  # both filters at once: showing guesses again keeps firms hidden
+    page.check("#show-auto")
+    firms = sum(1 for _, d in nxg.nodes(data=True) if d["category"] == "Firm")
+    assert page.evaluate(hidden)[0] == firms
+    page.check("#legend input[data-category=Firm]")
+    assert page.evaluate(hidden) == [0, 0]
+    assert errors == []
+    page.close()
 
 
 def test_screenshot_for_a_person_to_look_at(browser_page):

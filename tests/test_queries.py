@@ -162,6 +162,13 @@ def check_regions_hierarchy(result, ctx):
     assert col(result, "region_zh", "ancestor_zh", "direct") >= {("茫崖市", "海西州", True), ("茫崖市", "青海省", False)}
 
 
+def check_unreviewed_facts(result, ctx):
+    assert not any(item.get("source") == "auto" for section in ("entities", "relations", "figures", "attributes")
+                   for item in ctx["seed_data"][section])
+    assert list(result.variables[:3]) == ["fact", "kind", "label"]
+    assert result.rows() == [], "the seed is curated throughout (tests/test_provenance.py asks a draft)"
+
+
 CHECKS = {name.removeprefix("check_"): f for name, f in globals().items() if name.startswith("check_")}
 
 

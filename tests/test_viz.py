@@ -159,3 +159,11 @@ def test_page_command_options(runner, tmp_path, full_graph):
     assert wrong.exit_code == 2 and "--query needs a CONSTRUCT or DESCRIBE query, not SELECT" in wrong.stderr
     lang = runner.invoke(app, ["page", "-g", str(built), "-o", str(out), "--lang", "fr"])
     assert lang.exit_code == 2 and "unknown language 'fr'; expected one of: zh, en" in lang.stderr
+
+
+def test_curated_nodes_and_edges_are_drawn_solid(nxg):
+    assert not any(d["auto"] for _, d in nxg.nodes(data=True))
+    assert not any(d["auto"] for _, _, d in nxg.edges(data=True))
+    page = page_html(nxg)
+    assert '"borderDashes": [5, 4]' not in page and '"dashes": true' not in page
+    assert 'id="show-auto"' in page  # the control is there (tests/test_page_browser.py uses it on guesses)

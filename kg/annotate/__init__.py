@@ -38,19 +38,6 @@ from kg.article import Article
 from kg.errors import AnnotationError
 
 CONFIG_FILE = Path(__file__).resolve().parent / "config.cfg"
-#: English for the ends of names, for draft English labels (pinyin for the rest).
-SUFFIX_ENGLISH = [
-    ("发展和改革委员会", "Development and Reform Commission"), ("管理委员会", "Management Committee"),
-    ("人民政府办公厅", "General Office of the People's Government"), ("人民政府", "People's Government"),
-    ("有限公司", "Co., Ltd."), ("公司", "Company"), ("集团", "Group"), ("数据中心集群", "Data Centre Cluster"),
-    ("云计算中心", "Cloud Computing Centre"), ("数据中心", "Data Centre"), ("智算中心", "Intelligent Computing Centre"),
-    ("研究中心", "Research Centre"), ("促进中心", "Promotion Centre"), ("中心", "Centre"), ("集群", "Cluster"),
-    ("产业园", "Industrial Park"), ("示范园", "Demonstration Park"), ("基地", "Base"), ("管理局", "Administration"),
-    ("数据局", "Data Bureau"), ("局", "Bureau"), ("委员会", "Committee"), ("博览会", "Expo"), ("推介会", "Promotion Conference"),
-    ("大会", "Conference"), ("论坛", "Forum"), ("峰会", "Summit"), ("自治区", "Autonomous Region"), ("新区", "New Area"),
-    ("省", "Province"), ("市", "City"), ("州", "Prefecture"), ("县", "County"), ("行动计划", "Action Plan"),
-    ("方案", "Plan"), ("指南", "Guide"), ("标准", "Standard"), ("措施", "Measures"),
-]
 
 
 @cache
@@ -165,13 +152,9 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
     byline = article.byline
     creator = next((mention_ids[m.span] for m in state["mentions"]
                     if m.type == "Person" and byline and byline.endswith(m.text)), None)
-    title = article.title or article.sentences[0].text
-    if len(title) > MAX_TITLE_CHARS:
-        title = title[: MAX_TITLE_CHARS - 1] + "…"
     try:
         info = ArticleInfo(id=article.id, file=article.path.name or f"{article.id}.txt", sha256=article.sha256,
-                           title=Label(zh=title, en=_draft_english(title)), creator=creator, language="zh",
-                           temporal=year)
+                           title=draft_title(article), creator=creator, language="zh", temporal=year)
         return Annotations.model_validate({
             "$schema": "annotations.schema.json", "format": "kg-annotations/1", "article": info,
             "generated_by": generator(), "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
@@ -225,10 +208,11 @@ def _entity(key: str, mentions: list, ids: dict[str, str], tried: dict[str, int]
         entity_type = "City" if label_zh.endswith("市") else "Province"
     if known:
         entry = _gazetteer_entry(known.entity_id)
-        label_zh, label_en, entity_id = entry["label_zh"], entry["label_en"], known.entity_id
+        label_zh, entity_id = entry["label_zh"], known.entity_id
+        label = Label(zh=label_zh, en=entry["label_en"]) if entry.get("label_en") else None
     else:
-        label_en = _draft_english(label_zh)
-        entity_id = _unique_id(_slug(label_zh), ids, tried)
+        label, entity_id = None, _unique_id(_slug(label_zh), ids, tried)
+    label = label or draft_label(label_zh, person=entity_type == "Person")
     ids[entity_id] = key
     aliases = sorted({t for t in texts if t != label_zh})
     spans = sorted({(m.start, m.end, m.text) for m in mentions})
@@ -240,7 +224,7 @@ def _entity(key: str, mentions: list, ids: dict[str, str], tried: dict[str, int]
         reach = max(reach, span[1])
     spans = [s for s in spans if s not in inside]
     return Entity(
-        id=entity_id, type=entity_type, label=Label(zh=label_zh, en=label_en),
+        id=entity_id, type=entity_type, label=label,
         aliases=Aliases(zh=aliases), mentions=[Span(start=s, end=e, text=t) for s, e, t in spans],
         source="auto", confidence=round(max(m.confidence for m in mentions), 2),
     )
@@ -401,20 +385,25 @@ def _unique_id(base: str, taken, tried: dict[str, int] | None = None) -> str:
     return candidate
 
 
-def _draft_english(text: str) -> str:
-    """A draft English name: pinyin for the proper part, English for a known ending."""
-    for suffix, english in SUFFIX_ENGLISH:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            stem = text[: -len(suffix)]
-            return f"{_pinyin_words(stem)} {english}".strip()
-    return _pinyin_words(text) or text
+def draft_label(zh: str, *, person: bool = False) -> Label:
+    """A draft label: English when :func:`kg.annotate.english.english_name` knows a part of the name
+    (和林格尔集群 → Helinge'er Cluster), else the romanisation, as ``zh-Latn-pinyin`` (西云 → Xiyun)."""
+    from kg.annotate.english import english_name, romanise
+
+    english = None if person else english_name(zh)
+    return Label(zh=zh, en=english) if english else Label(zh=zh, pinyin=romanise(zh, person=person))
 
 
-def _pinyin_words(text: str) -> str:
-    from pypinyin import lazy_pinyin
+def draft_title(article: Article) -> Label:
+    """The draft title: the headline, or the first sentence (clipped to :data:`MAX_TITLE_CHARS`) when the article
+    has none. Its Latin form is English only if every part of it translates, else its romanisation."""
+    from kg.annotate.english import english_name, romanise
 
-    parts = re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9.\-]+", text)
-    return " ".join("".join(lazy_pinyin(p)).capitalize() if re.match(r"[\u4e00-\u9fff]", p) else p for p in parts)
+    title = article.title or article.sentences[0].text
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1] + "…"
+    english = english_name(title, whole=True)
+    return Label(zh=title, en=english) if english else Label(zh=title, pinyin=romanise(title))
 
 
 #: The files a draft is written to: JSON or YAML, by the suffix.
