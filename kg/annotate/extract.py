@@ -357,10 +357,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
             ends[end] = max(ends.get(end, 0), len(suffix))
+            name_kind = kind
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
                     and not re.search(r"专家|咨询|工作|领导", stem):
-                kind = "GovernmentBody"  # 上海市经济和信息化委员会: a committee of a government is a government body
-            found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.7 if region else 0.6)))
+                name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
+            found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
 
 
