@@ -101,7 +101,7 @@ GENERIC_STEM_WORDS = sorted(
     新兴 重点 高质量 发展 建设 服务 综合 AI 云 大 新 首座 首个 该 本 一期 二期 项目 工程 技术
     上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
-    区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要""".split(),
+    区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地""".split(),
     key=len,
     reverse=True,
 )
@@ -258,14 +258,25 @@ def _elsewhere(text: str, found: list[Mention]) -> list[Mention]:
     """A name found once is that name wherever else it stands (one sense per article)."""
     extra = []
     seen = {(m.start, m.end) for m in found}
+    # a name that only begins a longer name of its kind (乌兰察布数据中心 of 乌兰察布数据中心集群) is no name of its own
+    longer_at = {}
+    for m in found:
+        key = (m.start, m.type)
+        longer_at[key] = max(longer_at.get(key, 0), m.end)
+    ends_of_longer = {}
+    for m in found:
+        ends_of_longer.setdefault((m.end, m.type), []).append(m.start)
     first: dict[str, Mention] = {}  # each name as the rules first found it
     for m in found:
-        if m.type != "Person" and len(m.text) >= 2:
+        if m.type != "Person" and len(m.text) >= 2 and longer_at[(m.start, m.type)] == m.end:
             first.setdefault(m.text, m)
     where = occurrences(text, first)
     for name, m in first.items():
         for start in where[name]:
-            if (start, start + len(name)) not in seen:
+            end = start + len(name)
+            if any(s < start for s in ends_of_longer.get((end, m.type), ())):
+                continue  # the end of a longer name of its kind (阿里云乌兰察布数据中心)
+            if (start, end) not in seen:
                 seen.add((start, start + len(name)))
                 extra.append(Mention(start, start + len(name), name, m.type, "pattern", m.confidence - 0.05))
     return extra
@@ -306,18 +317,24 @@ def known_place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+NOT_PLACES = {"集团", "控股", "股份", "有限", "中国", "筹", "试行", "暂行", "草案", "征求意见稿"}
+DIRECTIONS = {"东部", "西部", "南部", "北部", "中部", "西北", "东北", "西南", "东南", "华北", "华东", "华南", "华中",
+              "西", "东", "南", "北"}
+
+
 def _branches(tokens: Tokens) -> list[Mention]:
     """X（Y）, Y a place: a branch of firm X in Y (中国联通（青海）), and X the firm itself."""
     text = tokens.text
     found = []
     for match in re.finditer(r"（([\u4e00-\u9fff]{2,8})）", text):
         place = match.group(1)
-        if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3):
-            continue
+        if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3) or place in NOT_PLACES:
+            continue  # 内蒙古电力（集团）: no branch
         start = name_start(tokens, match.start(), limit=10)
         parent = text[start : match.start()]
-        if len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names():
-            continue
+        if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
+                or parent in DIRECTIONS):
+            continue  # 西部（重庆）科学城: a direction, not a firm
         found.append(Mention(start, match.end(), text[start : match.end()], "Firm", "pattern", 0.6))
         found.append(Mention(start, match.start(), parent, "Firm", "pattern", 0.6))
     return found
@@ -353,6 +370,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
                 if known and begin - (start + len(known)) >= 2:
                     start += len(known)
+            lead = LEADING_NOT_NAME.match(text, start, begin)
+            if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
+                start = lead.end()
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
@@ -363,6 +383,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
+
+
+#: What a name found by its suffix does not begin with: a date, a programme's quoted name and 工程.
+LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程)+")
 
 
 def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> bool:

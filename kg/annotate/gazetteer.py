@@ -39,6 +39,8 @@ def gazetteer_entries(sources: tuple[str, ...] = SOURCES) -> list[dict[str, Any]
     for node, cls in sorted(registry.subject_objects(RDF.type)):
         labels = {lbl.language: str(lbl) for lbl in registry.objects(node, RDFS.label) if isinstance(lbl, Literal)}
         names = [labels["zh"], *sorted(str(a) for a in registry.objects(node, SKOS.altLabel))]
+        # “东数西算”工程 is the name 东数西算 in quotes with its kind: annotated as 东数西算, matched as that
+        names = [n for n in names if not any(o != n and o in n and not n.replace(o, "").strip("“”工程") for o in names)]
         entries[str(node)[len(str(KGR)):]] = {
             "type": str(cls)[len(str(KG._NS)):], "label_zh": labels["zh"], "label_en": labels["en"], "names": names,
         }
@@ -46,9 +48,10 @@ def gazetteer_entries(sources: tuple[str, ...] = SOURCES) -> list[dict[str, Any]
         annotations = read_annotations(PROJECT_ROOT / source)
         for entity in annotations.entities:
             names = [entity.label.zh, *entity.aliases.zh, *(m.text for m in entity.mentions)]
+            known = entries.get(entity.id, {}).get("names", [])  # general knowledge keeps its names (阿里云)
             entries[entity.id] = {
                 "type": entity.type, "label_zh": entity.label.zh, "label_en": entity.label.en,
-                "names": list(dict.fromkeys(names)),
+                "names": list(dict.fromkeys(names + known)),
             }
     return [{"id": key, **value} for key, value in sorted(entries.items())]
 

@@ -31,7 +31,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"),
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
         ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"),
-        ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("传输体系", "NetworkInfrastructure"),
+        ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"),
+        ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"),
         # firms
         ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
         ("集团", "Firm"),
@@ -42,7 +43,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"),
         ("自治州", "Prefecture"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
-        ("新区", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
+        ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
+        ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
         ("经济带", "EconomicRegion"),
     ],
     key=lambda item: -len(item[0]),
@@ -67,10 +69,10 @@ BOUNDARY_WORDS = sorted(
     提出 推动 助力 服务 面向 围绕 建在 位居 实施 提供 发挥 争取 跟进 布局 拥有 采用 容纳 保障 给予 显示
     介绍 表示 认为 指出 负责人 局长 主任 总监 经理 院长 书记 市长 省长 赴 至 往 着 过 经 同 跟 在内 里 中
     一栋栋 一座座 一排排 沿着 首个 首座 大型 超大型 孕育 正在 如火如荼 走进 显示 运行 加强 夯实 深化
-    新增 投资 开工 竣工 开展 承接 承载 部署 搭建 上线 投产 签下 携手 共建 联手 合作 引入 带动 吸纳 集聚 聚集
+    新增 开工 竣工 开展 承接 承载 部署 搭建 上线 投产 签下 携手 共建 联手 合作 引入 带动 吸纳 集聚 聚集
     汇聚 落地 打通 接入 连接 覆盖 形成 实现 完成 达成 建立 设有 看到 走访 参观 考察 调研 来到 前往 抵达 只见
     通过 利用 借助 按照 根据 围绕 瞄准 聚焦 携 与此同时 目前 如今 当前 近日 日前 此前 随后 今后 未来 已经 均 则
-    上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
+    已有 有 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后""".split(),
     key=len,
     reverse=True,
@@ -80,6 +82,8 @@ PUNCTUATION = set("，。；：、！？（）《》“”‘’「」『』()[]
 
 #: Region suffixes that must not be read as regions (城市 in 智慧城市, 地区 in a list).
 NOT_REGION_STEMS = {"城", "地", "全", "本", "我", "该", "各", "核心", "试验", "示范", "园", "社", "小", "省", "市",
+                    "城区", "市区", "辖区", "景区", "园区", "厂区", "矿区", "山区", "牧区", "社区", "片区", "街区", "港区",
+                    "功能", "产业", "集聚", "聚集", "承载", "保护", "开发", "实验", "先行", "合作", "服务",
                     "兄弟", "多位", "各级", "相关", "周边", "沿海", "城市"}
 
 #: Common Chinese surnames (single and double), for person names after a cue.
