@@ -246,6 +246,8 @@ def _owners(found: list[Mention], token_starts: set[int]) -> list[Mention]:
         name = facility.text
         for size in (2, 3, 4):
             prefix, rest = name[:size], name[size:]
+            if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", prefix) or prefix in DIRECTIONS:
+                continue
             if (any(rest[:k] in long_places for k in place_sizes if k <= len(rest))  # rest starts with a place
                     and not any(prefix[:k] in known for k in range(2, len(prefix) + 1))  # prefix is no place
                     and prefix not in places and (facility.start + size) in token_starts):
@@ -362,11 +364,23 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             region = kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion")
             if len(suffix) == 1 and not _single_suffix_ok(tokens, begin, end, region):
                 continue
+            if suffix == "区":  # 集宁区, 三峡库区: the district is one word, or one word and 区
+                if ends.get(end, 0) > 1:
+                    continue  # 自治区, 新区: a longer suffix ends here
+                word = tokens.token_before(end)
+                start = word[0] if word[0] < begin else tokens.token_before(begin)[0]
+                stem = text[start:begin]
+                if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
+                        and stem not in R.NOT_REGION_STEMS and not _stem_is_generic(stem):
+                    ends[end] = max(ends.get(end, 0), len(suffix))
+                    found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
+                continue
             allow = {"Conference": ("全省", "全国", "全市"), "GovernmentBody": ("和",), "Committee": ("和",)}.get(kind, ())
-            start = name_start(tokens, begin, limit=5 if region else 24, allow=allow, stop_at_regions=region)
+            short = region and suffix not in ("开发区", "高新区", "经开区")
+            start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
-            else:  # 青海海东市: the province's short name opens the stem, the city is what follows it
+            elif short:  # 青海海东市: the province's short name opens the stem, the city is what follows it
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
                 if known and begin - (start + len(known)) >= 2:
                     start += len(known)
@@ -415,7 +429,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if re.match(r"^[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or "等" in stem:
         return False
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
-        if (len(stem) > 5 or stem in R.NOT_REGION_STEMS or stem.endswith("城")
+        if (len(stem) > (12 if suffix in ("开发区", "高新区", "经开区") else 5) or stem in R.NOT_REGION_STEMS or stem.endswith("城")
                 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
@@ -456,7 +470,16 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
     for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。]|在[^，。]{{1,12}}?(?:{cues}))", text):
-        _add_person(found, starts, 0, match.start(1), match.group(1))
+        _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2])
+    # a name of the minorities' form after a title or in a byline (阿依古丽·吐尔逊)
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{2,6}}·[\u4e00-\u9fff]{{2,6}})", text):
+        if match.start(1) not in starts:
+            starts.add(match.start(1))
+            found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.7)))
+    # a speaker after a quotation or at the start of a clause, with no title: ……。”张卫东说。 ，李红表示，
+    for match in re.finditer(rf"(?:(?<=[”。，；：\n])|^)([\u4e00-\u9fff]{{2,3}}?)(?:{cues})(?=[。，：:]|$)", text):
+        if _surname(match.group(1)) and match.group(1)[:1] in R.SURNAMES | {n[:1] for n in R.SURNAMES}:
+            _add_person(found, starts, 2, match.start(1), match.group(1), "")
     # a name, then a title that follows names (习近平总书记)
     for match in re.finditer(r"([\u4e00-\u9fff]{2,4})(总书记|主席|总理)", text):
         candidate = match.group(1)
@@ -472,8 +495,12 @@ def _surname(name: str) -> bool:
     return name[:2] in R.SURNAMES or name[:1] in R.SURNAMES
 
 
-def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, start: int, name: str) -> None:
-    while len(name) > 2 and name[-1] in "介表说称指认透强":  # a cue's first character caught by the name
+def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, start: int, name: str,
+                following: str = "") -> None:
+    # a cue's first character caught by the name (冉永明介|绍): only where the cue goes on after it
+    while len(name) > 2 and any((name[-1] + following).startswith(cue) for cue in R.SPEECH_CUES) and \
+            not any(following.startswith(cue) for cue in R.SPEECH_CUES):
+        following = name[-1] + following
         name = name[:-1]
     if _surname(name) and start not in starts:
         starts.add(start)
@@ -545,7 +572,7 @@ def _short_region_names(mentions: list[Mention], text: str, category) -> list[Me
         if m.source != "pattern" or category(m.type) != "Region":
             continue
         short = REGION_SUFFIX.sub("", m.text)
-        if len(short) < 2 or short == m.text:
+        if len(short) < 2 or short == m.text or short.endswith(("高", "经开")):
             continue
         sources.setdefault((short, m.type, m.confidence - 0.1), None)
     if not sources:

@@ -25,7 +25,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
         ("学院", "ResearchInstitute"), ("重点实验室", "ResearchInstitute"), ("创新中心", "ResearchInstitute"),
         ("办公室", "GovernmentBody"), ("发展改革委", "GovernmentBody"), ("发改委", "GovernmentBody"),
-        ("网信办", "GovernmentBody"), ("交易所", "Organization"), ("交易中心", "Organization"),
+        ("网信办", "GovernmentBody"), ("交易所", "Firm"), ("交易中心", "Organization"),
         # facilities
         ("数据中心", "DataCenter"), ("云计算中心", "DataCenter"), ("智算中心", "DataCenter"),
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"),
@@ -72,7 +72,7 @@ BOUNDARY_WORDS = sorted(
     新增 开工 竣工 开展 承接 承载 部署 搭建 上线 投产 签下 携手 共建 联手 合作 引入 带动 吸纳 集聚 聚集
     汇聚 落地 打通 接入 连接 覆盖 形成 实现 完成 达成 建立 设有 看到 走访 参观 考察 调研 来到 前往 抵达 只见
     通过 利用 借助 按照 根据 围绕 瞄准 聚焦 携 与此同时 目前 如今 当前 近日 日前 此前 随后 今后 未来 已经 均 则
-    已有 有 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
+    列为 列入 获批 升级为 已有 有 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后""".split(),
     key=len,
     reverse=True,
@@ -128,7 +128,7 @@ UNITS: list[tuple[str, str, float]] = sorted(
 )
 
 #: Words before a number that say how it relates to the quantity.
-PRE_QUALIFIERS = [("第", "eq"), ("不高于", "le"), ("不超过", "le"), ("不低于", "ge"), ("超过", "gt"), ("多于", "gt"),
+PRE_QUALIFIERS = [("第", "eq"), ("突破", "gt"), ("不高于", "le"), ("不超过", "le"), ("不低于", "ge"), ("超过", "gt"), ("多于", "gt"),
                   ("高于", "gt"), ("低于", "lt"), ("约", "approx"), ("近", "approx"), ("大约", "approx")]
 POST_QUALIFIERS = [("以下", "le"), ("以上", "ge"), ("多", "gt"), ("余", "gt"), ("左右", "approx")]
 
@@ -157,10 +157,10 @@ MEASURE_UNITS = {
 #: Which categories a measure's subject is drawn from, in order of preference.
 MEASURE_SUBJECTS = {
     "rackCapacity": ("Facility", "Region"), "rackCapacityGrowth": ("Facility", "Region"),
-    "computingPower": ("Facility", "Region", "Policy"), "computingPowerIncrease": ("Facility", "Region"),
+    "computingPower": ("Facility", "Region", "Policy", "Organization"), "computingPowerIncrease": ("Facility", "Region"),
     "powerUsageEffectiveness": ("Facility", "Region"), "annualMeanTemperature": ("Region",),
     "siteArea": ("Facility", "Firm"), "serverCapacity": ("Facility",), "powerCapacity": ("Region", "Firm"),
-    "investment": ("Event", "Firm", "Facility"), "greenPowerShare": ("Policy", "Firm", "Facility", "Region"),
+    "investment": ("Event", "Firm", "Facility", "Organization"), "greenPowerShare": ("Policy", "Firm", "Facility", "Region"),
     "intelligentComputingShare": ("Facility", "Policy", "Region"), "freeCoolingDays": ("Region", "Facility"),
     "dataCentersCompleted": ("Region",), "standardCount": ("Policy",), "sessionCount": ("Event",),
     "participantCount": ("Event",), "screenLength": ("Facility",), "screenWidth": ("Facility",),
