@@ -772,10 +772,20 @@ def find_relations(sentence: Sentence, text: str, category) -> list[RelationFoun
         for m in inner:
             icat = category(m.type)
             if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
-                    and not (cat == "Firm" and m.type == "Country"):
+                    and m.type != "Country":
                 add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
             elif icat == "Region" and cat in ("Facility",) and m.start > outer.start:
                 add(outer, "locatedIn", m, 0.55)
+            elif icat == "Region" and cat in ("Organization", "Firm") and m.type != "Country" and any(
+                    o.end == m.start and o.start == outer.start and category(o.type) in ("Organization", "Firm")
+                    for o in inner):  # 中国科学院重庆……研究院, 中国电信上海公司: a body of X in a place
+                add(outer, "locatedIn", m, 0.55)
+            elif icat == "Facility" and cat == "Facility" and m.start == outer.start:
+                add(outer, "partOf", m, 0.6)  # 西部（重庆）科学城智算中心: a centre of the science city
+            elif icat == "Organization" and cat == "Organization" and m.start == outer.start:
+                add(outer, "subOrganizationOf", m, 0.6)  # 上海交通大学算力网络研究中心
+            elif icat == "Policy" and m.type == "Program" and cat == "Facility" and m.start <= outer.start + 1:
+                add(outer, "participatesIn", m, 0.55)  # “东数西算”工程内蒙古枢纽节点
             elif icat == "Firm" and cat == "Facility" and m.start == outer.start:
                 add(outer, "operatedBy", m, 0.7)
             elif icat == "Firm" and cat == "Firm" and m.start == outer.start:
@@ -790,6 +800,10 @@ def find_relations(sentence: Sentence, text: str, category) -> list[RelationFoun
         for thing in by_start.get(a.end, ()):
             if category(thing.type) in ("Facility", "Organization"):
                 add(thing, "locatedIn", a, 0.6)  # 中卫市西部云基地
+        if text[a.end : a.end + 1] == "的":  # 哈密市伊州区的哈密绿色算力产业园
+            for thing in by_start.get(a.end + 1, ()):
+                if category(thing.type) == "Facility":
+                    add(thing, "locatedIn", a, 0.55, thing.end)
     _trigger_relations(body, sentence, mentions, category, add)
     return found
 
@@ -846,10 +860,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for trigger in (*R.PUBLISH_TRIGGERS, *R.DRAFT_TRIGGERS):
         for match in re.finditer(trigger, body):
             pos = sentence.start + match.start()
-            policy = after(pos + len(trigger), ("Policy",))
-            agent = before(pos, agents)
-            if policy and agent and policy.start - (pos + len(trigger)) <= 2:
-                add(policy, "issuedBy" if trigger in R.PUBLISH_TRIGGERS else "draftedBy", agent, 0.7, pos + len(trigger))
+            policies = _run_after(top, body, sentence, pos + len(trigger), ("Policy",), reach=2)
+            issuers = _run_before(top, body, sentence, pos, agents) or [m for m in [before(pos, agents)] if m]
+            for policy in policies:
+                for agent in issuers:
+                    add(policy, "issuedBy" if trigger in R.PUBLISH_TRIGGERS else "draftedBy", agent, 0.7,
+                        pos + len(trigger))
     for match in re.finditer("批复的", body):
         pos = sentence.start + match.start()
         agent, policy = before(pos, ("Organization",)), after(pos, ("Policy",))
@@ -862,6 +878,20 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             agent = before(pos, ("Region", "Organization"))
             if org and agent and org.start - pos <= 12:
                 add(org, "establishedBy", agent, 0.6)
+    # A与B共建的C, 由A牵头，联合B、C等共同组建: C is established by each of them
+    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立)", body):
+        pos = sentence.start + match.start()
+        clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
+        made = top.after(sentence.start + match.end(), ("Organization", "Facility"))
+        if made is None or made.start - (sentence.start + match.end()) > 3:
+            made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
+            made = _anaphor(body, sentence, top, clause_start) or made
+        if made is None:
+            continue
+        makers = [m for m in top.starting(sentence.start + clause_start, pos, ("Organization", "Firm", "Region"))
+                  if m is not made]
+        for maker in makers:
+            add(made, "establishedBy", maker, 0.55, sentence.start + match.end())
     for trigger in R.HELD_TRIGGERS:
         for match in re.finditer("在([^，。]{2,12}?)" + trigger, body):
             pos = sentence.start + match.start()
@@ -871,8 +901,14 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for trigger in R.SETTLE_TRIGGERS:
         for match in re.finditer(trigger, body):
             pos = sentence.start + match.start()
-            region = after(pos, ("Region",)) or before(pos, ("Region",))
             clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "，；。") + 1
+            host = next((m for m in top.starting(clause_start, pos, ("Facility",))), None)
+            host_places = [m for m in mentions if host and host.start <= m.start and m.end <= host.end
+                           and category(m.type) == "Region" and m.type != "Country"]
+            following = after(pos, ("Region",))
+            if following and following.start - (pos + len(trigger)) > 2:
+                following = None
+            region = following or (host_places[-1] if host_places else None) or before(pos, ("Region",))
             for firm in top.starting(clause_start, pos, ("Firm",)):
                 if region:
                     add(firm, "settledIn", region, 0.6, pos + len(trigger))
@@ -900,15 +936,29 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 add(firm, "hasProjectIn", place, 0.55)
     _more_trigger_relations(body, sentence, top, add)
     people = [m for m in mentions if m.type == "Person"]
+    cues = "|".join(R.SPEECH_CUES)
     for person in people:
-        title = _title_before(body, person.start - sentence.start)
-        if title:
-            org = before(person.start - len(title), ("Organization", "Firm", "Facility"))
-            if org and person.start - len(title) - org.end <= 2:
-                if category(org.type) != "Facility":
-                    add(person, "worksFor", org, 0.65)
-                if re.match("|".join(R.SPEECH_CUES), body[person.end - sentence.start :]):
-                    add(person, "spokeFor", org, 0.6, person.end + 2)
+        offset = person.start - sentence.start
+        speaks = re.match(rf"(在[^，。]{{1,12}}?)?({cues})", body[person.end - sentence.start :])
+        # titles before the name, joined by 、 (内蒙古大学教授、实验室主任孙立军): each may follow its body
+        while True:
+            title = _title_before(body, offset)
+            if not title:
+                break
+            org = before(sentence.start + offset - len(title), ("Organization", "Firm", "Facility"))
+            if org and sentence.start + offset - len(title) - org.end <= 2:
+                employer = org
+                if category(org.type) == "Facility":  # 阿里云……数据中心负责人: the firm that runs it
+                    employer = next((m for m in mentions if m.start == org.start and m.end < org.end
+                                     and category(m.type) == "Firm"), None)
+                if employer is not None:
+                    add(person, "worksFor", employer, 0.65)
+                if speaks:
+                    add(person, "spokeFor", org, 0.6, person.end + len(speaks.group(0)))
+            offset -= len(title)
+            if body[offset - 1 : offset] != "、":
+                break
+            offset -= 1
 
 
 def _clause_bounds(body: str, index: int, stops: str = "，；。！？") -> tuple[int, int]:
@@ -938,16 +988,48 @@ def _run_after(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: t
         items.append(following)
 
 
+def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: tuple[str, ...]) -> list[Mention]:
+    """The name of these categories that ends just before ``pos`` (联合, 共同 may stand between), with the
+    list it closes (A、B和C联合印发)."""
+    last = top.before(pos, cats)
+    if last is None or not re.fullmatch(r"(联合|共同|分别|正式|近日|日前|今年|还|已|也|均|先后|相继|再次|在[^，。]{1,8}?上|于[^，。]{1,10}?)*",
+                                        body[last.end - sentence.start : pos - sentence.start]):
+        return []
+    items = [last]
+    while True:
+        previous = top.before(items[-1].start, cats)
+        if previous is None:
+            return items
+        gap = body[previous.end - sentence.start : items[-1].start - sentence.start]
+        if gap not in ("、", "和", "及", "与", "以及"):
+            return items
+        items.append(previous)
+
+
+#: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
+ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟)")
+
+
+def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
+    """The name an anaphor at the start of a clause (该中心由……) stands for: the nearest earlier name so ending."""
+    match = ANAPHOR.match(body, clause_start)
+    if match is None:
+        return None
+    word = match.group(2)
+    candidates = [m for m in top.top if m.end <= sentence.start + clause_start and m.text.endswith(word[-1])]
+    return candidates[-1] if candidates else None
+
+
 def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
     """Trigger words that name a relation between the names around them, within one clause."""
     before = top.before
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
     for match in re.finditer(r"在([^，。；]{2,14}?)(启动|揭牌|落成|投运|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
         pos = sentence.start + match.start()
-        place = top.after(pos + 1, ("Region",))
+        place = top.before(sentence.start + match.start(2), ("Region",))  # 在上海市青浦区: the last, innermost
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Organization"))
-        if place and thing and thing.start >= sentence.start + clause_start and place.end <= sentence.start + match.end():
+        if place and thing and thing.start >= sentence.start + clause_start and place.start > pos:
             add(thing, "locatedIn", place, 0.55, sentence.start + match.end())
     # X 融入/参与/纳入/加入 “东数西算”: X takes part in a programme
     for match in re.finditer(r"融入|参与|纳入|加入|承接|作为|是", body):
@@ -982,14 +1064,33 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for host in hosts:
                 add(event, "organizedBy", host, 0.55)
     # X 服务/辐射/支撑 A、B 等: X supports them
-    for match in re.finditer(r"服务|辐射|支撑|助力|赋能", body):
+    for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Policy"))
         if thing is None or thing.start < sentence.start + clause_start:
-            continue
+            # 该集群……，主要承接: the subject of the sentence, named or by an anaphor
+            first_clause = _clause_bounds(body, 0)[1]
+            thing = _anaphor(body, sentence, top, 0) if match.start() > first_clause else None
+            thing = thing or (None if match.start() <= first_clause else top.after(sentence.start, ("Facility",)))
+            if thing is None or thing.start > pos or category_of_mention(top, thing) not in ("Facility", "Policy"):
+                continue
         for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
             add(thing, "supports", target, 0.5)
+    # X 为 A、B 提供……服务/算力: X supports them
+    for match in re.finditer(r"为([^，。；]{2,30}?)提供", body):
+        pos = sentence.start + match.start()
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = before(pos, ("Facility", "Firm", "Organization"))
+        if thing is None or thing.start < sentence.start + clause_start:
+            continue
+        for target in _run_after(top, body, sentence, pos + 1, ("Region", "Firm", "Organization", "Facility"), reach=2):
+            if target.end <= sentence.start + match.end():
+                add(thing, "supports", target, 0.5)
+
+
+def category_of_mention(top: _Outermost, mention: Mention) -> str:
+    return top.category(mention.type)
 
 
 TITLES_LONGEST_FIRST = sorted(R.TITLES, key=len, reverse=True)
