@@ -247,7 +247,9 @@ class Relations:
         text = state["text"]
         for index in _chunk_sentences(state, offset, chunk_text):
             sentence = state["sentence_objects"][index]
-            state["relations"] += extract.find_relations(sentence, text, category_of)
+            context = tuple(m for previous in state["sentence_objects"][max(0, index - 3) : index]
+                            for m in previous.mentions)
+            state["relations"] += extract.find_relations(sentence, text, category_of, context)
             state["attributes"] += extract.find_attributes(sentence, text, category_of)
         return doc
 

@@ -735,7 +735,7 @@ def figure_date(body: str, position: int) -> str | None:
 # --- relations ------------------------------------------------------------------------------
 
 
-def find_relations(sentence: Sentence, text: str, category) -> list[RelationFound]:
+def find_relations(sentence: Sentence, text: str, category, context: tuple[Mention, ...] = ()) -> list[RelationFound]:
     """Relations stated in one sentence, by names inside names and by trigger words.
 
     The sentence's mentions are in text order (by start, the longer first), as the
@@ -804,7 +804,7 @@ def find_relations(sentence: Sentence, text: str, category) -> list[RelationFoun
             for thing in by_start.get(a.end + 1, ()):
                 if category(thing.type) == "Facility":
                     add(thing, "locatedIn", a, 0.55, thing.end)
-    _trigger_relations(body, sentence, mentions, category, add)
+    _trigger_relations(body, sentence, mentions, category, add, context)
     return found
 
 
@@ -852,8 +852,10 @@ class _Outermost:
         return items[bisect_left(starts, begin) : bisect_left(starts, stop)]
 
 
-def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add) -> None:
+def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add,
+                       context: tuple[Mention, ...] = ()) -> None:
     top = _Outermost(mentions, category)
+    top.context = context
     before, after = top.before, top.after
 
     agents = ("Organization", "Region", "Firm")
@@ -1016,7 +1018,9 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
     if match is None:
         return None
     word = match.group(2)
-    candidates = [m for m in top.top if m.end <= sentence.start + clause_start and m.text.endswith(word[-1])]
+    earlier = [*getattr(top, "context", ()), *top.top]  # the sentences before, then this one
+    candidates = [m for m in earlier if m.end <= sentence.start + clause_start and m.text.endswith(word[-1])
+                  and m.type != "Person"]
     return candidates[-1] if candidates else None
 
 
@@ -1054,6 +1058,16 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         firm, facility = before(pos, ("Firm",)), top.after(sentence.start + match.end(), ("Facility",))
         if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
             add(facility, "operatedBy", firm, 0.55)
+    # 该中心由 X 投资建设和运营: the centre is operated by X
+    for match in re.finditer(r"由([^，。；]{2,40}?)(投资)?(建设|运营|投建)", body):
+        pos = sentence.start + match.start()
+        firm = top.after(pos + 1, ("Firm",))
+        clause_start, _ = _clause_bounds(body, match.start())
+        facility = before(pos, ("Facility",))
+        if facility is None or facility.start < sentence.start + clause_start:
+            facility = _anaphor(body, sentence, top, clause_start)
+        if firm and facility and firm.start == pos + 1 and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", firm, 0.55, sentence.start + match.end())
     # 由 X 主办/承办: an event organised by X
     for match in re.finditer(r"由([^，。；]{2,30}?)(联合)?(主办|承办|举办|牵头举办)", body):
         pos = sentence.start + match.start()
@@ -1070,9 +1084,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         thing = before(pos, ("Facility", "Policy"))
         if thing is None or thing.start < sentence.start + clause_start:
             # 该集群……，主要承接: the subject of the sentence, named or by an anaphor
-            first_clause = _clause_bounds(body, 0)[1]
-            thing = _anaphor(body, sentence, top, 0) if match.start() > first_clause else None
-            thing = thing or (None if match.start() <= first_clause else top.after(sentence.start, ("Facility",)))
+            anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
+            thing = _anaphor(body, sentence, top, anaphors[-1]) if anaphors else None  # ……，该集群……，主要承接
             if thing is None or thing.start > pos or category_of_mention(top, thing) not in ("Facility", "Policy"):
                 continue
         for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
