@@ -172,6 +172,27 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
                and category_of(m.type) in wanted]
     if holding:  # 第二届 inside the name of the conference
         return max(holding, key=lambda m: m.end - m.start)
+    before_text = sentence.text[: figure.start - sentence.start]
+    if TARGET.search(before_text):  # 《方案》提出，到2027年……达到8万P: a target is the plan's figure
+        policies = [m for m in sentence.mentions if category_of(m.type) == "Policy" and m.type != "Program"
+                    and m.end <= figure.start]
+        if not policies and index > 0 and POLICY_WORDS.search(before_text):
+            policies = [m for m in state["sentence_objects"][index - 1].mentions
+                        if category_of(m.type) == "Policy" and m.type != "Program"]
+        if policies:
+            return policies[-1]
+    whole = WHOLE_REGION.search(before_text)  # 全市已建成……: the city the article is about
+    if whole and "Region" in wanted:
+        kind = {"市": ("City",), "省": ("Province",), "区": ("Province", "AdministrativeRegion"),
+                "州": ("Prefecture",)}[whole.group(1)]
+        places = [m for previous in state["sentence_objects"][: index + 1] for m in previous.mentions
+                  if m.type in kind and m.start < figure.start]
+        if places:
+            return places[-1]
+    if ANAPHOR_WORDS.match(sentence.text):  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
+        named = _named_by_anaphor(sentence.text[:4], figure, index, state, wanted)
+        if named is not None:
+            return named
     anaphor = _anaphor(figure, sentence, state)
     if anaphor is not None and category_of(anaphor.type) in wanted:
         return anaphor
@@ -186,7 +207,10 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
                    and not (text[m.end : m.end + 1] in ("、", "等") or text[m.start - 1 : m.start] == "、")]
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
-    if ANAPHORA.search(sentence.text[: figure.start - sentence.start]):
+    named = _named_by_anaphor(before_text, figure, index, state, wanted)
+    if named is not None:
+        return named  # 该中心: the nearest earlier name ending with 中心
+    if ANAPHORA.search(before_text):
         return None  # 该平台, 上述项目: what it measures is named by a word that is no entity
     for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
         for category in wanted:
@@ -196,7 +220,30 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     return None
 
 
-FACILITY_WORDS = ("基地", "集群", "园区", "产业园")
+FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心")
+#: 全市, 全省: a figure of the whole city or province.
+WHOLE_REGION = __import__("re").compile(r"全(市|省|区|州)")
+#: Words that make a figure a target (of the plan the sentence names).
+TARGET = __import__("re").compile(r"到20\d\d年|力争|目标|提出|明确|要求|须|不得")
+POLICY_WORDS = __import__("re").compile(r"方案|计划|规划|意见|办法|政策|《")
+#: 该中心, 上述集群: an anaphor and the word its name ends with.
+ANAPHOR_WORDS = __import__("re").compile(r"(?:该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
+
+
+def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
+    """The name an anaphor before the figure in its sentence stands for: the nearest earlier name (this sentence
+    or the three before) that ends with the anaphor's word and is of a category the measure takes."""
+    found = list(ANAPHOR_WORDS.finditer(before_text))
+    if not found:
+        return None
+    word = found[-1].group(1)
+    sentence = state["sentence_objects"][index]
+    at = sentence.start + found[-1].start()
+    earlier = [m for previous in state["sentence_objects"][max(0, index - 3) : index + 1] for m in previous.mentions
+               if m.end <= at and m.text.endswith(word[-1]) and category_of(m.type) in wanted]
+    return earlier[-1] if earlier else None
+
+
 #: A sentence whose topic is one of these words (not a name) does not measure an entity of the sentences before.
 ANAPHORA = __import__("re").compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
 
