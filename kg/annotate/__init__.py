@@ -265,7 +265,11 @@ def _places_in_the_province(entities: list[Entity], relations: list[Relation], a
     """A local place the article never puts in a province is in the article's province (the one it names most),
     as news of one province names its own cities without saying so: a guess, marked by a low confidence,
     with the place's first mention as its evidence. Provincial-level places of the registry are left alone."""
-    provinces = [e for e in entities if e.type == "Province"]
+    from kg.annotate.extract import known_place_names
+
+    # provinces, and the cities of provincial rank (重庆, 上海) of the registry
+    provinces = [e for e in entities if e.type == "Province"
+                 or (e.type == "City" and e.label.zh in known_place_names())]
     if not provinces:
         return []
     counts = sorted(((len(e.mentions), -e.mentions[0].start, e.id) for e in provinces), reverse=True)
@@ -273,8 +277,6 @@ def _places_in_the_province(entities: list[Entity], relations: list[Relation], a
         return []  # no one province the article is about
     province = counts[0][2]
     placed = {r.subject for r in relations if r.predicate in ("partOf", "locatedIn")}
-    from kg.annotate.extract import known_place_names
-
     registry = known_place_names()
     added = []
     for entity in entities:
@@ -306,7 +308,11 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
         if before:
             start, _, place = before[-1]
             between = article.text[before[-1][1] : first.start]
-            if len(between) <= 20 and not re.search(r"[，；：、（）“”]", between):  # in one clause
+            clause_start = max(sentence.start, *(article.text.rfind(p, sentence.start, start) + 1 for p in "，；："))
+            clause = article.text[clause_start : before[-1][1]]
+            # in one clause; or 在X，A、B…… / 走进X，A、B……: the clause names the place the next one is about
+            scene = re.fullmatch(r"(在|走进|来到|位于)[^，；：]*", clause) and re.fullmatch(r"，([^，；：。]{2,40}、)*", between)
+            if scene or (len(between) <= 20 and not re.search(r"[，；：、（）“”]", between)):
                 added.append(Relation(subject=entity.id, predicate="locatedIn", object=place,
                                       evidence=_span(article, start, first.end), source="auto", confidence=0.45))
     return added

@@ -508,6 +508,8 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
 
 
 SOURCE_RANK = {"gazetteer": 2, "pattern": 1}
+#: Ends of the names of whole bodies, which stay names inside the name of a part of them.
+WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司")
 REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县)$")
 
 
@@ -543,8 +545,9 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
                    for o in by_end[m.end]):
                 continue
             if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
-                   and not o.text[len(m.text):].startswith("（") for o in by_start[m.start]):
-                continue
+                   and not o.text[len(m.text):].startswith("（") for o in by_start[m.start]) \
+                    and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)):
+                continue  # 数据中心 of 数据中心集群; but 上海交通大学 of 上海交通大学……研究中心 is a body of its own
         kept_mentions.append(m)
     ordered = sorted(kept_mentions, key=lambda m: (-SOURCE_RANK[m.source], -m.confidence, -(m.end - m.start), m.start))
     chosen: list[Mention] = []
@@ -792,6 +795,12 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                 add(outer, "subOrganizationOf", m, 0.7)
             elif icat == "Region" and cat == "Firm" and text[m.start - 1 : m.start] == "（":
                 add(outer, "locatedIn", m, 0.7)
+    for program in (m for m in mentions if m.type == "Program"):
+        gap_end = program.end + (1 if text[program.end : program.end + 1] == "”" else 0)
+        gap_end += 2 if text[gap_end : gap_end + 2] == "工程" else 0
+        for facility in by_start.get(gap_end, ()):
+            if category(facility.type) == "Facility":  # “东数西算”工程内蒙古枢纽节点
+                add(facility, "participatesIn", program, 0.55)
     regions = [m for m in mentions if category(m.type) == "Region"]
     for a in regions:
         for b in by_start.get(a.end, ()):
@@ -948,7 +957,14 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if not title:
                 break
             org = before(sentence.start + offset - len(title), ("Organization", "Firm", "Facility"))
-            if org and sentence.start + offset - len(title) - org.end <= 2:
+            near = org is not None and sentence.start + offset - len(title) - org.end <= 2
+            if not near:  # 该院副院长, 该实验室主任: the body the anaphor stands for
+                at = offset - len(title)
+                anaphor = next((a for a in ANAPHOR.finditer(body, max(0, at - 5), at) if a.end() == at), None)
+                org = _anaphor(body, sentence, top, anaphor.start()) if anaphor else None
+                if org is not None and top.category(org.type) not in ("Organization", "Firm", "Facility"):
+                    org = None
+            if org:
                 employer = org
                 if category(org.type) == "Facility":  # 阿里云……数据中心负责人: the firm that runs it
                     employer = next((m for m in mentions if m.start == org.start and m.end < org.end
@@ -1046,6 +1062,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             agent = top.after(sentence.start + clause_end, ("Region", "Facility"))
             if agent and agent.start - (sentence.start + clause_end) > 4:
                 agent = None
+            node = top.after(program.end, ("Facility",))
+            if agent and node and node.end <= sentence.start + clause_end and node is not agent:
+                add(agent, "partOf", node, 0.5)  # 作为……内蒙古枢纽节点的重要承载地，乌兰察布数据中心集群
+                continue
         else:
             agent = before(pos, ("Region", "Facility", "Firm", "Organization"))
             if agent and agent.start < sentence.start + clause_start:
