@@ -230,7 +230,8 @@ def test_evaluate_counts_exact_and_overlapping_matches(seed):
     assert result.rows["entities"]["exact"].precision == pytest.approx(1 - moved / result.rows["entities"]["exact"].predicted)
 
 
-def test_annotate_command_writes_json_or_yaml_that_build_takes(runner, tmp_path):
+def test_annotate_command_writes_json_or_yaml_that_build_takes(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the run's time is part of the draft
     article = tmp_path / "101.txt"
     article.write_bytes((CORPUS / "101_ningxia_zhongwei.txt").read_bytes())
     as_json = tmp_path / "101.annotations.json"
