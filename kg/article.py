@@ -18,7 +18,7 @@ Rules, in the order they apply:
   followed by a byline (with or without a blank line between), or by a blank line
   and it holds no punctuation of running text (，、；。). Otherwise it is text: a
   line break there may be one inside a word, a blank line a column break.
-- A short line that starts with a byline cue (本报记者, 记者, 通讯员) is the byline.
+- A short line that starts with a byline cue (本报记者, 新华社记者, 经济日报记者, 通讯员) is the byline.
 - A line of punctuation only (……) is a block of its own.
 - A blank line ends a paragraph only when the paragraph so far ends a sentence
   (。！？；…, possibly followed by a closing quote); otherwise it is a column
@@ -51,7 +51,8 @@ from kg import limits
 TERMINALS = "。！？；…!?;"
 CLOSERS = "”’」』）)》\"'"
 SENTENCE_END = re.compile(r"(?:[。！？!?]+|…+)[" + re.escape(CLOSERS) + r"]*")
-BYLINE = re.compile(r"^(本报记者|本报通讯员|记者|通讯员)")
+#: A byline: the paper's or agency's reporter or correspondent (本报记者, 新华社记者, 经济日报记者, 本报特约记者).
+BYLINE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(记者|通讯员|特约撰稿人)(?![\u4e00-\u9fff]{0,2}(表示|介绍|了解|获悉|采访|看到|注意到|说))")
 BYLINE_MAX_CHARS = 24
 #: The longest first line read as a headline when it does not start with whitespace.
 HEADLINE_MAX_CHARS = 40

@@ -166,3 +166,18 @@ def test_the_held_out_articles_without_indented_headlines_have_their_headlines()
     art = load_article(CORPUS / "heldout" / "204_anhui_wuhu.txt")
     assert art.title == "芜湖：长三角算力“底座”加速成形"
     assert art.byline == "本报记者孙嘉禾"
+
+
+@pytest.mark.parametrize("byline", ["本报记者 王明", "新华社记者 杜文静", "经济日报记者 孙嘉禾", "人民日报记者 李华",
+                                    "本报特约记者 周敏", "本报通讯员 陈立"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_byline_of_any_paper_or_agency_is_set_apart_from_headline_and_text(byline, gap):
+    article = parse_article(f"算力西进的新路径{gap}{byline}{gap}正文第一句。第二句。\n", article_id="x", path="x.txt")
+    assert article.title == "算力西进的新路径"
+    assert article.byline == byline.replace(" ", "")
+    assert [article.text[s.start : s.end] for s in article.sentences][-2:] == ["正文第一句。", "第二句。"]
+
+
+def test_a_sentence_about_what_a_reporter_learnt_is_no_byline():
+    article = parse_article("算力西进\n\n记者了解到，项目进展顺利。\n", article_id="x", path="x.txt")
+    assert article.byline is None
