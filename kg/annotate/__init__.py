@@ -292,11 +292,13 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
     """A facility no rule placed is in the nearest place named before it in its sentence (在中卫市，…数据中心;
     中卫市已建成…中心): a guess, with the words from the place to the facility as its evidence."""
     placed = {r.subject for r in relations if r.predicate in ("locatedIn", "partOf")}
+    done = {(r.subject, r.object) for r in relations}
+    spans = [(m.start, m.end) for e in entities for m in e.mentions]  # places inside a name are no scene
     places = sorted((m.start, m.end, e.id) for e in entities if e.type in LOCAL_PLACE_TYPES + ("Province",)
                     for m in e.mentions)
     added = []
     for entity in entities:
-        if entity.id in placed or category_of_type(entity.type) != "Facility":
+        if category_of_type(entity.type) != "Facility":
             continue
         first = entity.mentions[0]
         sentence = next(iter(article.sentences_overlapping(first.start, first.end)), None)
@@ -304,7 +306,7 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
             continue
         # the outermost places before the facility in its sentence, not inside it or another name
         before = [p for p in places if sentence.start <= p[0] and p[1] <= first.start
-                  and not any(q != p and q[0] <= p[0] and p[1] <= q[1] for q in places)]
+                  and not any(q[:2] != p[:2] and q[0] <= p[0] and p[1] <= q[1] for q in spans)]
         if before:
             start, _, place = before[-1]
             between = article.text[before[-1][1] : first.start]
@@ -312,7 +314,8 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
             clause = article.text[clause_start : before[-1][1]]
             # in one clause; or 在X，A、B…… / 走进X，A、B……: the clause names the place the next one is about
             scene = re.fullmatch(r"(在|走进|来到|位于)[^，；：]*", clause) and re.fullmatch(r"，([^，；：。]{2,40}、)*", between)
-            if scene or (len(between) <= 20 and not re.search(r"[，；：、（）“”]", between)):
+            if (scene and (entity.id, place) not in done) or (
+                    entity.id not in placed and len(between) <= 20 and not re.search(r"[，；：、（）“”]", between)):
                 added.append(Relation(subject=entity.id, predicate="locatedIn", object=place,
                                       evidence=_span(article, start, first.end), source="auto", confidence=0.45))
     return added

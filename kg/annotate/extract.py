@@ -510,6 +510,8 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
 SOURCE_RANK = {"gazetteer": 2, "pattern": 1}
 #: Ends of the names of whole bodies, which stay names inside the name of a part of them.
 WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司")
+#: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
+WHOLE_SITE_SUFFIXES = ("科学城", "科技城", "产业园", "园区", "科技园")
 REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县)$")
 
 
@@ -546,7 +548,8 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
                 continue
             if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
                    and not o.text[len(m.text):].startswith("（") for o in by_start[m.start]) \
-                    and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)):
+                    and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)) \
+                    and not (kind == "Facility" and m.text.endswith(WHOLE_SITE_SUFFIXES)):
                 continue  # 数据中心 of 数据中心集群; but 上海交通大学 of 上海交通大学……研究中心 is a body of its own
         kept_mentions.append(m)
     ordered = sorted(kept_mentions, key=lambda m: (-SOURCE_RANK[m.source], -m.confidence, -(m.end - m.start), m.start))

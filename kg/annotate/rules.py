@@ -105,6 +105,11 @@ TITLES = {
     "经理": "Manager", "董事长": "Chairman", "负责人": "Head", "总工程师": "Chief Engineer", "院长": "Dean",
     "所长": "Director", "市长": "Mayor", "副市长": "Deputy Mayor", "省长": "Governor", "副省长": "Deputy Governor",
     "书记": "Secretary", "总书记": "General Secretary", "主席": "Chairman", "部长": "Minister", "处长": "Division Chief",
+    "副院长": "Vice President", "副所长": "Deputy Director", "副书记": "Deputy Secretary", "副主席": "Vice Chairman",
+    "总裁": "President", "副总裁": "Vice President", "秘书长": "Secretary-General", "理事长": "Chairman",
+    "首席科学家": "Chief Scientist", "首席技术官": "Chief Technology Officer", "高级工程师": "Senior Engineer",
+    "工程师": "Engineer", "副总工程师": "Deputy Chief Engineer", "副处长": "Deputy Division Chief",
+    "副部长": "Vice Minister", "副厅长": "Deputy Director", "厅长": "Director", "董事": "Director",
     "院士": "Academician", "教授": "Professor", "研究员": "Research Fellow", "本报记者": "Staff reporter",
     "记者": "Reporter",
 }
