@@ -137,7 +137,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("网络安全", "Cybersecurity", "word"), ("东部", "Eastern", "word"), ("西部", "Western", "word"),
     ("中部", "Central", "word"), ("三年", "Three-Year", "word"),
     # well-known names that the gazetteer (ontology/registry.ttl, aliases.ttl) does not hold
-    ("阿里巴巴", "Alibaba", "name"), ("阿里云", "Alibaba Cloud", "name"), ("华为云", "Huawei Cloud", "name"),
+    ("华为云", "Huawei Cloud", "name"),
     ("腾讯云", "Tencent Cloud", "name"), ("呼和浩特", "Hohhot", "name"), ("乌鲁木齐", "Urumqi", "name"),
     ("拉萨", "Lhasa", "name"), ("哈尔滨", "Harbin", "name"), ("喀什", "Kashgar", "name"),
     ("清华大学", "Tsinghua University", "name"), ("北京大学", "Peking University", "name"),
