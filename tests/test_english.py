@@ -65,7 +65,7 @@ NAMES = [
     ("北京", "Beijing", "Beijing"),
     ("美团", "Meituan", "Meituan"),
     ("清华大学", "Tsinghua University", "Qinghuadaxue"),
-    ("内蒙古大学计算机学院", "Inner Mongolia University Jisuanji College", "Neimenggudaxue Jisuanji Xueyuan"),
+    ("宁夏大学计算机学院", "Ningxia University Computer College", "Ningxiadaxue Jisuanji Xueyuan"),
     ("香港", "Hong Kong", "Xianggang"),
     ("宁夏", "Ningxia", "Ningxia"),
     # bare proper names: no English, only the romanisation (apostrophes before a, o, e inside a word)

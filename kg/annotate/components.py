@@ -190,14 +190,15 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
         if places:
             return places[-1]
     if ANAPHOR_WORDS.match(sentence.text):  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
-        named = _named_by_anaphor(sentence.text[:4], figure, index, state, wanted)
-        if named is not None:
-            return named
+        return _named_by_anaphor(sentence.text[:4], figure, index, state, wanted)  # none: no guess
     anaphor = _anaphor(figure, sentence, state)
     if anaphor is not None and category_of(anaphor.type) in wanted:
         return anaphor
     # names before the figure, not those inside another name (上海 inside 上海数据交易所 is not what it measures)
+    # nor the public body a speaker speaks for (据X管委会主任李红介绍，……): it gives the figure, it is not measured
+    # (a firm's manager speaks of the firm's own project: 西云公司运营总监……介绍，公司二期项目总投资……)
     before = [m for m in sentence.mentions if m.end <= figure.start
+              and not (category_of(m.type) == "Organization" and SPEAKER_TITLE.match(state["text"], m.end))
               and not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                           for o in sentence.mentions)]
     text = state["text"]
@@ -221,6 +222,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
 
 
 FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心")
+#: A job title after a name: the name is a speaker's body.
+SPEAKER_TITLE = __import__("re").compile("|".join(sorted(__import__("kg.annotate.rules", fromlist=["TITLES"]).TITLES,
+                                                         key=len, reverse=True)))
 #: 全市, 全省: a figure of the whole city or province.
 WHOLE_REGION = __import__("re").compile(r"全(市|省|区|州)")
 #: Words that make a figure a target (of the plan the sentence names).

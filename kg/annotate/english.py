@@ -136,6 +136,13 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("经济", "Economic", "word"), ("应用", "Application", "word"), ("安全", "Security", "word"),
     ("网络安全", "Cybersecurity", "word"), ("东部", "Eastern", "word"), ("西部", "Western", "word"),
     ("中部", "Central", "word"), ("三年", "Three-Year", "word"),
+    ("计算", "Computing", "word"), ("计算机", "Computer", "word"), ("信息化", "Informatization", "word"),
+    ("交易", "Trading", "word"), ("交易所", "Exchange", "word"), ("交通", "Jiaotong", "word"),
+    ("管理", "Administration", "word"), ("开发", "Development", "word"), ("高新技术", "High-Tech", "word"),
+    ("经开区", "Economic Development Zone", "unit"),
+    ("科学城", "Science City", "facility"), ("科技城", "Science and Technology City", "facility"),
+    ("经济和信息化", "Economy and Informatization", "word"), ("工业和信息化", "Industry and Information Technology", "word"),
+    ("科学技术", "Science and Technology", "word"), ("储能", "Energy Storage", "word"), ("大模型", "Large Model", "word"), ("液冷", "Liquid Cooling", "word"),
     # well-known names that the gazetteer (ontology/registry.ttl, aliases.ttl) does not hold
     ("华为云", "Huawei Cloud", "name"),
     ("腾讯云", "Tencent Cloud", "name"), ("呼和浩特", "Hohhot", "name"), ("乌鲁木齐", "Urumqi", "name"),
