@@ -180,6 +180,32 @@ def test_relations_by_trigger_words_and_names_inside_names():
     assert ("成都市经济和信息化局", "locatedIn", "成都市") in readable
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a list of issuers
+    ("2024年，江苏省发展和改革委员会、江苏省数据局联合印发《江苏省算力调度实施方案》。",
+     {("江苏省算力调度实施方案", "issuedBy", "江苏省发展和改革委员会"), ("江苏省算力调度实施方案", "issuedBy", "江苏省数据局")}),
+    # a centre inside a science city
+    ("2024年，东部（南京）科学城智算中心投运。", {("东部（南京）科学城智算中心", "partOf", "东部（南京）科学城")}),
+    # a list of centres opening the clause after a cluster
+    ("2024年，扬州数据中心集群建设提速，中国电信扬州云计算中心、中国联通扬州数据中心相继投运。",
+     {("中国电信扬州云计算中心", "partOf", "扬州数据中心集群"), ("中国联通扬州数据中心", "partOf", "扬州数据中心集群")}),
+    # a title chain after an anaphor's body, and a speaker
+    ("2024年，江海大学算力研究院成立。该院副院长、教授李明说，进展顺利。", {("李明", "worksFor", "江海大学算力研究院")}),
+    # who supports what
+    ("2024年，为保障扬州数据中心集群用电，国网扬州供电公司新建了变电站。",
+     {("国网扬州供电公司", "supports", "扬州数据中心集群")}),
+    ("2024年，扬州数据中心集群主要承接京津冀、粤港澳大湾区的算力需求。",
+     {("扬州数据中心集群", "supports", "京津冀"), ("扬州数据中心集群", "supports", "粤港澳大湾区")}),
+    ("2024年，江苏省印发《关于支持扬州数据中心集群发展的若干措施》。",
+     {("关于支持扬州数据中心集群发展的若干措施", "supports", "扬州数据中心集群")}),
+])
+def test_relations_of_unseen_sentences(text, expected):
+    ann = _auto(" 标题\n\n" + text)
+    names = {e.id: e.label.zh for e in ann.entities}
+    readable = {(names[r.subject], r.predicate, names[r.object]) for r in ann.relations}
+    assert expected <= readable, expected - readable
+
+
 def test_a_draft_of_the_seed_builds_into_a_graph_that_conforms(article):
     draft = annotate(article)
     assert all(item.source == "auto" and item.confidence is not None

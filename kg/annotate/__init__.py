@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal
 from functools import cache
@@ -146,6 +147,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
     relations = _relations(state["relations"], mention_ids, article)
     relations += _places_in_the_province(entities, relations, article)
     relations += _facilities_in_the_place_before(entities, relations, article)
+    relations += _facilities_of_the_site_before(entities, relations, article)
     year = _article_year(article.text)
     figures = _figures(state["figures"], mention_ids, article, year)
     attributes = _attributes(state["attributes"], mention_ids, article)
@@ -293,9 +295,10 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
     中卫市已建成…中心): a guess, with the words from the place to the facility as its evidence."""
     placed = {r.subject for r in relations if r.predicate in ("locatedIn", "partOf")}
     done = {(r.subject, r.object) for r in relations}
-    spans = [(m.start, m.end) for e in entities for m in e.mentions]  # places inside a name are no scene
+    inside = _inside_other_names(entities)  # places inside a name are no scene
     places = sorted((m.start, m.end, e.id) for e in entities if e.type in LOCAL_PLACE_TYPES + ("Province",)
-                    for m in e.mentions)
+                    for m in e.mentions if (m.start, m.end) not in inside)
+    place_ends = [p[1] for p in places]  # outermost places never cross, so their ends are in order too
     added = []
     for entity in entities:
         if category_of_type(entity.type) != "Facility":
@@ -305,8 +308,8 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
         if sentence is None:
             continue
         # the outermost places before the facility in its sentence, not inside it or another name
-        before = [p for p in places if sentence.start <= p[0] and p[1] <= first.start
-                  and not any(q[:2] != p[:2] and q[0] <= p[0] and p[1] <= q[1] for q in spans)]
+        index = bisect_right(place_ends, first.start)
+        before = places[index - 1 : index] if index and places[index - 1][0] >= sentence.start else []
         if before:
             start, _, place = before[-1]
             between = article.text[before[-1][1] : first.start]
@@ -318,6 +321,59 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
                     entity.id not in placed and len(between) <= 20 and not re.search(r"[，；：、（）“”]", between)):
                 added.append(Relation(subject=entity.id, predicate="locatedIn", object=place,
                                       evidence=_span(article, start, first.end), source="auto", confidence=0.45))
+    return added
+
+
+def _inside_other_names(entities: list[Entity]) -> set[tuple[int, int]]:
+    """The spans of mentions that lie inside a longer mention (one sweep in text order)."""
+    spans = sorted({(m.start, m.end) for e in entities for m in e.mentions}, key=lambda s: (s[0], -s[1]))
+    inside, reach = set(), -1
+    for span in spans:
+        if span[1] <= reach:
+            inside.add(span)
+        reach = max(reach, span[1])
+    return inside
+
+
+#: Sites that hold facilities: a cluster, an industrial park, a base.
+SITE_NAME = re.compile(r"(集群|产业园|园区|基地|科学城)$")
+
+
+def _facilities_of_the_site_before(entities: list[Entity], relations: list[Relation],
+                                   article: Article) -> list[Relation]:
+    """A list of centres that opens a sentence or clause right after one about a site (庆阳数据中心集群建设提速，
+    中国电信庆阳云计算中心、中国移动……; 在……产业园，塔吊林立。中国电信……中心、……) belongs to that site: a guess."""
+    sites = sorted((m.start, m.end, e.id) for e in entities if category_of_type(e.type) == "Facility"
+                   and SITE_NAME.search(e.label.zh) for m in e.mentions)
+    facilities = sorted((m.start, m.end, e.id) for e in entities if category_of_type(e.type) == "Facility"
+                        and not SITE_NAME.search(e.label.zh) for m in e.mentions)
+    done = {(r.subject, r.object) for r in relations}
+    text = article.text
+    site_ends = sorted(site[1] for site in sites)
+    sites.sort(key=lambda site: site[1])
+    facility_starts = [f[0] for f in facilities]
+    added = []
+    for index, (start, end, entity_id) in enumerate(facilities):
+        # the first item of a list at the start of a sentence or clause, or a later item of that list
+        opening = start == 0 or text[start - 1] in "，。；\n"
+        first = index
+        while not opening and first > 0 and text[facilities[first - 1][1] : facilities[first][0]] == "、":
+            first -= 1
+            opening = facilities[first][0] == 0 or text[facilities[first][0] - 1] in "，。；\n"
+        if not opening or (first == index and text[end : end + 1] != "、"):
+            continue  # not a list of centres that opens its clause
+        head = facilities[first][0]
+        at = bisect_right(site_ends, head)
+        if not at or head - sites[at - 1][1] > 40:
+            continue
+        site_start, _, site_id = sites[at - 1]
+        # another centre between the site and the list: the list is not the site's
+        if bisect_left(facility_starts, site_start + 1) < first or (entity_id, site_id) in done:
+            continue
+        if site_id != entity_id:
+            done.add((entity_id, site_id))
+            added.append(Relation(subject=entity_id, predicate="partOf", object=site_id,
+                                  evidence=_span(article, site_start, end), source="auto", confidence=0.45))
     return added
 
 

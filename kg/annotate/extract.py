@@ -792,6 +792,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                 add(outer, "subOrganizationOf", m, 0.6)  # 上海交通大学算力网络研究中心
             elif icat == "Policy" and m.type == "Program" and cat == "Facility" and m.start <= outer.start + 1:
                 add(outer, "participatesIn", m, 0.55)  # “东数西算”工程内蒙古枢纽节点
+            elif cat == "Policy" and icat in ("Facility", "Region") and re.search(
+                    r"(支持|促进|推进|推动|加快|服务|保障)[^《》]{0,6}$", text[outer.start : m.start]):
+                add(outer, "supports", m, 0.5)  # 《关于支持庆阳数据中心集群发展的若干措施》
             elif icat == "Firm" and cat == "Facility" and m.start == outer.start:
                 add(outer, "operatedBy", m, 0.7)
             elif icat == "Firm" and cat == "Firm" and m.start == outer.start:
@@ -1101,7 +1104,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for host in hosts:
                 add(event, "organizedBy", host, 0.55)
     # X 服务/辐射/支撑 A、B 等: X supports them
-    for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接", body):
+    for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接|送往|输往|输送至|输送到|送至", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Policy"))
@@ -1113,6 +1116,16 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 continue
         for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
             add(thing, "supports", target, 0.5)
+    # 为保障/服务 X ……，Y ……: Y supports X (为保障乌兰察布集群用电，电力公司新建了变电站)
+    for match in re.finditer(r"为(保障|支持|服务|满足|助力|支撑)", body):
+        clause_start, clause_end = _clause_bounds(body, match.start())
+        if clause_start != match.start():
+            continue
+        targets = top.starting(sentence.start + match.end(), sentence.start + clause_end, ("Facility", "Region"))
+        agent = top.after(sentence.start + clause_end + 1, ("Firm", "Organization"))
+        if agent and agent.start - (sentence.start + clause_end) <= 2:
+            for target in targets:
+                add(agent, "supports", target, 0.5, agent.end)
     # X 为 A、B 提供……服务/算力: X supports them
     for match in re.finditer(r"为([^，。；]{2,30}?)提供", body):
         pos = sentence.start + match.start()
