@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import yaml
 
 import kg
+import kg.annotate.gazetteer
 from kg.annotate import annotate, load_pipeline
 from kg.annotate.extract import Sentence, find_figures, figure_date, pattern_mentions, sentence_date
 from kg.annotate.gazetteer import SOURCES, load_gazetteer
@@ -217,29 +219,98 @@ def test_a_draft_of_the_seed_builds_into_a_graph_that_conforms(article):
 
 @pytest.fixture(scope="module")
 def held_out():
+    """101-103: written by the kg developers; the rules were developed on them (and on corpus/dev/)."""
     return [load_annotated(CORPUS / f"{name}.annotations.json") for name in HELD_OUT]
+
+
+HELDOUT_DIR = CORPUS / "heldout"
+DEV_DIR = CORPUS / "dev"
+
+
+@pytest.fixture(scope="module")
+def frozen():
+    """corpus/heldout/: six articles written and annotated blind, then frozen: scored, never tuned on."""
+    from kg.evaluate import evaluate_corpus
+
+    return evaluate_corpus([HELDOUT_DIR])
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
     assert SOURCES == ("corpus/000_fcbe63b8009f4bc7.annotations.json",)
     names = {n for entry in load_gazetteer() for n in entry["names"]}
     seed_and_registry = names
-    for doc in held_out:
+    frozen_docs = [load_annotated(p) for p in sorted(HELDOUT_DIR.glob("*.annotations.json"))]
+    assert len(frozen_docs) >= 4
+    for doc in [*held_out, *frozen_docs]:
         specific = {e.label.zh for e in doc.annotations.entities if e.type in ("DataCenter", "Person", "Plan")}
         assert not specific & seed_and_registry, specific & seed_and_registry
 
 
-def test_held_out_scores(held_out):
-    """Three articles the kg developers wrote and annotated; the gazetteer comes from the seed alone."""
+def test_the_gazetteer_never_reads_a_held_out_or_dev_file(monkeypatch):
+    """Generating the gazetteer opens the seed's annotations and the general-knowledge tables, nothing else."""
+    import builtins
+    import io
+
+    from kg.annotate.gazetteer import gazetteer_text
+
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(io, "open", spy)
+    text = gazetteer_text()
+    corpus_files = [p for p in opened if "corpus" in p]
+    assert corpus_files and all(p.endswith("000_fcbe63b8009f4bc7.annotations.json") for p in corpus_files), opened
+    assert not [p for p in opened if "heldout" in p or "/dev/" in p]
+    assert text == (Path(kg.annotate.gazetteer.__file__).parent / "gazetteer.jsonl").read_text(encoding="utf-8")
+
+
+def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
+    """101-103 (and the seed, which also feeds the gazetteer): floors the rules reach on what they were tuned on."""
     total = None
     for doc in held_out:
         result = evaluate(doc.annotations, annotate(doc.article))
-        assert result.rows["entities"]["exact"].f1 >= 0.88, doc.article.id
+        assert result.rows["entities"]["exact"].f1 >= 0.95, doc.article.id
+        assert result.rows["relations"]["exact"].recall >= 0.85, doc.article.id
         total = result if total is None else total + result
-    assert total.rows["entities"]["exact"].f1 >= 0.93
-    assert total.rows["entities"]["overlap"].f1 >= 0.93
-    assert total.rows["relations"]["exact"].f1 >= 0.80
+    assert total.rows["entities"]["exact"].f1 >= 0.97
+    assert total.rows["relations"]["exact"].f1 >= 0.85
     assert total.rows["figures"]["exact"].f1 >= 0.90
+
+
+def test_frozen_held_out_scores(frozen):
+    """The scores of kg annotate on the six frozen articles, measured as the README reports them (a floor a
+    little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
+    from kg.evaluate import total as summed
+
+    assert len(frozen) == 6
+    for name, result in frozen.items():
+        assert result.rows["entities"]["exact"].f1 >= 0.75, name
+        assert result.rows["relations"]["exact"].precision >= 0.60, name
+        assert result.rows["relations"]["exact"].recall >= 0.40, name
+        assert result.rows["figures"]["exact"].precision >= 0.90, name
+        assert result.rows["figures"]["exact"].recall >= 0.55, name
+    all_six = summed(frozen)
+    assert all_six.rows["entities"]["exact"].f1 >= 0.88
+    assert all_six.rows["entities"]["overlap"].f1 >= 0.90
+    assert all_six.rows["relations"]["exact"].recall >= 0.50
+    assert all_six.rows["figures"]["exact"].precision >= 0.95
+    assert all_six.rows["figures"]["exact"].recall >= 0.82
+
+
+def test_scores_on_the_dev_articles(held_out):
+    from kg.evaluate import evaluate_corpus, total as summed
+
+    scores = evaluate_corpus([DEV_DIR])
+    assert len(scores) == 4
+    for name, result in scores.items():
+        assert result.rows["entities"]["exact"].f1 >= 0.93, name
+        assert result.rows["relations"]["exact"].recall >= 0.70, name
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.78
 
 
 def test_evaluate_counts_exact_and_overlapping_matches(seed):
