@@ -276,8 +276,9 @@ def _nearest_facility(state: dict, word: str, position: int) -> Mention | None:
     """The facility whose name ends with ``word`` and starts nearest ``position`` (the earlier one on a tie)."""
     named = state.setdefault("facilities_named", {})
     if word not in named:
+        ends = ("园区", "产业园", "科技园") if word == "园区" else (word,)  # 园区 stands for a 产业园 too
         found = [m for s in state["sentence_objects"] for m in s.mentions
-                 if m.text.endswith(word) and category_of(m.type) == "Facility"]
+                 if m.text.endswith(ends) and category_of(m.type) == "Facility"]
         named[word] = (found, [m.start for m in found])
     found, starts = named[word]
     index = bisect_left(starts, position)
@@ -298,7 +299,7 @@ class Relations:
         text = state["text"]
         for index in _chunk_sentences(state, offset, chunk_text):
             sentence = state["sentence_objects"][index]
-            context = tuple(m for previous in state["sentence_objects"][max(0, index - 3) : index]
+            context = tuple(m for previous in state["sentence_objects"][max(0, index - 8) : index]
                             for m in previous.mentions)
             state["relations"] += extract.find_relations(sentence, text, category_of, context)
             state["attributes"] += extract.find_attributes(sentence, text, category_of)

@@ -384,6 +384,17 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
                 if known and begin - (start + len(known)) >= 2:
                     start += len(known)
+                if suffix == "省":  # provinces are a closed set: 国网四川省 is 四川省
+                    province = next((text[begin - k : begin] for k in (3, 2)
+                                     if text[begin - k : begin] in known_place_names()), None)
+                    if province is None:
+                        continue
+                    start = begin - len(province)
+            if kind in ("GovernmentBody", "Committee"):  # A局和B市数据局: 和 joins two bodies, not 发展和改革
+                joins = [m.end() for m in re.finditer("和", text[start:begin])
+                         if re.match(r"[\u4e00-\u9fff]{1,6}?(省|市|自治区|州|县|区)", text[start + m.end() : begin])]
+                if joins:
+                    start += joins[-1]
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
@@ -686,6 +697,8 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
             comparator = "gt"
         if "降至" in clause[-4:] and comparator == "eq":
             comparator = "le"
+        if unit == "server" and body[match.start() - 3 : match.start()] == "服务器":
+            start -= 3  # 服务器30万台: the quantity with what it counts, as annotators mark it
         found.append(FigureFound(start, end, text[start:end], value.normalize() if value % 1 else Decimal(int(value)),
                                  unit, comparator, measure, figure_date(body, match.start())))
     return found
@@ -778,7 +791,7 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
         for m in inner:
             icat = category(m.type)
             if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
-                    and m.type != "Country":
+                    and m.type != "Country" and not (cat in ("Firm", "Organization") and _named_after_a_place(outer, m)):
                 add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
             elif icat == "Region" and cat in ("Facility",) and m.start > outer.start:
                 add(outer, "locatedIn", m, 0.55)
@@ -821,6 +834,14 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     add(thing, "locatedIn", a, 0.55, thing.end)
     _trigger_relations(body, sentence, mentions, category, add, context)
     return found
+
+
+def _named_after_a_place(body_mention: Mention, place: Mention) -> bool:
+    """四川航空, 天津大学, 宁夏西云数据科技有限公司: a firm or university named after a place by its short name
+    (not 甘肃省, 天津市) is not said to be there; a government body is (庆阳市数据局, 贵州省人民政府)."""
+    if body_mention.type in ("GovernmentBody", "Committee"):
+        return False
+    return not re.search(r"(省|市|自治区|州|县|区)$", place.text) or body_mention.text.endswith(("大学", "学院"))
 
 
 class _Outermost:
@@ -883,6 +904,22 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 for agent in issuers:
                     add(policy, "issuedBy" if trigger in R.PUBLISH_TRIGGERS else "draftedBy", agent, 0.7,
                         pos + len(trigger))
+    for match in re.finditer(r"(由|经)([^。；《》]{2,60}?)(牵头|参与|会同|联合|共同)*(起草|制定|编制|发布|印发|审定)", body):
+        pos = sentence.start + match.start()
+        trigger = match.group(4)
+        agents = top.starting(pos + 1, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
+        policy = top.after(sentence.start + match.end(), ("Policy",))
+        reach = 16 if body[match.end() : match.end() + 1] == "的" else 2  # ……起草的四川省地方标准《……》
+        if policy is None or policy.start - (sentence.start + match.end()) > reach:
+            clause_start, _ = _clause_bounds(body, match.start())
+            policy = before(pos, ("Policy",))
+            if policy is None or policy.start < sentence.start + clause_start:
+                policy = _anaphor(body, sentence, top, clause_start)  # 该方案由……起草
+        if policy is None or top.category(policy.type) != "Policy":
+            continue
+        for agent in agents:
+            add(policy, "issuedBy" if trigger in ("发布", "印发") else "draftedBy", agent, 0.6,
+                sentence.start + match.end())
     for match in re.finditer("批复的", body):
         pos = sentence.start + match.start()
         agent, policy = before(pos, ("Organization",)), after(pos, ("Policy",))
@@ -896,7 +933,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if org and agent and org.start - pos <= 12:
                 add(org, "establishedBy", agent, 0.6)
     # A与B共建的C, 由A牵头，联合B、C等共同组建: C is established by each of them
-    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立)", body):
+    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立|发起成立|发起组建|联合发起|"
+                             r"共同发起|出资组建)", body):
         pos = sentence.start + match.start()
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
         made = top.after(sentence.start + match.end(), ("Organization", "Facility"))
@@ -912,7 +950,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for trigger in R.HELD_TRIGGERS:
         for match in re.finditer("在([^，。]{2,12}?)" + trigger, body):
             pos = sentence.start + match.start()
-            event, place = before(pos + 1, ("Event",)), after(pos, ("Region",))
+            event, place = before(pos + 1, ("Event",)), _innermost_after(top, pos)
             if event and place and place.end <= sentence.start + match.end():
                 add(event, "heldIn", place, 0.75, sentence.start + match.end())
     for trigger in R.SETTLE_TRIGGERS:
@@ -931,7 +969,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     add(firm, "settledIn", region, 0.6, pos + len(trigger))
     for match in re.finditer("位于", body):
         pos = sentence.start + match.start()
-        thing, place = before(pos, ("Facility", "Organization", "Firm")), after(pos, ("Region",))
+        thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
         if thing and place:
             add(thing, "locatedIn", place, 0.7)
     for match in re.finditer("入选", body):
@@ -944,7 +982,14 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         agent, policy = before(pos, ("Region", "Organization")), after(pos, ("Policy",))
         if agent and policy:
             add(agent, "guidedBy", policy, 0.55)
-    for match in re.finditer(r"在([^，。]{2,10}?)建设", body):
+    for match in re.finditer(r"(?:等企业|等公司)?与([^，。；]{2,8}?)签约", body):
+        pos = sentence.start + match.start()
+        place = top.after(pos + 1, ("Region",))
+        clause_start, _ = _clause_bounds(body, match.start())
+        if place and place.end <= sentence.start + match.end():
+            for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
+                add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
+    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成)", body):
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
@@ -964,10 +1009,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 break
             org = before(sentence.start + offset - len(title), ("Organization", "Firm", "Facility"))
             near = org is not None and sentence.start + offset - len(title) - org.end <= 2
-            if not near:  # 该院副院长, 该实验室主任: the body the anaphor stands for
+            if not near:  # 该院副院长, 该实验室主任, 研究院院长: the body the anaphor or the bare word stands for
                 at = offset - len(title)
                 anaphor = next((a for a in ANAPHOR.finditer(body, max(0, at - 5), at) if a.end() == at), None)
-                org = _anaphor(body, sentence, top, anaphor.start()) if anaphor else None
+                org = (_anaphor(body, sentence, top, anaphor.start()) if anaphor
+                       else _bare_kind(body, sentence, top, at, end=True))
                 if org is not None and top.category(org.type) not in ("Organization", "Firm", "Facility"):
                     org = None
             if org:
@@ -975,11 +1021,13 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 if category(org.type) == "Facility":  # 阿里云……数据中心负责人: the firm that runs it
                     employer = next((m for m in mentions if m.start == org.start and m.end < org.end
                                      and category(m.type) == "Firm"), None)
-                if employer is not None:
+                if employer is not None and title not in MEMBERSHIP_TITLES:  # 院士 of an academy: a member
                     add(person, "worksFor", employer, 0.65)
-                if speaks:
+                if speaks and title not in MEMBERSHIP_TITLES:
                     add(person, "spokeFor", org, 0.6, person.end + len(speaks.group(0)))
             offset -= len(title)
+            if org is not None and near:  # ……主任、中国工程院院士王建平: on to the title before the body
+                offset = org.start - sentence.start
             if body[offset - 1 : offset] != "、":
                 break
             offset -= 1
@@ -1012,6 +1060,17 @@ def _run_after(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: t
         items.append(following)
 
 
+def _innermost_after(top: _Outermost, pos: int) -> Mention | None:
+    """The first place after ``pos`` and, where others follow it directly (北京市海淀区), the last of them."""
+    place = top.after(pos, ("Region",))
+    while place is not None:
+        following = top.after(place.end, ("Region",))
+        if following is None or following.start != place.end:
+            return place
+        place = following
+    return place
+
+
 def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: tuple[str, ...]) -> list[Mention]:
     """The name of these categories that ends just before ``pos`` (联合, 共同 may stand between), with the
     list it closes (A、B和C联合印发)."""
@@ -1030,8 +1089,42 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
         items.append(previous)
 
 
+#: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
+KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|公司|集团)")
+
+
+def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
+    """The name a bare kind word starting (or, with ``end``, ending) at ``body[at]`` stands for, if the word is
+    no part of a name: the nearest earlier name (this sentence or the three before) ending with it."""
+    match = None
+    if end:
+        match = next((m for m in KIND_WORD.finditer(body, max(0, at - 3), at) if m.end() == at), None)
+    else:
+        match = KIND_WORD.match(body, at)
+    if match is None:
+        return None
+    start, stop = sentence.start + match.start(), sentence.start + match.end()
+    if any(m.start <= start and stop <= m.end for m in top.top):
+        return None  # part of a name
+    word = match.group(1)
+    earlier = [*getattr(top, "context", ()), *top.top]
+    candidates = [m for m in earlier if m.end <= start and _bare_name(m.text).endswith(word) and m.type != "Person"]
+    return candidates[-1] if candidates else None
+
+
+def _bare_name(name: str) -> str:
+    """A name without a closing bracketed part (……行动方案（2024—2026年）): what its kind word ends."""
+    return re.sub(r"（[^（）]*）$", "", name)
+
+
+def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
+    """What a clause is about when it names it by an anaphor (该中心) or a bare kind word (中心已为……)."""
+    return _anaphor(body, sentence, top, clause_start) or _bare_kind(body, sentence, top, clause_start)
+
+
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟)")
+ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
+                     r"方案|计划|规划|标准|规范|意见|办法|措施|政策)")
 
 
 def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
@@ -1041,8 +1134,8 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
         return None
     word = match.group(2)
     earlier = [*getattr(top, "context", ()), *top.top]  # the sentences before, then this one
-    candidates = [m for m in earlier if m.end <= sentence.start + clause_start and m.text.endswith(word[-1])
-                  and m.type != "Person"]
+    candidates = [m for m in earlier if m.end <= sentence.start + clause_start and m.type != "Person"
+                  and _bare_name(m.text).endswith(word[-1])]
     return candidates[-1] if candidates else None
 
 
@@ -1085,13 +1178,15 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
             add(facility, "operatedBy", firm, 0.55)
     # 该中心由 X 投资建设和运营: the centre is operated by X
-    for match in re.finditer(r"由([^，。；]{2,40}?)(投资)?(建设|运营|投建)", body):
+    for match in re.finditer(r"由([^，。；]{2,40}?)(负责)?(投资)?(建设|运营|投建)", body):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
         clause_start, _ = _clause_bounds(body, match.start())
         facility = before(pos, ("Facility",))
         if facility is None or facility.start < sentence.start + clause_start:
-            facility = _anaphor(body, sentence, top, clause_start)
+            anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
+            facility = (_topic(body, sentence, top, anaphors[-1]) if anaphors
+                        else _topic(body, sentence, top, _clause_bounds(body, 0)[0]))
         if firm and facility and firm.start == pos + 1 and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", firm, 0.55, sentence.start + match.end())
     # 由 X 主办/承办: an event organised by X
@@ -1099,8 +1194,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         pos = sentence.start + match.start()
         hosts = _run_after(top, body, sentence, pos + 1, ("Organization", "Firm", "Region"), reach=1)
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
-        event = before(pos, ("Event",)) or top.after(sentence.start + match.end(), ("Event",))
-        if event and sentence.start + clause_start <= event.start < sentence.start + clause_end:
+        event = before(pos, ("Event",)) or top.after(sentence.start + match.end(), ("Event",)) \
+            or _bare_kind(body, sentence, top, match.start(), end=True)
+        bare = event is not None and event.end <= sentence.start  # 论坛由……: the event named before
+        if event and (bare or sentence.start + clause_start <= event.start < sentence.start + clause_end):
             for host in hosts:
                 add(event, "organizedBy", host, 0.55)
     # X 服务/辐射/支撑 A、B 等: X supports them
@@ -1127,15 +1224,28 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for target in targets:
                 add(agent, "supports", target, 0.5, agent.end)
     # X 为 A、B 提供……服务/算力: X supports them
-    for match in re.finditer(r"为([^，。；]{2,30}?)提供", body):
+    for match in re.finditer(r"为([^，。；]{2,40}?)(提供|建设了|新建|保障|供应)", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Firm", "Organization"))
         if thing is None or thing.start < sentence.start + clause_start:
+            thing = _topic(body, sentence, top, clause_start)
+            anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
+            thing = thing or (_topic(body, sentence, top, anaphors[-1]) if anaphors else None)
+            if thing is None and re.match(r"(主要|还|也|并|已|将)*为", body[clause_start:]):
+                thing = before(pos, ("Facility",))  # ……中心，主要为……提供: the facility the sentence is about
+        if thing is None or top.category(thing.type) not in ("Facility", "Firm", "Organization"):
             continue
-        for target in _run_after(top, body, sentence, pos + 1, ("Region", "Firm", "Organization", "Facility"), reach=2):
-            if target.end <= sentence.start + match.end():
+        targets = top.starting(pos + 1, sentence.start + match.start(2), ("Region", "Firm", "Organization", "Facility"))
+        if not targets:  # 为园区建设了变电站: the site the bare word stands for
+            targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)] if t]
+        for target in targets:
+            if target is not thing:
                 add(thing, "supports", target, 0.5)
+
+
+#: Titles that make a person a member of a body, not its employee.
+MEMBERSHIP_TITLES = ("院士",)
 
 
 def category_of_mention(top: _Outermost, mention: Mention) -> str:

@@ -31,7 +31,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"),
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
         ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"),
-        ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"),
+        ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"),
         ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"),
         # firms
         ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
@@ -72,7 +72,7 @@ BOUNDARY_WORDS = sorted(
     新增 开工 竣工 开展 承接 承载 部署 搭建 上线 投产 签下 携手 共建 联手 合作 引入 带动 吸纳 集聚 聚集
     汇聚 落地 打通 接入 连接 覆盖 形成 实现 完成 达成 建立 设有 看到 走访 参观 考察 调研 来到 前往 抵达 只见
     通过 利用 借助 按照 根据 围绕 瞄准 聚焦 携 与此同时 目前 如今 当前 近日 日前 此前 随后 今后 未来 已经 均 则
-    列为 列入 获批 升级为 已有 有 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
+    列为 列入 获批 升级为 已有 有 会同 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后""".split(),
     key=len,
     reverse=True,
