@@ -300,7 +300,7 @@ def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
         assert result.rows["relations"]["exact"].recall >= 0.85, doc.article.id
         total = result if total is None else total + result
     assert total.rows["entities"]["exact"].f1 >= 0.97
-    assert total.rows["relations"]["exact"].f1 >= 0.85
+    assert total.rows["relations"]["exact"].f1 >= 0.88
     assert total.rows["figures"]["exact"].f1 >= 0.90
 
 
@@ -311,17 +311,17 @@ def test_frozen_held_out_scores(frozen):
 
     assert len(frozen) == 6
     for name, result in frozen.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.75, name
-        assert result.rows["relations"]["exact"].precision >= 0.60, name
-        assert result.rows["relations"]["exact"].recall >= 0.40, name
+        assert result.rows["entities"]["exact"].f1 >= 0.80, name
+        assert result.rows["relations"]["exact"].precision >= 0.65, name
+        assert result.rows["relations"]["exact"].recall >= 0.45, name
         assert result.rows["figures"]["exact"].precision >= 0.90, name
-        assert result.rows["figures"]["exact"].recall >= 0.55, name
+        assert result.rows["figures"]["exact"].recall >= 0.75, name
     all_six = summed(frozen)
     assert all_six.rows["entities"]["exact"].f1 >= 0.88
     assert all_six.rows["entities"]["overlap"].f1 >= 0.90
-    assert all_six.rows["relations"]["exact"].recall >= 0.50
+    assert all_six.rows["relations"]["exact"].recall >= 0.52
     assert all_six.rows["figures"]["exact"].precision >= 0.95
-    assert all_six.rows["figures"]["exact"].recall >= 0.82
+    assert all_six.rows["figures"]["exact"].recall >= 0.85
 
 
 def test_scores_on_the_dev_articles(held_out):
@@ -332,7 +332,7 @@ def test_scores_on_the_dev_articles(held_out):
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.92, name
         assert result.rows["relations"]["exact"].recall >= 0.65, name
-    assert summed(scores).rows["relations"]["exact"].recall >= 0.72
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.74
     assert summed(scores).rows["figures"]["exact"].precision >= 0.95
 
 
