@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
 
