@@ -101,7 +101,8 @@ GENERIC_STEM_WORDS = sorted(
     新兴 重点 高质量 发展 建设 服务 综合 AI 云 大 新 首座 首个 该 本 一期 二期 项目 工程 技术
     上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
-    区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地""".split(),
+    区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
+    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一""".split(),
     key=len,
     reverse=True,
 )
@@ -176,7 +177,7 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
 
 
 def _stem_is_generic(stem: str) -> bool:
-    rest = stem
+    rest = re.sub(r"[\u4e00-\u9fff]{1,4}型$", "", stem)  # 水电消纳型: a kind, not a name
     for word in GENERIC_STEM_WORDS:
         rest = rest.replace(word, "")
     rest = re.sub(r"[\d“”（）\-]", "", rest)
@@ -190,7 +191,7 @@ def pattern_mentions(text: str) -> list[Mention]:
 
 
 #: Where each rule's names go in the list of pattern names (the order in which the rules run).
-_TITLES, _SUFFIXES, _ENUMERATIONS, _BRANCHES, _OWNERS, _PEOPLE = range(6)
+_TITLES, _SUFFIXES, _ENUMERATIONS, _BRANCHES, _OWNERS, _PEOPLE, _LEXICON = range(7)
 
 #: A pattern name with its place in the rules' order: (rule, rank within the rule), the name.
 Keyed = tuple[tuple[int, int], Mention]
@@ -210,6 +211,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
     found += [((_PEOPLE, rank), m) for rank, m in _people(text)]
+    found += [((_LEXICON, 0), m) for m in _dictionary_places(tokens)]
     if offset:
         for _, m in found:
             m.start += offset
@@ -224,11 +226,12 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     owners of facilities (美团 of 美团中卫数据中心) and every other place a name
     stands, which need the whole article.
     """
-    keyed = sorted(found, key=lambda item: item[0])  # a stable sort: within a rule, the chunks stay in order
+    lexicon = [m for key, m in found if key[0] == _LEXICON]  # kept apart: they yield to every other name
+    keyed = sorted((item for item in found if item[0][0] != _LEXICON), key=lambda item: item[0])  # a stable sort
     ordered = [m for _, m in keyed]
     split = next((i for i, (key, _) in enumerate(keyed) if key[0] > _OWNERS), len(keyed))
     names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
-    return names + _elsewhere(text, names)
+    return names + _elsewhere(text, names) + lexicon
 
 
 def _owners(found: list[Mention], token_starts: set[int]) -> list[Mention]:
@@ -335,10 +338,31 @@ def _branches(tokens: Tokens) -> list[Mention]:
         start = name_start(tokens, match.start(), limit=10)
         parent = text[start : match.start()]
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
-                or parent in DIRECTIONS):
+                or parent in DIRECTIONS or parent[0].isdigit()):
             continue  # 西部（重庆）科学城: a direction, not a firm
         found.append(Mention(start, match.end(), text[start : match.end()], "Firm", "pattern", 0.6))
         found.append(Mention(start, match.start(), parent, "Firm", "pattern", 0.6))
+    return found
+
+
+#: Words jieba's dictionary calls places but that stand for no place on their own here.
+NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
+    高原 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
+    港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区""".split())
+
+
+def _dictionary_places(tokens: Tokens) -> list[Mention]:
+    """Places by jieba's dictionary (its words tagged ns: 成都, 郑州, 江宁): a place named without its suffix that
+    no rule finds. They yield to every other name (see :func:`resolve`): 万国 of 万国数据 is no place."""
+    from jieba.posseg import dt
+
+    tags = dt.word_tag_tab
+    found = []
+    for start, end in tokens.spans:
+        word = tokens.text[start:end]
+        if 2 <= end - start <= 4 and tags.get(word) == "ns" and word not in NOT_DICTIONARY_PLACES \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            found.append(Mention(start, end, word, "City", "lexicon", 0.45))
     return found
 
 
@@ -518,7 +542,7 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
         found.append((rank, Mention(start, start + len(name), name, "Person", "pattern", 0.75)))
 
 
-SOURCE_RANK = {"gazetteer": 2, "pattern": 1}
+SOURCE_RANK = {"gazetteer": 2, "pattern": 1, "lexicon": 0}
 #: Ends of the names of whole bodies, which stay names inside the name of a part of them.
 WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司")
 #: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
@@ -538,6 +562,8 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
     Names are looked up by where they start and end, so the time grows with the
     number of names (times their length), not its square.
     """
+    lexicon = [m for m in mentions if m.source == "lexicon"]
+    mentions = [m for m in mentions if m.source != "lexicon"]
     mentions = mentions + _short_region_names(mentions, text, category)
     best: dict[tuple[int, int], Mention] = {}
     for mention in mentions:
@@ -576,6 +602,13 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
             chosen.append(mention)
             chosen_starts.setdefault(start, []).append(mention)
             chosen_ends.setdefault(end, []).append(mention)
+    covered = bytearray(len(text) + 1)  # a dictionary place only where no other name stands
+    for m in chosen:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    names = {m.text for m in chosen}
+    for m in lexicon:
+        if not any(covered[m.start : m.end]) and m.text not in names:
+            chosen.append(m)
     return sorted(chosen, key=lambda m: (m.start, -m.end))
 
 
