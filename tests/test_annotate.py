@@ -328,11 +328,12 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 8
+    assert len(scores) == 12
     for name, result in scores.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.92, name
-        assert result.rows["relations"]["exact"].recall >= 0.65, name
-    assert summed(scores).rows["relations"]["exact"].recall >= 0.74
+        assert result.rows["entities"]["exact"].f1 >= 0.86, name
+        assert result.rows["relations"]["exact"].recall >= 0.30, name
+    assert summed(scores).rows["entities"]["exact"].f1 >= 0.94
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.66
     assert summed(scores).rows["figures"]["exact"].precision >= 0.95
 
 

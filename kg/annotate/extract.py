@@ -347,7 +347,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
 
 #: Words jieba's dictionary calls places but that stand for no place on their own here.
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
-    高原 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
+    高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区""".split())
 
 
@@ -400,6 +400,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
             allow = {"Conference": ("全省", "全国", "全市"), "GovernmentBody": ("和",), "Committee": ("和",)}.get(kind, ())
+            if kind == "Firm":
+                first = name_start(tokens, begin, limit=24)
+                if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源)*", text[first:begin]):
+                    allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
             short = region and suffix not in ("开发区", "高新区", "经开区")
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
             if not region:
@@ -432,6 +436,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
+
+
+#: Words that are boundaries elsewhere but parts of the names of state-owned firms.
+FIRM_NAME_WORDS = ("建设", "投资", "开发", "发展")
 
 
 #: What a name found by its suffix does not begin with: a date, a programme's quoted name and 工程.
@@ -506,6 +514,9 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
     for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。]|在[^，。]{{1,12}}?(?:{cues}))", text):
         _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2])
+    # a name before a title and a speech cue (……局的李晓蓉副局长介绍)
+    for match in re.finditer(rf"(?<=[的，。“”\n])([\u4e00-\u9fff]{{2,3}}?)(?:{titles})(?:{cues})", text):
+        _add_person(found, starts, 1, match.start(1), match.group(1), "")
     # a name of the minorities' form after a title or in a byline (阿依古丽·吐尔逊)
     for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{2,6}}·[\u4e00-\u9fff]{{2,6}})", text):
         if match.start(1) not in starts:
@@ -953,6 +964,30 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for agent in agents:
             add(policy, "issuedBy" if trigger in ("发布", "印发") else "draftedBy", agent, 0.6,
                 sentence.start + match.end())
+    # 经X同意(的方案) / 经X同意，Y印发《……》: the policy is approved by X
+    for match in re.finditer(r"经([^，。；]{2,30}?)(同意|批准|批复)", body):
+        pos = sentence.start + match.start()
+        approvers = top.starting(pos + 1, sentence.start + match.start(2), ("Organization",))
+        policy = top.after(sentence.start + match.end(), ("Policy",))
+        if policy is None:
+            policy = _bare_kind(body, sentence, top, match.end() + (1 if body[match.end() : match.end() + 1] == "的"
+                                                                    else 0))
+        if policy is not None and top.category(policy.type) == "Policy":
+            for approver in approvers:
+                add(policy, "approvedBy", approver, 0.55, sentence.start + match.end())
+    # ……，其运营方X / 运营方为X: the facility is operated by X
+    for match in re.finditer(r"(运营方|运营主体|运营单位)(为|是)?", body):
+        pos = sentence.start + match.start()
+        firm = top.after(sentence.start + match.end(), ("Firm",))
+        facility = before(pos, ("Facility",))
+        if firm and facility and firm.start - (sentence.start + match.end()) <= 1:
+            add(facility, "operatedBy", firm, 0.55, firm.end)
+    # X是Y的(全资)子公司: X is a subsidiary of Y
+    for match in re.finditer(r"是([^，。；]{2,24}?)的(全资|控股)?(子公司|分公司|下属企业)", body):
+        pos = sentence.start + match.start()
+        child, parent = before(pos, ("Firm",)), top.after(pos + 1, ("Firm",))
+        if child and parent and parent.end <= sentence.start + match.end() and pos - child.end <= 2:
+            add(child, "subOrganizationOf", parent, 0.6)
     for match in re.finditer("批复的", body):
         pos = sentence.start + match.start()
         agent, policy = before(pos, ("Organization",)), after(pos, ("Policy",))
@@ -981,7 +1016,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for maker in makers:
             add(made, "establishedBy", maker, 0.55, sentence.start + match.end())
     for trigger in R.HELD_TRIGGERS:
-        for match in re.finditer("在([^，。]{2,12}?)" + trigger, body):
+        for match in re.finditer("在([^，。]{2,20}?)" + trigger, body):
             pos = sentence.start + match.start()
             event, place = before(pos + 1, ("Event",)), _innermost_after(top, pos)
             if event and place and place.end <= sentence.start + match.end():
@@ -1022,7 +1057,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if place and place.end <= sentence.start + match.end():
             for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成)", body):
+    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建)", body):
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
@@ -1123,7 +1158,7 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
-KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|公司|集团)")
+KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|推介会|仪式|公司|集团)")
 
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:

@@ -16,11 +16,13 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # organisations (研究中心 before 中心 of facilities)
         ("发展和改革委员会", "GovernmentBody"), ("管理委员会", "GovernmentBody"), ("委员会", "Committee"),
         ("管委会", "GovernmentBody"), ("人民政府办公厅", "GovernmentBody"), ("人民政府", "GovernmentBody"),
-        ("办公厅", "GovernmentBody"), ("管理局", "GovernmentBody"), ("数据局", "GovernmentBody"),
+        ("办公厅", "GovernmentBody"), ("管理局", "GovernmentBody"), ("数据局", "GovernmentBody"), ("发展局", "GovernmentBody"),
+        ("信息化局", "GovernmentBody"), ("工信局", "GovernmentBody"), ("能源局", "GovernmentBody"), ("资源局", "GovernmentBody"),
+        ("服务局", "GovernmentBody"), ("商务局", "GovernmentBody"), ("科技局", "GovernmentBody"),
         ("大数据局", "GovernmentBody"), ("局", "GovernmentBody"), ("厅", "GovernmentBody"),
         ("部委", "GovernmentBody"), ("研究中心", "ResearchInstitute"), ("研究院", "ResearchInstitute"),
         ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("促进中心", "GovernmentBody"),
-        ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联盟", "Consortium"),
+        ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
         ("协会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
         ("学院", "ResearchInstitute"), ("重点实验室", "ResearchInstitute"), ("创新中心", "ResearchInstitute"),
@@ -34,7 +36,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"),
         ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"),
         # firms
-        ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
+        ("银行", "Firm"), ("分行", "Firm"), ("支行", "Firm"), ("分公司", "Firm"), ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
         ("集团", "Firm"),
         # events
         ("博览会", "Conference"), ("推介会", "Conference"), ("大会", "Conference"), ("论坛", "Conference"),
@@ -72,7 +74,8 @@ BOUNDARY_WORDS = sorted(
     新增 开工 竣工 开展 承接 承载 部署 搭建 上线 投产 签下 携手 共建 联手 合作 引入 带动 吸纳 集聚 聚集
     汇聚 落地 打通 接入 连接 覆盖 形成 实现 完成 达成 建立 设有 看到 走访 参观 考察 调研 来到 前往 抵达 只见
     通过 利用 借助 按照 根据 围绕 瞄准 聚焦 携 与此同时 目前 如今 当前 近日 日前 此前 随后 今后 未来 已经 均 则
-    列为 列入 获批 升级为 已有 有 会同 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
+    列为 列入 获批 升级为 已有 有 会同 运营方 建设方 投资方 承建方 合作方 使用方 供给方 需求方 双方 各方 同意 批准
+    租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后""".split(),
     key=len,
     reverse=True,
@@ -83,7 +86,7 @@ PUNCTUATION = set("，。；：、！？（）《》“”‘’「」『』()[]
 #: Region suffixes that must not be read as regions (城市 in 智慧城市, 地区 in a list).
 NOT_REGION_STEMS = {"城", "地", "全", "本", "我", "该", "各", "核心", "试验", "示范", "园", "社", "小", "省", "市",
                     "城区", "市区", "辖区", "景区", "园区", "厂区", "矿区", "山区", "牧区", "社区", "片区", "街区", "港区",
-                    "功能", "产业", "集聚", "聚集", "承载", "保护", "开发", "实验", "先行", "合作", "服务",
+                    "功能", "产业", "集聚", "聚集", "承载", "保护", "开发", "实验", "先行", "合作", "服务", "先导",
                     "兄弟", "多位", "各级", "相关", "周边", "沿海", "城市"}
 
 #: Common Chinese surnames (single and double), for person names after a cue.
