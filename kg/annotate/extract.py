@@ -164,6 +164,10 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
                 pos = opening
                 continue
             break
+        if ch == "—" and pos - 2 >= floor and "\u4e00" <= text[pos - 2] <= "\u9fff" \
+                and "\u4e00" <= text[pos : pos + 1] <= "\u9fff":
+            pos -= 1  # 中国—东盟: a dash between two names inside one
+            continue
         if ch in R.PUNCTUATION or ch.isspace():
             break
         if end == pos and word in R.BOUNDARY_SET and word not in allow:
@@ -1005,7 +1009,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                              r"共同发起|出资组建)", body):
         pos = sentence.start + match.start()
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
-        made = top.after(sentence.start + match.end(), ("Organization", "Facility"))
+        made = top.after(sentence.start + match.end(), ("Organization", "Facility", "Firm"))
         if made is None or made.start - (sentence.start + match.end()) > 3:
             made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
             made = _anaphor(body, sentence, top, clause_start) or made
@@ -1032,7 +1036,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if following and following.start - (pos + len(trigger)) > 2:
                 following = None
             region = following or (host_places[-1] if host_places else None) or before(pos, ("Region",))
-            for firm in top.starting(clause_start, pos, ("Firm",)):
+            firms = top.starting(clause_start, pos, ("Firm",))
+            if not firms and clause_start > sentence.start:  # A、B等企业集中签约，落户扶绥县: the clause before
+                previous_start = sentence.start + max(body.rfind(p, 0, clause_start - sentence.start - 1)
+                                                      for p in "，；。") + 1
+                firms = top.starting(previous_start, clause_start, ("Firm",))
+            for firm in firms:
                 if region:
                     add(firm, "settledIn", region, 0.6, pos + len(trigger))
     for match in re.finditer("位于", body):
@@ -1192,6 +1201,7 @@ def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) ->
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
 ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
+                     r"委员会|管委会|协会|集团|局|厅|"
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策)")
 
 
@@ -1277,6 +1287,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             # 该集群……，主要承接: the subject of the sentence, named or by an anaphor
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             thing = _anaphor(body, sentence, top, anaphors[-1]) if anaphors else None  # ……，该集群……，主要承接
+            if thing is None and re.match(r"(建成后|投运后|目前|未来|今后)?(将|已|还|并|也)?(主要|重点)?$",
+                                          body[clause_start : match.start()]):
+                thing = top.after(sentence.start, ("Facility",))  # ……数据中心……，建成后将主要服务……
             if thing is None or thing.start > pos or category_of_mention(top, thing) not in ("Facility", "Policy"):
                 continue
         for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
