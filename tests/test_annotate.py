@@ -312,14 +312,14 @@ def test_frozen_held_out_scores(frozen):
     assert len(frozen) == 6
     for name, result in frozen.items():
         assert result.rows["entities"]["exact"].f1 >= 0.80, name
-        assert result.rows["relations"]["exact"].precision >= 0.65, name
+        assert result.rows["relations"]["exact"].precision >= 0.55, name
         assert result.rows["relations"]["exact"].recall >= 0.45, name
         assert result.rows["figures"]["exact"].precision >= 0.90, name
         assert result.rows["figures"]["exact"].recall >= 0.75, name
     all_six = summed(frozen)
-    assert all_six.rows["entities"]["exact"].f1 >= 0.88
-    assert all_six.rows["entities"]["overlap"].f1 >= 0.90
-    assert all_six.rows["relations"]["exact"].recall >= 0.52
+    assert all_six.rows["entities"]["exact"].f1 >= 0.89
+    assert all_six.rows["entities"]["overlap"].f1 >= 0.91
+    assert all_six.rows["relations"]["exact"].recall >= 0.55
     assert all_six.rows["figures"]["exact"].precision >= 0.95
     assert all_six.rows["figures"]["exact"].recall >= 0.85
 
