@@ -8,36 +8,21 @@ where a missing browser is a failure.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import pytest
 
 from kg.viz import write_page
 
+from .browser import CHROMIUM_ARGS, chromium
 from .conftest import ROOT
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps",
-]
 BASE = "https://w3id.org/qhkg/id/sanjiangyuan-big-data-base"
 QINGHAI = "https://w3id.org/qhkg/id/qinghai"
 
 
-def _chromium() -> str:
-    path = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "no Chromium on this machine (make test installs Debian's chromium where apt-get is available)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"the browser test must run in CI: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser_page(full_graph):
-    executable = _chromium()
+    executable = chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     out = ROOT / "out"
     page_file = out / "kg.html"
