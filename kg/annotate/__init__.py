@@ -149,7 +149,8 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
     relations += _facilities_in_the_place_before(entities, relations, article)
     relations += _facilities_of_the_site_before(entities, relations, article)
     year = _article_year(article.text)
-    figures = _figures(state["figures"], mention_ids, article, year)
+    run = generator()
+    figures = _figures(state["figures"], mention_ids, article, year, run.time[:4])
     attributes = _attributes(state["attributes"], mention_ids, article)
     byline = article.byline
     creator = next((mention_ids[m.span] for m in state["mentions"]
@@ -159,7 +160,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
                            title=draft_title(article), creator=creator, language="zh", temporal=year)
         return Annotations.model_validate({
             "$schema": "annotations.schema.json", "format": "kg-annotations/1", "article": info,
-            "generated_by": generator(), "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
+            "generated_by": run, "entities": sorted(entities, key=lambda e: e.mentions[0].start), "relations": relations,
             "figures": figures, "attributes": attributes,
         })
     except ValidationError as exc:  # a rule made an item the format refuses: say which, in one line
@@ -219,11 +220,7 @@ def _entity(key: str, mentions: list, ids: dict[str, str], tried: dict[str, int]
     aliases = sorted({t for t in texts if t != label_zh})
     spans = sorted({(m.start, m.end, m.text) for m in mentions})
     # a name of the entity inside another name of it (宁夏 in 宁夏回族自治区) is one mention
-    inside, reach = set(), -1
-    for span in sorted(spans, key=lambda s: (s[0], -s[1])):  # one starting earlier, or as early and longer, holds it
-        if span[1] <= reach:
-            inside.add(span)
-        reach = max(reach, span[1])
+    inside = _held_inside(spans)
     spans = [s for s in spans if s not in inside]
     return Entity(
         id=entity_id, type=entity_type, label=label,
@@ -293,15 +290,17 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
                                     article: Article) -> list[Relation]:
     """A facility no rule placed is in the nearest place named before it in its sentence (在中卫市，…数据中心;
     中卫市已建成…中心): a guess, with the words from the place to the facility as its evidence."""
+    from kg.annotate.components import category_of
+
     placed = {r.subject for r in relations if r.predicate in ("locatedIn", "partOf")}
     done = {(r.subject, r.object) for r in relations}
-    inside = _inside_other_names(entities)  # places inside a name are no scene
+    inside = _held_inside({(m.start, m.end) for e in entities for m in e.mentions})  # inside a name: no scene
     places = sorted((m.start, m.end, e.id) for e in entities if e.type in LOCAL_PLACE_TYPES + ("Province",)
                     for m in e.mentions if (m.start, m.end) not in inside)
     place_ends = [p[1] for p in places]  # outermost places never cross, so their ends are in order too
     added = []
     for entity in entities:
-        if category_of_type(entity.type) != "Facility":
+        if category_of(entity.type) != "Facility":
             continue
         first = entity.mentions[0]
         sentence = next(iter(article.sentences_overlapping(first.start, first.end)), None)
@@ -324,11 +323,11 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
     return added
 
 
-def _inside_other_names(entities: list[Entity]) -> set[tuple[int, int]]:
-    """The spans of mentions that lie inside a longer mention (one sweep in text order)."""
-    spans = sorted({(m.start, m.end) for e in entities for m in e.mentions}, key=lambda s: (s[0], -s[1]))
+def _held_inside(spans) -> set:
+    """The spans (start, end, …) that another span holds: one starting earlier, or as early and longer (one sweep
+    in text order)."""
     inside, reach = set(), -1
-    for span in spans:
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if span[1] <= reach:
             inside.add(span)
         reach = max(reach, span[1])
@@ -343,9 +342,11 @@ def _facilities_of_the_site_before(entities: list[Entity], relations: list[Relat
                                    article: Article) -> list[Relation]:
     """A list of centres that opens a sentence or clause right after one about a site (庆阳数据中心集群建设提速，
     中国电信庆阳云计算中心、中国移动……; 在……产业园，塔吊林立。中国电信……中心、……) belongs to that site: a guess."""
-    sites = sorted((m.start, m.end, e.id) for e in entities if category_of_type(e.type) == "Facility"
+    from kg.annotate.components import category_of
+
+    sites = sorted((m.start, m.end, e.id) for e in entities if category_of(e.type) == "Facility"
                    and SITE_NAME.search(e.label.zh) for m in e.mentions)
-    facilities = sorted((m.start, m.end, e.id) for e in entities if category_of_type(e.type) == "Facility"
+    facilities = sorted((m.start, m.end, e.id) for e in entities if category_of(e.type) == "Facility"
                         and not SITE_NAME.search(e.label.zh) for m in e.mentions)
     done = {(r.subject, r.object) for r in relations}
     text = article.text
@@ -377,17 +378,10 @@ def _facilities_of_the_site_before(entities: list[Entity], relations: list[Relat
     return added
 
 
-def category_of_type(type_name: str) -> str:
-    from kg.annotate.components import category_of
-
-    return category_of(type_name)
-
-
-def _figures(found, mention_ids, article: Article, year: str | None) -> list[Figure]:
+def _figures(found, mention_ids, article: Article, year: str | None, run_year: str) -> list[Figure]:
     """The figures tied to an entity; one the article dates nowhere (a dateline with no year) holds for the year
     of the run, as ``date_basis: context`` with a lower confidence."""
     figures, used, tried = [], set(), {}
-    run_year = generator().time[:4]
     for f in found:
         subject = mention_ids.get(f.subject.span)
         if subject is None:

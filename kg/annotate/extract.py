@@ -1290,7 +1290,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if thing is None and re.match(r"(建成后|投运后|目前|未来|今后)?(将|已|还|并|也)?(主要|重点)?$",
                                           body[clause_start : match.start()]):
                 thing = top.after(sentence.start, ("Facility",))  # ……数据中心……，建成后将主要服务……
-            if thing is None or thing.start > pos or category_of_mention(top, thing) not in ("Facility", "Policy"):
+            if thing is None or thing.start > pos or top.category(thing.type) not in ("Facility", "Policy"):
                 continue
         for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
             add(thing, "supports", target, 0.5)
@@ -1327,10 +1327,6 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
 
 #: Titles that make a person a member of a body, not its employee.
 MEMBERSHIP_TITLES = ("院士",)
-
-
-def category_of_mention(top: _Outermost, mention: Mention) -> str:
-    return top.category(mention.type)
 
 
 TITLES_LONGEST_FIRST = sorted(R.TITLES, key=len, reverse=True)
