@@ -893,9 +893,11 @@ def _named_after_a_place(body_mention: Mention, place: Mention) -> bool:
 
 
 class _Outermost:
-    """The mentions inside no other (in text order), looked up by position and category."""
+    """The mentions inside no other (in text order), looked up by position and category; ``context`` holds the
+    mentions of the sentences before, which anaphora (该中心, a bare 中心) may stand for."""
 
-    def __init__(self, mentions: list[Mention], category) -> None:
+    def __init__(self, mentions: list[Mention], category, context: tuple[Mention, ...] = ()) -> None:
+        self.context = context
         spans = Counter(m.span for m in mentions)
         self.top = []
         reach = -1  # the furthest end of the mentions so far (they are sorted by start, the longer first)
@@ -924,6 +926,13 @@ class _Outermost:
         options = [m for m in items if m.end <= pos]
         return options[-1] if options else None
 
+    def last_ending(self, pos: int, ending: str) -> Mention | None:
+        """The last name (of the sentences before, then this one's) that ends by ``pos`` and whose name, without a
+        closing bracketed part, ends with ``ending``; no person."""
+        candidates = [m for m in (*self.context, *self.top)
+                      if m.end <= pos and m.type != "Person" and _bare_name(m.text).endswith(ending)]
+        return candidates[-1] if candidates else None
+
     def after(self, pos: int, cats: tuple[str, ...]) -> Mention | None:
         """The first one that starts at or after ``pos``."""
         items, starts, _ = self.of(cats)
@@ -938,8 +947,7 @@ class _Outermost:
 
 def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add,
                        context: tuple[Mention, ...] = ()) -> None:
-    top = _Outermost(mentions, category)
-    top.context = context
+    top = _Outermost(mentions, category, context)
     before, after = top.before, top.after
 
     agents = ("Organization", "Region", "Firm")
@@ -1172,7 +1180,7 @@ KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
     """The name a bare kind word starting (or, with ``end``, ending) at ``body[at]`` stands for, if the word is
-    no part of a name: the nearest earlier name (this sentence or the three before) ending with it."""
+    no part of a name: the nearest earlier name (this sentence or those before) ending with it."""
     match = None
     if end:
         match = next((m for m in KIND_WORD.finditer(body, max(0, at - 3), at) if m.end() == at), None)
@@ -1183,10 +1191,7 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
     start, stop = sentence.start + match.start(), sentence.start + match.end()
     if any(m.start <= start and stop <= m.end for m in top.top):
         return None  # part of a name
-    word = match.group(1)
-    earlier = [*getattr(top, "context", ()), *top.top]
-    candidates = [m for m in earlier if m.end <= start and _bare_name(m.text).endswith(word) and m.type != "Person"]
-    return candidates[-1] if candidates else None
+    return top.last_ending(start, match.group(1))
 
 
 def _bare_name(name: str) -> str:
@@ -1210,11 +1215,7 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
     match = ANAPHOR.match(body, clause_start)
     if match is None:
         return None
-    word = match.group(2)
-    earlier = [*getattr(top, "context", ()), *top.top]  # the sentences before, then this one
-    candidates = [m for m in earlier if m.end <= sentence.start + clause_start and m.type != "Person"
-                  and _bare_name(m.text).endswith(word[-1])]
-    return candidates[-1] if candidates else None
+    return top.last_ending(sentence.start + clause_start, match.group(2)[-1])
 
 
 def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
