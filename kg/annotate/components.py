@@ -17,6 +17,7 @@ one chunk.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import cache
 
@@ -223,15 +224,14 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
 
 FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心")
 #: A job title after a name: the name is a speaker's body.
-SPEAKER_TITLE = __import__("re").compile("|".join(sorted(__import__("kg.annotate.rules", fromlist=["TITLES"]).TITLES,
-                                                         key=len, reverse=True)))
+SPEAKER_TITLE = re.compile("|".join(extract.TITLES_LONGEST_FIRST))
 #: 全市, 全省: a figure of the whole city or province.
-WHOLE_REGION = __import__("re").compile(r"全(市|省|区|州)")
+WHOLE_REGION = re.compile(r"全(市|省|区|州)")
 #: Words that make a figure a target (of the plan the sentence names).
-TARGET = __import__("re").compile(r"到20\d\d年|力争|目标|提出|明确|要求|须|不得")
-POLICY_WORDS = __import__("re").compile(r"方案|计划|规划|意见|办法|政策|《")
+TARGET = re.compile(r"到20\d\d年|力争|目标|提出|明确|要求|须|不得")
+POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|《")
 #: 该中心, 上述集群: an anaphor and the word its name ends with.
-ANAPHOR_WORDS = __import__("re").compile(r"(?:该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
+ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
 
 
 def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
@@ -249,13 +249,11 @@ def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted)
 
 
 #: A sentence whose topic is one of these words (not a name) does not measure an entity of the sentences before.
-ANAPHORA = __import__("re").compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
+ANAPHORA = re.compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
 
 
 def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
     """A bare 基地 (集群, 园区, ...) before the figure in its sentence stands for the nearest facility so named."""
-    import re
-
     text = sentence.text[: figure.start - sentence.start]
     inside = [(m.start - sentence.start, m.end - sentence.start) for m in sentence.mentions]
     # this clause and the one before it: a Chinese topic runs on across a comma (基地采用……，年均PUE……)
