@@ -98,8 +98,8 @@ def evaluate_corpus(gold_paths: list[str | Path], pred_paths: list[str | Path] |
         raise AnnotationError(f"--gold gives {len(golds)} files and --pred {len(preds)}; give them in pairs")
     results = {}
     for gold_path, pred_path in zip(golds, preds):
-        result = evaluate_files(gold_path, pred_path)
-        article_id = read_annotations(gold_path).article.id
+        gold, pred = _read_pair(gold_path, pred_path)
+        result, article_id = evaluate(gold, pred), gold.article.id
         results[article_id] = results[article_id] + result if article_id in results else result
     return results
 
@@ -124,12 +124,17 @@ def total(results: dict[str, Evaluation]) -> Evaluation:
 
 def evaluate_files(gold_path: str | Path, pred_path: str | Path) -> Evaluation:
     """Score the prediction file against the gold file, once both are read and shown to be of one article."""
+    return evaluate(*_read_pair(gold_path, pred_path))
+
+
+def _read_pair(gold_path: str | Path, pred_path: str | Path) -> tuple[Annotations, Annotations]:
+    """The gold and predicted annotations, read once and shown to be of one article with known types."""
     gold_path, pred_path = Path(gold_path), Path(pred_path)
     gold, pred = read_annotations(gold_path), read_annotations(pred_path)
     check_same_article(gold, gold_path, pred, pred_path)
     for checked, path in ((gold, gold_path), (pred, pred_path)):
         check_types(checked, path)
-    return evaluate(gold, pred)
+    return gold, pred
 
 
 def check_same_article(gold: Annotations, gold_path: Path, pred: Annotations, pred_path: Path) -> None:
