@@ -221,12 +221,13 @@ def _align(gold: Annotations, pred: Annotations, mode: str) -> dict[str, str]:
                 if category_of(g.type) != category:
                     continue
                 for gm in g.mentions:
-                    exact, near = votes[g.id]
                     if (gm.start, gm.end) == (m.start, m.end):
+                        exact, near = votes[g.id]
                         votes[g.id] = (exact + 1, near)
                     elif mode == "overlap" and _overlaps((gm.start, gm.end), (m.start, m.end)):
+                        exact, near = votes[g.id]
                         votes[g.id] = (exact, near + 1)
-        if votes:
+        if votes:  # an entity that shares no mention with a gold one is aligned to none
             alignment[entity.id] = max(sorted(votes), key=lambda k: votes[k])
     return alignment
 

@@ -157,12 +157,13 @@ def test_a_figure_in_an_article_that_names_no_year_is_dated_by_the_run(monkeypat
     assert [(f.value, f.date, f.date_basis, f.confidence) for f in ann.figures] == [(Decimal(50000), "2026", "context", 0.5)]
 
 
-def test_local_places_are_put_in_the_province_the_article_is_about():
+def test_a_place_is_put_in_a_province_only_where_the_words_say_so():
     ann = _auto(" 标题\n\n2024年，青海省加快建设。青海海东市和西宁市都有项目。青海的西宁市最多。")
     names = {e.id: e.label.zh for e in ann.entities}
     guesses = {(names[r.subject], r.predicate, names[r.object], r.confidence) for r in ann.relations}
-    assert ("西宁", "partOf", "青海省", 0.4) in guesses  # a guess: no words of the article say so
     assert ("海东", "partOf", "青海省", 0.7) in guesses  # 青海海东市 says so
+    # no guess from the article's province alone: on the dev articles it was wrong 27 times in 29
+    assert not [g for g in guesses if g[0] == "西宁" and g[1] == "partOf"]
     assert "青海海东市" not in names.values()
 
 
@@ -328,7 +329,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 12
+    assert len(scores) == 18
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.86, name
         assert result.rows["relations"]["exact"].recall >= 0.30, name
@@ -349,6 +350,25 @@ def test_evaluate_counts_exact_and_overlapping_matches(seed):
     assert region["exact"].matched == region["exact"].gold - moved
     assert region["overlap"].matched == region["overlap"].gold
     assert result.rows["entities"]["exact"].precision == pytest.approx(1 - moved / result.rows["entities"]["exact"].predicted)
+
+
+def test_a_predicted_entity_that_shares_no_mention_is_aligned_to_no_gold_entity(seed):
+    """A relation about a predicted entity no gold mention matches is wrong, whatever the ids say: the
+    entity is not taken for the first gold entity of its class."""
+    gold = seed.annotations
+    from kg.evaluate import category_of
+
+    # the region whose id sorts first: the one an unaligned region was taken for
+    region = min((e for e in gold.entities if category_of(e.type) == "Region"
+                  and any(r.object == e.id for r in gold.relations)), key=lambda e: e.id)
+    fact = next(r for r in gold.relations if r.object == region.id)
+    # the prediction names the province only where no gold mention stands (the article's first character)
+    stray = region.model_copy(update={"id": "stray", "mentions": [
+        region.mentions[0].model_copy(update={"start": 0, "end": 1, "text": seed.article.text[0]})]})
+    subject = next(e for e in gold.entities if e.id == fact.subject)
+    pred = gold.model_copy(update={"entities": [stray, subject], "relations": [
+        fact.model_copy(update={"object": "stray"})]})
+    assert evaluate(gold, pred).rows["relations"]["exact"].matched == 0
 
 
 def test_annotate_command_writes_json_or_yaml_that_build_takes(runner, tmp_path, monkeypatch):

@@ -145,7 +145,6 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
         for m in mentions:
             mention_ids[m.span] = entity.id
     relations = _relations(state["relations"], mention_ids, article)
-    relations += _places_in_the_province(entities, relations, article)
     relations += _facilities_in_the_place_before(entities, relations, article)
     relations += _facilities_of_the_site_before(entities, relations, article)
     year = _article_year(article.text)
@@ -183,11 +182,18 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
             short = re.sub(r"(省|市|州|县)$", "", m.text) if kind == "Region" else m.text
             if kind == "Facility":
                 short = facility_key(m.text)
+            if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name
+                core = LEGAL_FORM.sub("", m.text)
+                short = next((c for c in (core, core + "集团") if c in by_name and c != m.text), m.text)
             key = by_name.get(short) or by_name.get(short + "市") or f"name:{short}"
             by_name.setdefault(m.text, key)
             by_name.setdefault(short, key)
         groups.setdefault(key, []).append(m)
     return groups
+
+
+#: The legal form that ends a firm's full name.
+LEGAL_FORM = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司)$|集团$")
 
 
 def facility_key(name: str) -> str:
@@ -256,34 +262,8 @@ def _relations(found, mention_ids, article: Article) -> list[Relation]:
     ]
 
 
-#: Places below a province: a city, prefecture or district whose province the article does not state.
+#: Places below a province: a city, prefecture or district.
 LOCAL_PLACE_TYPES = ("City", "Prefecture", "AdministrativeRegion")
-
-
-def _places_in_the_province(entities: list[Entity], relations: list[Relation], article: Article) -> list[Relation]:
-    """A local place the article never puts in a province is in the article's province (the one it names most),
-    as news of one province names its own cities without saying so: a guess, marked by a low confidence,
-    with the place's first mention as its evidence. Provincial-level places of the registry are left alone."""
-    from kg.annotate.extract import known_place_names
-
-    # provinces, and the cities of provincial rank (重庆, 上海) of the registry
-    provinces = [e for e in entities if e.type == "Province"
-                 or (e.type == "City" and e.label.zh in known_place_names())]
-    if not provinces:
-        return []
-    counts = sorted(((len(e.mentions), -e.mentions[0].start, e.id) for e in provinces), reverse=True)
-    if len(counts) > 1 and counts[0][0] == counts[1][0]:
-        return []  # no one province the article is about
-    province = counts[0][2]
-    placed = {r.subject for r in relations if r.predicate in ("partOf", "locatedIn")}
-    registry = known_place_names()
-    added = []
-    for entity in entities:
-        if entity.type in LOCAL_PLACE_TYPES and entity.id not in placed and entity.label.zh not in registry:
-            first = entity.mentions[0]
-            added.append(Relation(subject=entity.id, predicate="partOf", object=province,
-                                  evidence=_span(article, first.start, first.end), source="auto", confidence=0.4))
-    return added
 
 
 def _facilities_in_the_place_before(entities: list[Entity], relations: list[Relation],
@@ -302,24 +282,29 @@ def _facilities_in_the_place_before(entities: list[Entity], relations: list[Rela
     for entity in entities:
         if category_of(entity.type) != "Facility":
             continue
-        first = entity.mentions[0]
-        sentence = next(iter(article.sentences_overlapping(first.start, first.end)), None)
-        if sentence is None:
-            continue
-        # the outermost places before the facility in its sentence, not inside it or another name
-        index = bisect_right(place_ends, first.start)
-        before = places[index - 1 : index] if index and places[index - 1][0] >= sentence.start else []
-        if before:
+        for number, mention in enumerate(entity.mentions):
+            sentence = next(iter(article.sentences_overlapping(mention.start, mention.end)), None)
+            if sentence is None:
+                continue
+            # the outermost places before the facility in its sentence, not inside it or another name
+            index = bisect_right(place_ends, mention.start)
+            before = places[index - 1 : index] if index and places[index - 1][0] >= sentence.start else []
+            if not before:
+                continue
             start, _, place = before[-1]
-            between = article.text[before[-1][1] : first.start]
+            between = article.text[before[-1][1] : mention.start]
             clause_start = max(sentence.start, *(article.text.rfind(p, sentence.start, start) + 1 for p in "，；："))
             clause = article.text[clause_start : before[-1][1]]
-            # in one clause; or 在X，A、B…… / 走进X，A、B……: the clause names the place the next one is about
-            scene = re.fullmatch(r"(在|走进|来到|位于)[^，；：]*", clause) and re.fullmatch(r"，([^，；：。]{2,40}、)*", between)
+            # 在X，A、B…… / 走进X，(Y投资建设的)A……: the clause names the place the next one is about (any mention);
+            # in one clause, the first mention only
+            scene = re.fullmatch(r"(在|走进|来到|位于)[^，；：]*", clause) and re.fullmatch(
+                r"[畔旁内里边]?，([^，；：。]{2,40}、)*[^，；：。、]{0,30}", between)
             if (scene and (entity.id, place) not in done) or (
-                    entity.id not in placed and len(between) <= 20 and not re.search(r"[，；：、（）“”]", between)):
+                    number == 0 and entity.id not in placed and len(between) <= 20
+                    and not re.search(r"[，；：、（）“”]", between)):
+                done.add((entity.id, place))
                 added.append(Relation(subject=entity.id, predicate="locatedIn", object=place,
-                                      evidence=_span(article, start, first.end), source="auto", confidence=0.45))
+                                      evidence=_span(article, start, mention.end), source="auto", confidence=0.45))
     return added
 
 

@@ -92,10 +92,23 @@ class Gazetteer:
             entity_id = doc.vocab.strings[match_id]
             entry = self.entries[entity_id]
             span = doc[start:end]
-            state["candidates"].append(Mention(offset + span.start_char, offset + span.end_char, span.text,
+            if _inside_a_word(doc.text, span.start_char, span.end_char):
+                continue  # 360 of 海拔3600多米, ABC of ABCD: no name
+            end, name = span.end_char, span.text
+            if entry["type"] == "Firm" and doc.text.startswith("集团", end) and not name.endswith("集团"):
+                end, name = end + 2, name + "集团"  # 国家电投集团, 联想集团: the group is the firm
+            state["candidates"].append(Mention(offset + span.start_char, offset + end, name,
                                                entry["type"], "gazetteer", self.confidence, entity_id,
                                                entry["label_en"]))
         return doc
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """A name that begins or ends with a Latin letter or digit stands inside a longer run of them."""
+    def joined(a: str, b: str) -> bool:
+        return a.isascii() and b.isascii() and a.isalnum() and b.isalnum()
+
+    return (start > 0 and joined(text[start - 1], text[start])) or (end < len(text) and joined(text[end - 1], text[end]))
 
 
 class Patterns:
@@ -195,6 +208,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     anaphor = _anaphor(figure, sentence, state)
     if anaphor is not None and category_of(anaphor.type) in wanted:
         return anaphor
+    phase = _phase_of(before_text, figure, index, state, wanted)
+    if phase is not None:
+        return phase  # ……由X运营，二期项目总投资……: the facility named before, not the firm
     # names before the figure, not those inside another name (上海 inside 上海数据交易所 is not what it measures)
     # nor the public body a speaker speaks for (据X管委会主任李红介绍，……): it gives the figure, it is not measured
     # (a firm's manager speaks of the firm's own project: 西云公司运营总监……介绍，公司二期项目总投资……)
@@ -212,6 +228,12 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     named = _named_by_anaphor(before_text, figure, index, state, wanted)
     if named is not None:
         return named  # 该中心: the nearest earlier name ending with 中心
+    trailing = TRAILING_ANAPHOR.search(before_text)
+    if trailing and "Facility" in wanted:
+        word = re.match(r"[^，。；]{0,8}?的(" + "|".join(FACILITY_WORDS) + ")", text[figure.end : figure.end + 12])
+        nearest = _nearest_facility(state, word.group(1), figure.start) if word else None
+        if nearest is not None and nearest.start < figure.start:
+            return nearest
     if ANAPHORA.search(before_text):
         return None  # 该平台, 上述项目: what it measures is named by a word that is no entity
     for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
@@ -222,7 +244,11 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     return None
 
 
-FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心")
+FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "数据中心", "中心", "电站")
+#: 二期项目, 此次扩容项目: a phase of the facility the text is about, whose figures are the facility's.
+PHASE_PROJECT = re.compile(r"(一期|二期|三期|四期|扩容|扩建|改造|续建)(工程|项目)|(?:^|[，；])(?:该|此次|本次|这个)?项目")
+#: 这个规划占地约40公顷的园区: the anaphor's word follows the figure.
+TRAILING_ANAPHOR = re.compile(r"这[个座家处]([^，。；“”]{0,16})$")
 #: A job title after a name: the name is a speaker's body.
 SPEAKER_TITLE = re.compile("|".join(extract.TITLES_LONGEST_FIRST))
 #: 全市, 全省: a figure of the whole city or province.
@@ -234,6 +260,18 @@ POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|《")
 ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
 
 
+def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
+    """二期项目总投资约22亿元: a phase or an extension of a facility is measured as the facility, the last one named
+    in this sentence or the three before; none named, no guess."""
+    sentence = state["sentence_objects"][index]
+    last_name = max((m.end - sentence.start for m in sentence.mentions if m.end <= figure.start), default=0)
+    if "Facility" not in wanted or not PHASE_PROJECT.search(before_text, last_name):
+        return None  # no phase, or a name stands between the phase and the figure
+    earlier = [m for previous in state["sentence_objects"][max(0, index - 3) : index + 1] for m in previous.mentions
+               if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
+    return earlier[-1] if earlier else None
+
+
 def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
     """The name an anaphor before the figure in its sentence stands for: the nearest earlier name (this sentence
     or the three before) that ends with the anaphor's word and is of a category the measure takes."""
@@ -243,7 +281,7 @@ def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted)
     word = found[-1].group(1)
     sentence = state["sentence_objects"][index]
     at = sentence.start + found[-1].start()
-    earlier = [m for previous in state["sentence_objects"][max(0, index - 3) : index + 1] for m in previous.mentions
+    earlier = [m for previous in state["sentence_objects"][max(0, index - 10) : index + 1] for m in previous.mentions
                if m.end <= at and m.text.endswith(word[-1]) and category_of(m.type) in wanted]
     return earlier[-1] if earlier else None
 

@@ -102,7 +102,7 @@ GENERIC_STEM_WORDS = sorted(
     上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
-    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一""".split(),
+    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下""".split(),
     key=len,
     reverse=True,
 )
@@ -212,6 +212,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     tokens = Tokens(text)
     found: list[Keyed] = [((_TITLES, 0), m) for m in _policy_titles(text)]
     found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
+    found += [((_SUFFIXES, 0), m) for m in _national_centres(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
     found += [((_PEOPLE, rank), m) for rank, m in _people(text)]
@@ -370,6 +371,14 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
     return found
 
 
+#: The national supercomputing centres are named 国家超级计算 + city + 中心 (国家超级计算长沙中心, 国家超算郑州中心).
+NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心")
+
+
+def _national_centres(text: str) -> list[Mention]:
+    return [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
+
+
 def _policy_titles(text: str) -> list[Mention]:
     found = []
     for match in re.finditer(r"《([^《》\n]{2,40})》", text):
@@ -403,7 +412,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市"), "GovernmentBody": ("和",), "Committee": ("和",)}.get(kind, ())
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展"), "GovernmentBody": ("和",),
+                     "Committee": ("和",)}.get(kind, ())
+            if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a joint laboratory
+                allow = ("与",)
             if kind == "Firm":
                 first = name_start(tokens, begin, limit=24)
                 if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源)*", text[first:begin]):
@@ -430,6 +442,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
+            if kind == "Conference":  # 教授孙立航在论坛上说: an event's name holds no 在 and no person's title
+                cut = max((m.end() for m in re.finditer("在|" + TITLE_WORDS, text[start:begin])), default=0)
+                start += cut
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
@@ -440,6 +455,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
+
+
+#: Titles of people (教授, 院长, ……), longest first, as one pattern.
+TITLE_WORDS = "|".join(sorted((re.escape(t) for t in R.TITLES if len(t) >= 2), key=len, reverse=True))
 
 
 #: Words that are boundaries elsewhere but parts of the names of state-owned firms.
@@ -847,6 +866,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     o.end == m.start and o.start == outer.start and category(o.type) in ("Organization", "Firm")
                     for o in inner):  # 中国科学院重庆……研究院, 中国电信上海公司: a body of X in a place
                 add(outer, "locatedIn", m, 0.55)
+            elif icat == "Region" and cat == "Region" and m.start == outer.start and m.type != "Country" \
+                    and outer.type == "AdministrativeRegion" and m.type != "AdministrativeRegion":
+                add(outer, "partOf", m, 0.55)  # 长沙高新技术产业开发区: a zone of 长沙
             elif icat == "Facility" and cat == "Facility" and m.start == outer.start:
                 add(outer, "partOf", m, 0.6)  # 西部（重庆）科学城智算中心: a centre of the science city
             elif icat == "Organization" and cat == "Organization" and m.start == outer.start:
@@ -874,8 +896,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             if category(b.type) == "Region" and a.text != b.text:  # 宁夏回族自治区中卫市: the second is in the first
                 add(b, "partOf", a, 0.7)
         for thing in by_start.get(a.end, ()):
-            if category(thing.type) in ("Facility", "Organization"):
-                add(thing, "locatedIn", a, 0.6)  # 中卫市西部云基地
+            if category(thing.type) in ("Facility", "Organization") and not any(
+                    m.start <= a.start and thing.end <= m.end and m is not thing for m in mentions):
+                add(thing, "locatedIn", a, 0.6)  # 中卫市西部云基地 (not 东盟 inside 扶绥东盟数据中心)
         if text[a.end : a.end + 1] == "的":  # 哈密市伊州区的哈密绿色算力产业园
             for thing in by_start.get(a.end + 1, ()):
                 if category(thing.type) == "Facility":
@@ -991,9 +1014,35 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer(r"(运营方|运营主体|运营单位)(为|是)?", body):
         pos = sentence.start + match.start()
         firm = top.after(sentence.start + match.end(), ("Firm",))
-        facility = before(pos, ("Facility",))
+        facility = _bare_kind(body, sentence, top, match.start(), end=True)  # 计算中心运营方X: the centre named before
+        if facility is None or top.category(facility.type) != "Facility":
+            facility = before(pos, ("Facility",))
         if firm and facility and firm.start - (sentence.start + match.end()) <= 1:
             add(facility, "operatedBy", firm, 0.55, firm.end)
+    # X是Y的派出机构/直属单位: X is a part of Y
+    for match in re.finditer(r"是([^，。；]{2,24}?)的(派出|直属|下属|内设)(机构|单位|事业单位|部门)", body):
+        pos = sentence.start + match.start()
+        clause_start, _ = _clause_bounds(body, match.start())
+        child = before(pos, ("Organization",)) or _topic(body, sentence, top, clause_start)
+        if child is None or child.end < sentence.start + clause_start - 1:
+            child = _anaphor(body, sentence, top, clause_start) or top.before(sentence.start + clause_start, (
+                "Organization",)) if re.match(r"[，]?$", body[max(0, clause_start - 1) : clause_start]) else None
+        parent = top.after(pos + 1, ("Organization",))
+        if child and parent and parent.end <= sentence.start + match.start(2) and child is not parent \
+                and top.category(child.type) == "Organization":
+            add(child, "subOrganizationOf", parent, 0.55, sentence.start + match.end())
+    # 负责(园区)(招商和)运营的X: X runs the facility named (or the one the bare word stands for)
+    for match in re.finditer(r"负责([^，。；]{0,12}?)(建设和)?运营(管理)?(工作)?的", body):
+        operator = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+        if operator is None or operator.start != sentence.start + match.end():
+            continue
+        inside = body[match.start(1) : match.end(1)]
+        facility = top.after(sentence.start + match.start(1), ("Facility",))
+        if facility is None or facility.start >= sentence.start + match.end(1):
+            kind = KIND_WORD.match(inside)
+            facility = _bare_kind(body, sentence, top, match.start(1)) if kind else None
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", operator, 0.55, operator.end)
     # X是Y的(全资)子公司: X is a subsidiary of Y
     for match in re.finditer(r"是([^，。；]{2,24}?)的(全资|控股)?(子公司|分公司|下属企业)", body):
         pos = sentence.start + match.start()
@@ -1013,20 +1062,39 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if org and agent and org.start - pos <= 12:
                 add(org, "establishedBy", agent, 0.6)
     # A与B共建的C, 由A牵头，联合B、C等共同组建: C is established by each of them
-    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立|发起成立|发起组建|联合发起|"
-                             r"共同发起|出资组建)", body):
+    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立|(?:共同|联合)?发起(?:成立|组建|设立)?|"
+                             r"(?:共同)?出资(?:组建|成立|设立)|合资(?:成立|组建|设立))", body):
         pos = sentence.start + match.start()
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
+        # 由A、B和C共同出资组建: the makers stand between 由 and the verb, what they made before 由 or after the verb
+        by = body.rfind("由", max(clause_start, match.start() - 60), match.start())
+        makers_from = _clause_bounds(body, match.start())[0] if by < 0 else by + 1  # A与B共建的C: this clause
         made = top.after(sentence.start + match.end(), ("Organization", "Facility", "Firm"))
-        if made is None or made.start - (sentence.start + match.end()) > 3:
-            made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
-            made = _anaphor(body, sentence, top, clause_start) or made
+        if made is None or not re.fullmatch(r"(了|的)?“?", body[match.end() : made.start - sentence.start]):
+            made = None
+            if by >= 0:  # X由A、B……组建 / X，由……组建
+                made = before(sentence.start + by, ("Organization", "Facility", "Firm"))
+                if made is not None and by - (made.end - sentence.start) > 1:
+                    made = None
+                if made is None and _clause_bounds(body, by)[0] == by:  # X总部位于……，由……组建: the sentence's subject
+                    made = top.after(sentence.start, ("Organization", "Facility", "Firm"))
+                    if made is not None and made.start - sentence.start > 2:
+                        made = None
+            if made is None:
+                made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
+                made = _anaphor(body, sentence, top, clause_start) or made
         if made is None:
             continue
-        makers = [m for m in top.starting(sentence.start + clause_start, pos, ("Organization", "Firm", "Region"))
+        makers = [m for m in top.starting(sentence.start + makers_from, pos, ("Organization", "Firm", "Region"))
                   if m is not made]
+        pair = re.search(r"(双方|两家企业|两家公司|两家单位)[^，。；]{0,6}$", body[makers_from : match.start()])
+        if not makers and pair:  # A与B……，两家企业合资成立的C: the two firms named before in the sentence
+            makers = [m for m in top.starting(sentence.start, pos, ("Firm",)) if m is not made][:2]
         for maker in makers:
-            add(made, "establishedBy", maker, 0.55, sentence.start + match.end())
+            if top.category(made.type) != "Facility":
+                add(made, "establishedBy", maker, 0.55, sentence.start + match.end())
+            elif top.category(maker.type) == "Organization" and maker.type != "Firm":
+                add(maker, "supports", made, 0.5, sentence.start + match.end())  # a government builds it with others
     for trigger in R.HELD_TRIGGERS:
         for match in re.finditer("在([^，。]{2,20}?)" + trigger, body):
             pos = sentence.start + match.start()
@@ -1086,7 +1154,16 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     cues = "|".join(R.SPEECH_CUES)
     for person in people:
         offset = person.start - sentence.start
+        # X的李晓蓉副局长介绍: the title after the name, the body before 的
+        title_after = next((t for t in TITLES_LONGEST_FIRST if body.startswith(t, person.end - sentence.start)), None)
+        if title_after and body[offset - 1 : offset] == "的":
+            org = before(person.start - 1, ("Organization", "Firm"))
+            if org is not None and org.end == person.start - 1:
+                add(person, "worksFor", org, 0.6)
+                if re.match(rf"({cues})", body[person.end - sentence.start + len(title_after) :]):
+                    add(person, "spokeFor", org, 0.55)
         speaks = re.match(rf"(在[^，。]{{1,12}}?)?({cues})", body[person.end - sentence.start :])
+        spoken = False
         # titles before the name, joined by 、 (内蒙古大学教授、实验室主任孙立军): each may follow its body
         while True:
             title = _title_before(body, offset)
@@ -1094,8 +1171,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 break
             org = before(sentence.start + offset - len(title), ("Organization", "Firm", "Facility"))
             near = org is not None and sentence.start + offset - len(title) - org.end <= 2
+            at = offset - len(title)
+            if not near and org is not None and top.category(org.type) in ("Organization", "Firm") \
+                    and DEPARTMENT.fullmatch(body, org.end - sentence.start, at):
+                near = True  # 中国稀土集团有限公司数字化中心主任: a department of the body before it
             if not near:  # 该院副院长, 该实验室主任, 研究院院长: the body the anaphor or the bare word stands for
-                at = offset - len(title)
                 anaphor = next((a for a in ANAPHOR.finditer(body, max(0, at - 5), at) if a.end() == at), None)
                 org = (_anaphor(body, sentence, top, anaphor.start()) if anaphor
                        else _bare_kind(body, sentence, top, at, end=True))
@@ -1108,11 +1188,17 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                                      and category(m.type) == "Firm"), None)
                 if employer is not None and title not in MEMBERSHIP_TITLES:  # 院士 of an academy: a member
                     add(person, "worksFor", employer, 0.65)
-                if speaks and title not in MEMBERSHIP_TITLES:
+                if speaks and title not in MEMBERSHIP_TITLES and not spoken:  # for the body of the nearest title
                     add(person, "spokeFor", org, 0.6, person.end + len(speaks.group(0)))
+                    spoken = True
             offset -= len(title)
             if org is not None and near:  # ……主任、中国工程院院士王建平: on to the title before the body
                 offset = org.start - sentence.start
+            elif org is not None:  # 天津大学教授、联合实验室主任: past the bare words of the body to the 、
+                comma = body.rfind("、", max(0, offset - 8), offset)
+                if comma >= 0 and not any(m.end > sentence.start + comma + 1 and m.start < sentence.start + offset
+                                          for m in top.top):
+                    offset = comma + 1
             if body[offset - 1 : offset] != "、":
                 break
             offset -= 1
@@ -1169,13 +1255,14 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
         if previous is None:
             return items
         gap = body[previous.end - sentence.start : items[-1].start - sentence.start]
-        if gap not in ("、", "和", "及", "与", "以及"):
+        if gap not in ("、", "和", "及", "与", "以及", "会同", "联合", "携手"):
             return items
         items.append(previous)
 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
-KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|推介会|仪式|公司|集团)")
+KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|推介会|仪式|公司|集团|"
+                       r"电站|风电场)")
 
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
@@ -1191,7 +1278,11 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
     start, stop = sentence.start + match.start(), sentence.start + match.end()
     if any(m.start <= start and stop <= m.end for m in top.top):
         return None  # part of a name
-    return top.last_ending(start, match.group(1))
+    return top.last_ending(start, KIND_ENDINGS.get(match.group(1), match.group(1)))
+
+
+#: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
+KIND_ENDINGS = {"园区": "园"}
 
 
 def _bare_name(name: str) -> str:
@@ -1210,12 +1301,22 @@ ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平�
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策)")
 
 
+#: 这座海拔3600多米的数据中心, 这个依托……的超算中心: an anaphor whose kind word follows a description.
+DESCRIBED_ANAPHOR = re.compile(r"(这|该|此)[个座家处]?[^，。；“”]{1,16}?的(?=[^，。；]{0,4}?"
+                               r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|电站|风电场|联盟|项目))")
+
+
 def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
     """The name an anaphor at the start of a clause (该中心由……) stands for: the nearest earlier name so ending."""
     match = ANAPHOR.match(body, clause_start)
     if match is None:
-        return None
-    return top.last_ending(sentence.start + clause_start, match.group(2)[-1])
+        described = DESCRIBED_ANAPHOR.match(body, clause_start)
+        if described is None or any(m.end == sentence.start + described.end(2) for m in top.top):
+            return None  # no such anaphor, or the kind word ends a name (这个位于X的Y数据中心: it is named)
+        word = described.group(2)
+        return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word))
+    word = match.group(2)
+    return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word[-1]))
 
 
 def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
@@ -1251,9 +1352,22 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if agent:
             add(agent, "participatesIn", program, 0.5)
     # 由 X 建设/运营/投资的 Y, X 投资建设的 Y: Y is operated by X
-    for match in re.finditer(r"(投资)?(建设|运营|打造|投建)的", body):
+    for match in re.finditer(r"(依托)?(投资)?(建设|运营|打造|投建)(并|和|及)?(运营|建设)?的", body):
         pos = sentence.start + match.start()
-        firm, facility = before(pos, ("Firm",)), top.after(sentence.start + match.end(), ("Facility",))
+        firm = before(pos + (2 if match.group(1) else 0), ("Firm",))
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if match.group(1):  # 依托湖南大学建设运营的超算中心: the body it leans on runs it
+            firm = top.after(pos + 2, ("Firm", "Organization"))
+            if firm is None or firm.start != pos + 2 or firm.end != sentence.start + match.start(2 if match.group(2)
+                                                                                               else 3):
+                continue
+            if facility is None or facility.start - (sentence.start + match.end()) > 6:
+                kind = KIND_WORD.search(body, match.end(), match.end() + 6)  # ……的超算中心: the centre named before
+                facility = _bare_kind(body, sentence, top, kind.start()) if kind else None
+                if facility is None or top.category(facility.type) != "Facility":
+                    continue
+            add(facility, "operatedBy", firm, 0.55)
+            continue
         if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
             add(facility, "operatedBy", firm, 0.55)
     # 该中心由 X 投资建设和运营: the centre is operated by X
@@ -1266,10 +1380,18 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             facility = (_topic(body, sentence, top, anaphors[-1]) if anaphors
                         else _topic(body, sentence, top, _clause_bounds(body, 0)[0]))
-        if firm and facility and firm.start == pos + 1 and top.category(facility.type) == "Facility":
+        if facility is None or top.category(facility.type) != "Facility":  # X总投资……，由Y运营: the sentence's facility
+            facility = before(pos, ("Facility",))
+            if facility is not None and (facility.start < sentence.start
+                                         or ANAPHOR.search(body, facility.end - sentence.start, match.start())):
+                facility = None
+        if firm is not None and firm.start != pos + 1:  # 由A与B共同出资组建的X运营: the firm just before the verb
+            last = top.before(sentence.start + match.end(1), ("Firm",))
+            firm = last if last is not None and last.end == sentence.start + match.end(1) and last.start > pos else None
+        if firm and facility and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", firm, 0.55, sentence.start + match.end())
     # 由 X 主办/承办: an event organised by X
-    for match in re.finditer(r"由([^，。；]{2,30}?)(联合)?(主办|承办|举办|牵头举办)", body):
+    for match in re.finditer(r"由([^，。；]{2,60}?)(联合|共同)?(主办|承办|举办|牵头举办)", body):
         pos = sentence.start + match.start()
         hosts = _run_after(top, body, sentence, pos + 1, ("Organization", "Firm", "Region"), reach=1)
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
@@ -1279,6 +1401,29 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if event and (bare or sentence.start + clause_start <= event.start < sentence.start + clause_end):
             for host in hosts:
                 add(event, "organizedBy", host, 0.55)
+    # 平台已接入A、B等……: each is part of the platform (the topic of the sentence, named or by a bare word)
+    for match in re.finditer(r"(接入|汇聚|整合|连接)了?", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        hub = _topic(body, sentence, top, clause_start)
+        if hub is None:
+            hub = before(sentence.start + match.start(), ("Facility",))
+            if hub is not None and hub.start < sentence.start + clause_start:
+                hub = None
+        items = _run_after(top, body, sentence, sentence.start + match.end(), ("Facility",), reach=1)
+        if hub is not None and top.category(hub.type) == "Facility" and re.search(r"平台|网络|枢纽|集群", hub.text):
+            for item in items:
+                if item is not hub:
+                    add(item, "partOf", hub, 0.5, item.end)
+    # (平台的核心算法)由X(团队)研发: X supports the thing the clause is about
+    for match in re.finditer(r"由([^，。；]{2,30}?)(团队|课题组)?(研发|开发|研制|提供技术支撑|提供技术支持)", body):
+        pos = sentence.start + match.start()
+        maker = top.after(pos + 1, ("Organization", "Firm"))
+        if maker is None or maker.start != pos + 1 or maker.end != sentence.start + match.end(1):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = _topic(body, sentence, top, clause_start) or before(pos, ("Facility",))
+        if thing is not None and thing.start >= sentence.start - 400 and top.category(thing.type) == "Facility":
+            add(maker, "supports", thing, 0.5, sentence.start + match.end())
     # X 服务/辐射/支撑 A、B 等: X supports them
     for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接|送往|输往|输送至|输送到|送至", body):
         pos = sentence.start + match.start()
@@ -1306,7 +1451,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for target in targets:
                 add(agent, "supports", target, 0.5, agent.end)
     # X 为 A、B 提供……服务/算力: X supports them
-    for match in re.finditer(r"为([^，。；]{2,40}?)(提供|建设了|新建|保障|供应)", body):
+    for match in re.finditer(r"为([^，。；]{2,40}?)(提供|建设了|新建|保障|供应|开通了|开通|铺设了|架设了)", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Firm", "Organization"))
@@ -1319,11 +1464,16 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if thing is None or top.category(thing.type) not in ("Facility", "Firm", "Organization"):
             continue
         targets = top.starting(pos + 1, sentence.start + match.start(2), ("Region", "Firm", "Organization", "Facility"))
-        if not targets:  # 为园区建设了变电站: the site the bare word stands for
-            targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)] if t]
+        if not targets:  # 为园区建设了变电站, 为该中心开通了……: the site the bare word or the anaphor stands for
+            targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)
+                                   or _anaphor(body, sentence, top, match.start() + 1)] if t]
         for target in targets:
             if target is not thing:
                 add(thing, "supports", target, 0.5)
+
+
+#: A department of a body, between its name and a title (数字化中心, 数字化部, 技术研发部, 运维处).
+DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}(部|中心|处|办公室|科|事业部)")
 
 
 #: Titles that make a person a member of a body, not its employee.

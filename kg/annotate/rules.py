@@ -21,7 +21,9 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("服务局", "GovernmentBody"), ("商务局", "GovernmentBody"), ("科技局", "GovernmentBody"),
         ("大数据局", "GovernmentBody"), ("局", "GovernmentBody"), ("厅", "GovernmentBody"),
         ("部委", "GovernmentBody"), ("研究中心", "ResearchInstitute"), ("研究院", "ResearchInstitute"),
-        ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("促进中心", "GovernmentBody"),
+        ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("研发总院", "ResearchInstitute"), ("联合实验室", "ResearchInstitute"), ("研究总院", "ResearchInstitute"),
+        ("研发中心", "ResearchInstitute"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
+        ("促进中心", "GovernmentBody"),
         ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
         ("协会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
@@ -138,7 +140,8 @@ UNITS: list[tuple[str, str, float]] = sorted(
 
 #: Words before a number that say how it relates to the quantity.
 PRE_QUALIFIERS = [("第", "eq"), ("突破", "gt"), ("不高于", "le"), ("不超过", "le"), ("不低于", "ge"), ("超过", "gt"), ("多于", "gt"),
-                  ("高于", "gt"), ("低于", "lt"), ("约", "approx"), ("近", "approx"), ("大约", "approx")]
+                  ("高于", "gt"), ("低于", "lt"), ("约为", "approx"), ("约合", "approx"), ("大约", "approx"), ("约", "approx"),
+                  ("近", "approx"), ("逾", "gt")]
 POST_QUALIFIERS = [("以下", "le"), ("以上", "ge"), ("多", "gt"), ("余", "gt"), ("左右", "approx")]
 
 #: Measure by keywords before the number in its clause; first match wins, most specific first.
@@ -149,6 +152,7 @@ MEASURE_CUES: list[tuple[str, str]] = [
     ("气温", "annualMeanTemperature"), ("占地", "siteArea"), ("面积", "siteArea"), ("服务器", "serverCapacity"),
     ("装机", "powerCapacity"), ("签约金额", "investment"), ("投资", "investment"), ("金额", "investment"),
     ("绿电", "greenPowerShare"), ("风电", "greenPowerShare"), ("光伏", "greenPowerShare"),
+    ("可再生能源", "greenPowerShare"), ("清洁能源", "greenPowerShare"), ("绿色电力", "greenPowerShare"),
     ("自然冷却", "freeCoolingDays"), ("数据中心", "dataCentersCompleted"), ("标准", "standardCount"),
     ("召开", "sessionCount"), ("举办", "sessionCount"), ("届", "sessionCount"), ("企业", "participantCount"),
     ("参会", "participantCount"), ("长", "screenLength"), ("宽", "screenWidth"), ("部委", "memberCount"),
