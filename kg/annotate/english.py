@@ -256,12 +256,9 @@ def _syllables(word: str) -> list[str]:
 def _words(run: str) -> list[str]:
     """jieba's words of a run of Chinese characters; a short run that jieba cuts into single characters is a name
     it does not know, and one word (鸠江 → Jiujiang)."""
-    import logging
+    from kg.annotate.words import segmenter
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    words = [w for w in jieba.lcut(run, HMM=True) if w.strip()]
+    words = [w for w in segmenter().lcut(run, HMM=True) if w.strip()]
     return [run] if len(run) <= SHORT_NAME_CHARS and all(len(w) == 1 for w in words) else words
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.annotate import rules as R
+from kg.annotate.words import city_names, segmenter
 
 
 @dataclass
@@ -102,7 +103,7 @@ GENERIC_STEM_WORDS = sorted(
     上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
-    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下""".split(),
+    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散""".split(),
     key=len,
     reverse=True,
 )
@@ -112,11 +113,7 @@ class Tokens:
     """Word boundaries of a text (jieba), to tell where a name can start."""
 
     def __init__(self, text: str) -> None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
+        jieba = segmenter()
         self.text = text
         self.spans = [(start, end) for _, start, end in jieba.tokenize(text)]  # in order, tiling the text
         self._span_starts = [start for start, _ in self.spans]
@@ -359,13 +356,11 @@ NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 �
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
     """Places by jieba's dictionary (its words tagged ns: 成都, 郑州, 江宁): a place named without its suffix that
     no rule finds. They yield to every other name (see :func:`resolve`): 万国 of 万国数据 is no place."""
-    from jieba.posseg import dt
-
-    tags = dt.word_tag_tab
+    places = _place_words()
     found = []
     for start, end in tokens.spans:
         word = tokens.text[start:end]
-        if 2 <= end - start <= 4 and tags.get(word) == "ns" and word not in NOT_DICTIONARY_PLACES \
+        if 2 <= end - start <= 4 and word in places and word not in NOT_DICTIONARY_PLACES \
                 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
             found.append(Mention(start, end, word, "City", "lexicon", 0.45))
     return found
@@ -424,7 +419,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
-            elif short:  # 青海海东市: the province's short name opens the stem, the city is what follows it
+                start = _after_a_verb(tokens, start, begin)
+            else:
+                start = _after_a_verb(tokens, start, begin)
+            if region and short:  # 青海海东市: the province's short name opens the stem, the city is what follows it
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
                 if known and begin - (start + len(known)) >= 2:
                     start += len(known)
@@ -476,6 +474,46 @@ def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> boo
     return begin in tokens.starts
 
 
+#: Parts of speech (jieba's dictionary tags) of the words that end the words before a name: verbs, time words,
+#: adverbs, prepositions and pronouns (车企使用长春智算中心, 现在放到长春智算中心).
+NOT_NAME_TAGS = ("v", "t", "d", "p", "r")
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    """The words jieba's dictionary tags with one of ``NOT_NAME_TAGS`` (read once: 0.1 s, not jieba.posseg's 1.5 s)."""
+    import jieba
+
+    with jieba.get_dict_file() as dictionary:
+        data = dictionary.read().decode("utf-8")
+    tags = "|".join(NOT_NAME_TAGS)
+    return frozenset(m.group(1) for m in re.finditer(rf"^(\S+) \d+ (?:{tags})$", data, re.M))
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """The words jieba's dictionary tags as places (ns)."""
+    import jieba
+
+    with jieba.get_dict_file() as dictionary:
+        data = dictionary.read().decode("utf-8")
+    return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ ns$", data, re.M)) | city_names()
+
+
+def _after_a_verb(tokens: Tokens, start: int, stem_end: int) -> int:
+    """A name found by its suffix starts after a verb (or a time word, an adverb, …) that a known place follows:
+    车企使用长春智算中心 names 长春智算中心. 国家超级计算长沙中心 keeps its whole name."""
+    text = tokens.text
+    if NATIONAL_CENTRE.match(text, start):
+        return start
+    stops, places = _not_name_words(), _place_words() | known_place_names()
+    spans = tokens.spans_within(start, stem_end)
+    for (s, e), (following_start, following_end) in reversed(list(zip(spans, spans[1:]))):
+        if text[s:e] in stops and text[following_start:following_end] in places:
+            return e
+    return start
+
+
 def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = False) -> int:
     """A name that opens with a full address (宁夏回族自治区中卫市西部云基地) starts after it.
 
@@ -519,8 +557,12 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
         pos = match.start(1)
         for index, item in enumerate(match.group(1).split("、")):
             start, end = pos, pos + len(item)
-            if index == 0:  # the first item may carry words before it (吸引了阿里): start at a word boundary
+            if index == 0:  # the first item may carry words before it (吸引了阿里, 平台已为三一重工): cut them off
                 start = name_start(tokens, end, limit=len(item))
+                stops = _not_name_words()
+                for s, e in tokens.spans_within(start, end):
+                    if text[s:e] in stops and e < end:
+                        start = e
             if 1 < end - start <= 12:
                 found.append(Mention(start, end, text[start:end], kind, "pattern", 0.65))
             pos = end + 1
@@ -537,6 +579,12 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
     for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。]|在[^，。]{{1,12}}?(?:{cues}))", text):
         _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2])
+    # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
+    # title and a speech cue or the end of a byline
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4}})(?={cues}|$|\n)", text):
+        if match.start(1) not in starts and not R.SURNAMES & {match.group(1)[:1], match.group(1)[:2]}:
+            starts.add(match.start(1))
+            found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.6)))
     # a name before a title and a speech cue (……局的李晓蓉副局长介绍)
     for match in re.finditer(rf"(?<=[的，。“”\n])([\u4e00-\u9fff]{{2,3}}?)(?:{titles})(?:{cues})", text):
         _add_person(found, starts, 1, match.start(1), match.group(1), "")
@@ -618,7 +666,9 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
                    for o in by_end[m.end]):
                 continue
             if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
-                   and not o.text[len(m.text):].startswith("（") for o in by_start[m.start]) \
+                   and not o.text[len(m.text):].startswith("（")
+                   and not (kind == "Region" and m.type != "AdministrativeRegion" and o.type == "AdministrativeRegion")
+                   for o in by_start[m.start]) \
                     and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)) \
                     and not (kind == "Facility" and m.text.endswith(WHOLE_SITE_SUFFIXES)):
                 continue  # 数据中心 of 数据中心集群; but 上海交通大学 of 上海交通大学……研究中心 is a body of its own
@@ -994,6 +1044,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             policy = before(pos, ("Policy",))
             if policy is None or policy.start < sentence.start + clause_start:
                 policy = _anaphor(body, sentence, top, clause_start)  # 该方案由……起草
+            if policy is None and clause_start == match.start():  # 《……》，经X发布: the policy the sentence opens with
+                policy = _sentence_topic(body, sentence, top, ("Policy",), clause_start)
         if policy is None or top.category(policy.type) != "Policy":
             continue
         for agent in agents:
@@ -1099,6 +1151,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for match in re.finditer("在([^，。]{2,20}?)" + trigger, body):
             pos = sentence.start + match.start()
             event, place = before(pos + 1, ("Event",)), _innermost_after(top, pos)
+            venue = top.after(pos + 1, ("Facility",))
+            if venue is not None and venue.start == pos + 1 and venue.end <= sentence.start + match.end() and (
+                    place is None or place.start > venue.start):  # 在长春国际会展中心开幕: the city of the venue
+                place = next((m for m in sentence.mentions if m.start == venue.start and m.end < venue.end
+                              and top.category(m.type) == "Region"), None)
             if event and place and place.end <= sentence.start + match.end():
                 add(event, "heldIn", place, 0.75, sentence.start + match.end())
     for trigger in R.SETTLE_TRIGGERS:
@@ -1128,6 +1185,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer("入选", body):
         pos = sentence.start + match.start()
         agent, policy = before(pos, ("Region", "Organization", "Facility", "Firm")), after(pos, ("Policy",))
+        if agent is None or re.search(r"[，；]", body[agent.end - sentence.start : match.start()]):
+            # 该集群已建成……，并入选……: the sentence's topic
+            agent = _sentence_topic(body, sentence, top, ("Region", "Organization", "Facility", "Firm")) or agent
         if agent and policy:
             add(agent, "selectedFor", policy, 0.6)
     for match in re.finditer("对标", body):
@@ -1295,6 +1355,21 @@ def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) ->
     return _anaphor(body, sentence, top, clause_start) or _bare_kind(body, sentence, top, clause_start)
 
 
+def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[str, ...],
+                    stop: int | None = None) -> Mention | None:
+    """What the sentence is about when a later clause leaves its subject out (……中心已为A提供……，并支撑B): the
+    name, anaphor or bare kind word that opens one of its first clauses (after 目前，, 据介绍，……)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(body[: stop if stop is not None else len(body)]) if ch in "，："]
+    for clause_start in starts[:3]:
+        named = top.after(sentence.start + clause_start, cats)
+        if named is not None and named.start == sentence.start + clause_start:
+            return named
+        found = _topic(body, sentence, top, clause_start)
+        if found is not None:
+            return found if top.category(found.type) in cats else None
+    return None
+
+
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
 ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
                      r"委员会|管委会|协会|集团|局|厅|"
@@ -1316,6 +1391,10 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
         word = described.group(2)
         return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word))
     word = match.group(2)
+    if word == "项目":  # 该项目: the facility named last (a project is no name of its own)
+        facilities = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
+                      and top.category(m.type) == "Facility"]
+        return facilities[-1] if facilities else None
     return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word[-1]))
 
 
@@ -1424,6 +1503,54 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         thing = _topic(body, sentence, top, clause_start) or before(pos, ("Facility",))
         if thing is not None and thing.start >= sentence.start - 400 and top.category(thing.type) == "Facility":
             add(maker, "supports", thing, 0.5, sentence.start + match.end())
+    # 是长三角地区规模最大的智算中心之一, 作为东北地区首个……，X: the facility is in that region
+    for match in re.finditer(r"(是|作为|成为)", body):
+        end = sentence.start + match.end()
+        region = top.after(end, ("Region",))
+        if region is None or region.start != end or region.type == "Country":
+            continue
+        rest = body[region.end - sentence.start :]
+        if not re.match(r"(地区)?(的)?[^，。；]{0,12}?(首个|首家|第一个|唯一|最大|规模最大|最重要|重要)[^，。；]{0,12}?"
+                        r"(中心|集群|基地|平台|园区|节点|项目|枢纽)", rest):
+            continue
+        clause_start, clause_end = _clause_bounds(body, match.start())
+        if match.group(1) == "作为":  # 作为……之一，X / 它: the subject of the next clause
+            thing = top.after(sentence.start + clause_end, ("Facility",))
+            if thing is None or thing.start - (sentence.start + clause_end) > 2:
+                thing = None
+        else:
+            thing = before(sentence.start + match.start(), ("Facility",))
+            if thing is None or thing.start < sentence.start + clause_start:
+                thing = _sentence_topic(body, sentence, top, ("Facility",), match.start() + 1)
+        if thing is not None and top.category(thing.type) == "Facility":
+            add(thing, "locatedIn", region, 0.5, region.end)
+    # 园区内的X, 园区一期项目X, 园区首个项目X: the facility is part of the site
+    for match in re.finditer(r"(园区|产业园|基地|集群)(内的|里的|内|首个项目|[一二三]期项目)", body):
+        site = _bare_kind(body, sentence, top, match.start())
+        thing = top.after(sentence.start + match.end(), ("Facility",))
+        if site is not None and thing is not None and thing.start == sentence.start + match.end() \
+                and top.category(site.type) == "Facility" and thing is not site:
+            add(thing, "partOf", site, 0.5, thing.end)
+    # A、B等单位成为中心的用户; 签约使用中心的算力; X已将……迁移至该中心: the facility supports its users
+    for match in re.finditer(r"(成为|是)([^，。；]{0,12}?)的?(长期|重要|首批|最大的?)?(用户|客户)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        where = sentence.start + match.start(2)
+        facility = top.after(where, ("Facility",))
+        if facility is None or facility.end > sentence.start + match.end(2):
+            facility = _bare_kind(body, sentence, top, match.start(2) + (2 if body.startswith("该", match.start(2))
+                                                                     else 0))
+        if facility is not None and top.category(facility.type) == "Facility":
+            for user in users:
+                add(facility, "supports", user, 0.5, sentence.start + match.end())
+    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|部署在|部署到)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is None or facility.start - (sentence.start + match.end()) > 1:
+            facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
+        if facility is not None and top.category(facility.type) == "Facility" and users:
+            add(facility, "supports", users[0], 0.5, sentence.start + match.end())
     # X 服务/辐射/支撑 A、B 等: X supports them
     for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接|送往|输往|输送至|输送到|送至", body):
         pos = sentence.start + match.start()
@@ -1436,6 +1563,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if thing is None and re.match(r"(建成后|投运后|目前|未来|今后)?(将|已|还|并|也)?(主要|重点)?$",
                                           body[clause_start : match.start()]):
                 thing = top.after(sentence.start, ("Facility",))  # ……数据中心……，建成后将主要服务……
+            if thing is None and re.match(r"(并|还|也|同时)", body[clause_start : match.start()]):
+                thing = _sentence_topic(body, sentence, top, ("Facility", "Policy"), clause_start)  # ……，并支撑……
             if thing is None or thing.start > pos or top.category(thing.type) not in ("Facility", "Policy"):
                 continue
         for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
@@ -1461,9 +1590,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             thing = thing or (_topic(body, sentence, top, anaphors[-1]) if anaphors else None)
             if thing is None and re.match(r"(主要|还|也|并|已|将)*为", body[clause_start:]):
                 thing = before(pos, ("Facility",))  # ……中心，主要为……提供: the facility the sentence is about
-        if thing is None or top.category(thing.type) not in ("Facility", "Firm", "Organization"):
+                thing = thing or _sentence_topic(body, sentence, top, ("Facility", "Firm", "Organization", "Region"),
+                                                 clause_start)  # 公司依托……，已为……提供; 榆林市……，为集群提供
+        if thing is None or top.category(thing.type) not in ("Facility", "Firm", "Organization", "Region"):
             continue
         targets = top.starting(pos + 1, sentence.start + match.start(2), ("Region", "Firm", "Organization", "Facility"))
+        starts = {t.start for t in targets}
+        targets = [t for t in targets if not (top.category(t.type) == "Region" and t.end in starts)]  # 河北省张家口市
         if not targets:  # 为园区建设了变电站, 为该中心开通了……: the site the bare word or the anaphor stands for
             targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)
                                    or _anaphor(body, sentence, top, match.start() + 1)] if t]
