@@ -214,13 +214,50 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # an event organised by two bodies, held in the innermost place
     ("2024年，第二届算力论坛在杭州市余杭区开幕。论坛由杭州市数据资源管理局和湖州市数据局联合主办。",
      {("第二届算力论坛", "heldIn", "余杭区"), ("第二届算力论坛", "organizedBy", "湖州市数据局")}),
+    # makers between 由 and the verb, what they made before 由
+    ("2024年，金华云数科技有限公司由浙江移动、金华文旅集团和浙江大学共同出资组建。",
+     {("金华云数科技有限公司", "establishedBy", "浙江大学")}),
+    # the operator just before the verb, after a relative clause
+    ("2024年，婺城智算中心投运，由金华市人民政府与中国电信浙江分公司合资组建的金华云数科技有限公司运营。",
+     {("婺城智算中心", "operatedBy", "金华云数科技有限公司"),
+      ("金华云数科技有限公司", "establishedBy", "金华市人民政府")}),
+    # a department between the body and the title; a title after the name
+    ("2024年，湖州云算科技有限公司技术中心主任周平说，进展顺利。", {("周平", "worksFor", "湖州云算科技有限公司")}),
+    ("2024年，金华市数据局的陈立副局长介绍，进展顺利。", {("陈立", "spokeFor", "金华市数据局")}),
+    # a described anaphor (这座……的数据中心由X运营) and a phase's figures
+    ("2024年，婺城数据中心投运。这座位于金华市的数据中心由金华云数科技有限公司运营，二期项目总投资约9亿元。",
+     {("婺城数据中心", "operatedBy", "金华云数科技有限公司")}),
+    # a superlative places the facility in the region
+    ("2024年，婺城智算中心投运，是长三角地区规模最大的智算中心之一。", {("婺城智算中心", "locatedIn", "长三角")}),
+    # a verb before a place is no part of the name (企业使用金华智算中心)
+    ("2024年，多家企业使用金华智算中心的算力。", {("金华智算中心", "locatedIn", "金华")}),
+    # a policy's anaphor whatever its title ends with, and a bare issuer
+    ("2024年，金华市算力协会起草了团体标准《县域智算中心建设指南》。该标准由协会发布。",
+     {("县域智算中心建设指南", "draftedBy", "金华市算力协会"), ("县域智算中心建设指南", "issuedBy", "金华市算力协会")}),
+    # parts of a site, users of a facility
+    ("2024年，婺城数据产业园开园，园区内的婺城智算中心投运，浙江大学、中国电信等单位已成为中心的长期用户。",
+     {("婺城智算中心", "partOf", "婺城数据产业园"), ("婺城智算中心", "supports", "浙江大学")}),
 ])
+
 
 def test_relations_of_unseen_sentences(text, expected):
     ann = _auto(" 标题\n\n" + text)
     names = {e.id: e.label.zh for e in ann.entities}
     readable = {(names[r.subject], r.predicate, names[r.object]) for r in ann.relations}
     assert expected <= readable, expected - readable
+
+
+def test_a_place_word_the_dictionary_lacks_is_a_place():
+    """Prefecture-level cities by their short names (kg/annotate/cities.txt): 营口 and 张家口 are places."""
+    ann = _auto(" 标题\n\n2024年，辽宁省支持大连、营口等沿海城市建设数据中心，河北张家口也在推进。")
+    places = {e.label.zh for e in ann.entities if e.type in ("City", "Prefecture", "Province")}
+    assert {"营口", "张家口"} <= places, places
+
+
+def test_a_four_character_name_after_a_title_is_a_person():
+    ann = _auto(" 标题\n\n2024年，拉萨云数科技有限公司总经理格桑顿珠说，进展顺利。")
+    people = {e.label.zh for e in ann.entities if e.type == "Person"}
+    assert people == {"格桑顿珠"}
 
 
 def test_an_academician_is_a_member_not_an_employee():

@@ -350,7 +350,8 @@ def _branches(tokens: Tokens) -> list[Mention]:
 #: Words jieba's dictionary calls places but that stand for no place on their own here.
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
-    港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区""".split())
+    港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
+    开园 太阳 苏区""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -362,7 +363,10 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
         word = tokens.text[start:end]
         if 2 <= end - start <= 4 and word in places and word not in NOT_DICTIONARY_PLACES \
                 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
-            found.append(Mention(start, end, word, "City", "lexicon", 0.45))
+            # a city of the list is a place inside other names too (金华 of 金华智算中心); jieba's other place
+            # words only where no other name stands
+            source = "pattern" if word in city_names() else "lexicon"
+            found.append(Mention(start, end, word, "City", source, 0.5 if source == "pattern" else 0.45))
     return found
 
 
@@ -582,7 +586,8 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
     # title and a speech cue or the end of a byline
     for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4}})(?={cues}|$|\n)", text):
-        if match.start(1) not in starts and not R.SURNAMES & {match.group(1)[:1], match.group(1)[:2]}:
+        taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
+        if not taken and not R.SURNAMES & {match.group(1)[:1], match.group(1)[:2]}:
             starts.add(match.start(1))
             found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.6)))
     # a name before a title and a speech cue (……局的李晓蓉副局长介绍)
@@ -999,11 +1004,12 @@ class _Outermost:
         options = [m for m in items if m.end <= pos]
         return options[-1] if options else None
 
-    def last_ending(self, pos: int, ending: str) -> Mention | None:
+    def last_ending(self, pos: int, ending: str, cats: tuple[str, ...] | None = None) -> Mention | None:
         """The last name (of the sentences before, then this one's) that ends by ``pos`` and whose name, without a
-        closing bracketed part, ends with ``ending``; no person."""
+        closing bracketed part, ends with ``ending``; no person; of one of ``cats`` if given."""
         candidates = [m for m in (*self.context, *self.top)
-                      if m.end <= pos and m.type != "Person" and _bare_name(m.text).endswith(ending)]
+                      if m.end <= pos and m.type != "Person" and _bare_name(m.text).endswith(ending)
+                      and (cats is None or self.category(m.type) in cats)]
         return candidates[-1] if candidates else None
 
     def after(self, pos: int, cats: tuple[str, ...]) -> Mention | None:
@@ -1027,7 +1033,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for trigger in (*R.PUBLISH_TRIGGERS, *R.DRAFT_TRIGGERS):
         for match in re.finditer(trigger, body):
             pos = sentence.start + match.start()
-            policies = _run_after(top, body, sentence, pos + len(trigger), ("Policy",), reach=2)
+            # 印发《……》, 起草了团体标准《……》: a word or two of its kind may stand before the title
+            kind = re.match(r"了?的?(团体标准|地方标准|行业标准|国家标准|企业标准|实施方案|行动方案|文件|政策)?",
+                            body[match.end() :])
+            policies = _run_after(top, body, sentence, pos + len(trigger) + kind.end(), ("Policy",), reach=2)
             issuers = _run_before(top, body, sentence, pos, agents) or [m for m in [before(pos, agents)] if m]
             for policy in policies:
                 for agent in issuers:
@@ -1037,6 +1046,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         pos = sentence.start + match.start()
         trigger = match.group(4)
         agents = top.starting(pos + 1, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
+        if not agents:  # 由协会发布: the body the bare word stands for
+            agents = [a for a in [_bare_kind(body, sentence, top, match.start() + 1)]
+                      if a is not None and top.category(a.type) in ("Organization", "Firm")]
         policy = top.after(sentence.start + match.end(), ("Policy",))
         reach = 16 if body[match.end() : match.end() + 1] == "的" else 2  # ……起草的四川省地方标准《……》
         if policy is None or policy.start - (sentence.start + match.end()) > reach:
@@ -1315,14 +1327,15 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
         if previous is None:
             return items
         gap = body[previous.end - sentence.start : items[-1].start - sentence.start]
-        if gap not in ("、", "和", "及", "与", "以及", "会同", "联合", "携手"):
+        if gap not in ("、", "和", "及", "与", "以及", "会同", "联合", "携手") and not re.fullmatch(
+                r"牵头，?(联合|会同|协同)", gap):  # A牵头，联合B起草
             return items
         items.append(previous)
 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
 KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|推介会|仪式|公司|集团|"
-                       r"电站|风电场)")
+                       r"电站|风电场|协会|管委会)")
 
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
@@ -1338,11 +1351,19 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
     start, stop = sentence.start + match.start(), sentence.start + match.end()
     if any(m.start <= start and stop <= m.end for m in top.top):
         return None  # part of a name
-    return top.last_ending(start, KIND_ENDINGS.get(match.group(1), match.group(1)))
+    word = match.group(1)
+    return top.last_ending(start, KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word))
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
 KIND_ENDINGS = {"园区": "园"}
+#: The categories of the names a kind word stands for (园区 is a site, not 开园).
+KIND_CATEGORIES = {
+    **dict.fromkeys(("中心", "平台", "基地", "集群", "园区", "产业园", "电站", "风电场", "项目"), ("Facility", "Organization")),
+    **dict.fromkeys(("研究院", "实验室", "院", "所", "联盟", "协会", "管委会", "委员会", "局", "厅"), ("Organization",)),
+    **dict.fromkeys(("论坛", "大会", "博览会", "峰会", "推介会", "仪式"), ("Event",)),
+    **dict.fromkeys(("公司", "企业", "集团"), ("Firm",)),
+}
 
 
 def _bare_name(name: str) -> str:
@@ -1370,10 +1391,14 @@ def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[
     return None
 
 
+#: The words of anaphora that stand for a policy, whatever its title ends with.
+POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 措施 政策 通知 指南 细则 条例 纲要 导则 清单".split())
+
+
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
 ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
                      r"委员会|管委会|协会|集团|局|厅|"
-                     r"方案|计划|规划|标准|规范|意见|办法|措施|政策)")
+                     r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单)")
 
 
 #: 这座海拔3600多米的数据中心, 这个依托……的超算中心: an anaphor whose kind word follows a description.
@@ -1389,13 +1414,19 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
         if described is None or any(m.end == sentence.start + described.end(2) for m in top.top):
             return None  # no such anaphor, or the kind word ends a name (这个位于X的Y数据中心: it is named)
         word = described.group(2)
-        return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word))
+        return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word))
     word = match.group(2)
+    if word in POLICY_ANAPHORA:  # 该标准 (named ……指南), 该通知, 该方案: the policy named last, of the kind if any
+        policies = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
+                    and top.category(m.type) == "Policy" and m.type != "Program"]
+        standards = [m for m in policies if m.type in ("Standard", "LocalStandard")]
+        chosen = standards if word in ("标准", "规范", "指南", "导则") and standards else policies
+        return chosen[-1] if chosen else None
     if word == "项目":  # 该项目: the facility named last (a project is no name of its own)
         facilities = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
                       and top.category(m.type) == "Facility"]
         return facilities[-1] if facilities else None
-    return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word[-1]))
+    return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word[-1]), KIND_CATEGORIES.get(word))
 
 
 def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
@@ -1551,6 +1582,29 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
+    # 《……》……，明确支持A、B等……: the policy of the sentence supports them
+    for match in re.finditer(r"(明确|重点|大力|将|还|并|也)?支持", body):
+        policy = before(sentence.start + match.start(), ("Policy",))
+        if policy is None or policy.type == "Program" or policy.start < sentence.start:
+            policy = _sentence_topic(body, sentence, top, ("Policy",), match.start())
+        if policy is None or policy.type == "Program":
+            continue
+        for target in _run_after(top, body, sentence, sentence.start + match.end(), ("Region", "Facility", "Firm"),
+                                 reach=1):
+            add(policy, "supports", target, 0.5, target.end)
+    # A、B等单位签约使用(中心的)算力, 在这里租用算力: the facility of the sentence supports them
+    for match in re.finditer(r"(签约使用|租用|在这里使用|在此使用)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        facility = before(sentence.start + clause_start, ("Facility",)) or _sentence_topic(
+            body, sentence, top, ("Facility",), clause_start)
+        if facility is None:  # the facility of the sentence before (……中心……。目前，已有A、B等单位签约使用算力)
+            facilities = [m for m in top.context if top.category(m.type) == "Facility" and not any(
+                o is not m and o.start <= m.start and m.end <= o.end for o in top.context)]  # not 科学城 of ……中心
+            facility = facilities[-1] if facilities and clause_start <= 3 else None
+        if facility is not None:
+            for user in users:
+                add(facility, "supports", user, 0.5, sentence.start + match.end())
     # X 服务/辐射/支撑 A、B 等: X supports them
     for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接|送往|输往|输送至|输送到|送至", body):
         pos = sentence.start + match.start()
