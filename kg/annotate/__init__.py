@@ -175,6 +175,8 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
     for m in mentions:
         if m.entity_id:
             by_name.setdefault(m.text, m.entity_id)
+            if category_of(m.type) == "Region":  # 海南 where the article wrote 海南省
+                by_name.setdefault(re.sub(r"(省|市)$", "", m.text), m.entity_id)
     for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
         key = m.entity_id or by_name.get(m.text)
         if key is None:

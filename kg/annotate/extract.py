@@ -103,7 +103,7 @@ GENERIC_STEM_WORDS = sorted(
     上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
-    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散""".split(),
+    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工""".split(),
     key=len,
     reverse=True,
 )
@@ -425,7 +425,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
                 start = _after_a_verb(tokens, start, begin)
             else:
-                start = _after_a_verb(tokens, start, begin)
+                start = _after_a_verb(tokens, start, begin, anywhere=kind == "GeographicRegion")
             if region and short:  # 青海海东市: the province's short name opens the stem, the city is what follows it
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
                 if known and begin - (start + len(known)) >= 2:
@@ -444,6 +444,12 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
+            elif lead and lead.end() == begin:
+                continue  # 2024年基地: a date and a bare kind word
+            words = tokens.spans_within(start, begin)
+            if not region and words and words[0][0] == start and words[-1][1] == begin \
+                    and all(text[s:e] in _not_name_words() for s, e in words):
+                continue  # 攻关数据中心, 建成数据中心: a verb and a kind word
             if kind == "Conference":  # 教授孙立航在论坛上说: an event's name holds no 在 and no person's title
                 cut = max((m.end() for m in re.finditer("在|" + TITLE_WORDS, text[start:begin])), default=0)
                 start += cut
@@ -504,18 +510,23 @@ def _place_words() -> frozenset[str]:
     return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ ns$", data, re.M)) | city_names()
 
 
-def _after_a_verb(tokens: Tokens, start: int, stem_end: int) -> int:
+def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = False) -> int:
     """A name found by its suffix starts after a verb (or a time word, an adverb, …) that a known place follows:
-    车企使用长春智算中心 names 长春智算中心. 国家超级计算长沙中心 keeps its whole name."""
+    车企使用长春智算中心 names 长春智算中心. 国家超级计算长沙中心 keeps its whole name. With ``anywhere``, after the
+    last such word whatever follows it (紧邻毛乌素沙地)."""
     text = tokens.text
     if NATIONAL_CENTRE.match(text, start):
         return start
     stops, places = _not_name_words(), _place_words() | known_place_names()
     spans = tokens.spans_within(start, stem_end)
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, spans[1:]))):
-        if text[s:e] in stops and text[following_start:following_end] in places:
+        if text[s:e] in stops and (anywhere or text[following_start:following_end] in places):
             return e
     return start
+
+
+#: Words that end like a place but name none (宜昌市城市建设投资控股集团: 城市 is no second place).
+NOT_PLACE_WORDS = frozenset("城市 都市 超市 门市 上市 股市 县城 省市 市县 州县".split())
 
 
 def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = False) -> int:
@@ -525,7 +536,7 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     """
     text = tokens.text
     regions = [(s, e) for s, e in tokens.spans_within(start, stem_end) if e - s >= 2
-               and re.search(r"(省|自治区|市|州|县)$", text[s:e])]
+               and re.search(r"(省|自治区|市|州|县)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
     if len(regions) >= 2 and regions[1][1] < stem_end:
         return regions[1][0] if keep_last else regions[1][1]
     return start
@@ -631,10 +642,10 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
 
 SOURCE_RANK = {"gazetteer": 2, "pattern": 1, "lexicon": 0}
 #: Ends of the names of whole bodies, which stay names inside the name of a part of them.
-WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司")
+WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团")
 #: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
 WHOLE_SITE_SUFFIXES = ("科学城", "科技城", "产业园", "园区", "科技园")
-REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县)$")
+REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|(?<=[\u4e00-\u9fff]{2})区)$")
 
 
 def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
@@ -674,7 +685,10 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
                    and not o.text[len(m.text):].startswith("（")
                    and not (kind == "Region" and m.type != "AdministrativeRegion" and o.type == "AdministrativeRegion")
                    for o in by_start[m.start]) \
-                    and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)) \
+                    and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)
+                             and not any(o.start == m.start and re.fullmatch(r"(股份)?(有限责任公司|有限公司)",
+                                                                             o.text[len(m.text):])
+                                         for o in by_start[m.start])) \
                     and not (kind == "Facility" and m.text.endswith(WHOLE_SITE_SUFFIXES)):
                 continue  # 数据中心 of 数据中心集群; but 上海交通大学 of 上海交通大学……研究中心 is a body of its own
         kept_mentions.append(m)
@@ -701,14 +715,15 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
     return sorted(chosen, key=lambda m: (m.start, -m.end))
 
 
-REGION_SUFFIXES = ("省", "市", "县", "新区", "自治区", "回族自治区", "壮族自治区", "维吾尔自治区")
+REGION_SUFFIXES = ("省", "市", "县", "区", "新区", "自治区", "回族自治区", "壮族自治区", "维吾尔自治区")
 
 
 def _short_region_names(mentions: list[Mention], text: str, category) -> list[Mention]:
     """Every place where the short name of a region found by pattern stands (中卫 of 中卫市)."""
     sources: dict[tuple[str, str, float], None] = {}  # (short name, type, confidence), in order
     for m in mentions:
-        if m.source != "pattern" or category(m.type) != "Region":
+        # a pattern's region, or a known province or city written in full (海南省: then 海南 is that province)
+        if category(m.type) != "Region" or not (m.source == "pattern" or m.type in ("Province", "City")):
             continue
         short = REGION_SUFFIX.sub("", m.text)
         if len(short) < 2 or short == m.text or short.endswith(("高", "经开")):

@@ -23,7 +23,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("部委", "GovernmentBody"), ("研究中心", "ResearchInstitute"), ("研究院", "ResearchInstitute"),
         ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("研发总院", "ResearchInstitute"), ("联合实验室", "ResearchInstitute"), ("研究总院", "ResearchInstitute"),
         ("研发中心", "ResearchInstitute"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
-        ("促进中心", "GovernmentBody"),
+        ("促进中心", "GovernmentBody"), ("信息化中心", "Organization"), ("信息中心", "Organization"),
         ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
         ("协会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
@@ -46,7 +46,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("峰会", "Conference"), ("研讨会", "Conference"), ("发布会", "Conference"), ("展览会", "Conference"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
-        ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"),
+        ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
         ("自治州", "Prefecture"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
