@@ -169,7 +169,10 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
 
 
 def _group_mentions(mentions, category_of) -> dict[str, list]:
-    """Mentions of one entity together: by gazetteer id, else by name (a region with or without its suffix)."""
+    """Mentions of one entity together: by gazetteer id, else by name (a region with or without its suffix, a firm
+    by its full or its short name)."""
+    from kg.annotate.extract import LEGAL_FORM, firm_core
+
     groups: dict[str, list] = {}
     by_name: dict[str, str] = {}
     for m in mentions:
@@ -187,15 +190,16 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
             if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name
                 core = LEGAL_FORM.sub("", m.text)
                 short = next((c for c in (core, core + "集团") if c in by_name and c != m.text), m.text)
+                known = firm_core(m.text)
+                if short == m.text and known and known in by_name:  # 华阳集团 after 华阳新材料科技集团有限公司
+                    short = known
             key = by_name.get(short) or by_name.get(short + "市") or f"name:{short}"
             by_name.setdefault(m.text, key)
             by_name.setdefault(short, key)
+            if kind == "Firm" and (known := firm_core(m.text)):  # 陆港智运 of 成都陆港智运物流有限公司
+                by_name.setdefault(known, key)
         groups.setdefault(key, []).append(m)
     return groups
-
-
-#: The legal form that ends a firm's full name.
-LEGAL_FORM = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司)$|集团$")
 
 
 def facility_key(name: str) -> str:

@@ -326,6 +326,10 @@ def _nearest_facility(state: dict, word: str, position: int) -> Mention | None:
     return found[best[1]] if best is not None else None
 
 
+#: How many sentences back an anaphor or a bare kind word (该中心, 中心已为……) may find its name.
+CONTEXT_SENTENCES = 20
+
+
 class Relations:
     """Relations and attributes by sentence-level rules over the mentions."""
 
@@ -335,7 +339,7 @@ class Relations:
         text = state["text"]
         for index in _chunk_sentences(state, offset, chunk_text):
             sentence = state["sentence_objects"][index]
-            context = tuple(m for previous in state["sentence_objects"][max(0, index - 8) : index]
+            context = tuple(m for previous in state["sentence_objects"][max(0, index - CONTEXT_SENTENCES) : index]
                             for m in previous.mentions)
             state["relations"] += extract.find_relations(sentence, text, category_of, context)
             state["attributes"] += extract.find_attributes(sentence, text, category_of)

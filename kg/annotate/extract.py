@@ -233,7 +233,51 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     ordered = [m for _, m in keyed]
     split = next((i for i, (key, _) in enumerate(keyed) if key[0] > _OWNERS), len(keyed))
     names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
-    return names + _elsewhere(text, names) + lexicon
+    names = names + _elsewhere(text, names)
+    return names + _firm_short_names(text, names) + lexicon
+
+
+#: A firm's legal form, and the words of its trade that its short name leaves out.
+LEGAL_FORM = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司)$|集团$")
+TRADE_WORDS = re.compile(r"(科技|物流|信息|数据|能源|网络|技术|发展|投资|实业|新材料|新能源|数智|智能|算力|云网|电力|通信|"
+                         r"控股|集团|股份|产业|服务|工程|建设)+$")
+
+
+def firm_core(name: str) -> str | None:
+    """The short name a full firm name is known by (成都陆港智运物流有限公司 → 陆港智运, 华阳新材料科技集团有限公司 →
+    华阳): no legal form, no trade words, no place before it; None when nothing distinctive is left."""
+    if not LEGAL_FORM.search(name) or "（" in name:
+        return None
+    core = TRADE_WORDS.sub("", LEGAL_FORM.sub("", name))
+    places = known_place_names() | city_names()
+    for size in (4, 3, 2):
+        head = core[:size]
+        if head in places or (size >= 3 and head[-1] in "省市县区" and head[:-1] in places):
+            core = core[size:]
+            break
+    return core if 2 <= len(core) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", core) else None
+
+
+def _firm_short_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Every place a firm's short name stands on its own (陆港智运总经理……, 华阳集团) once its full name is found."""
+    seen = {(m.start, m.end) for m in found}
+    extra = []
+    cores = {}
+    for m in found:
+        if m.type == "Firm":
+            core = firm_core(m.text)
+            if core and core != m.text:
+                cores.setdefault(core, m)
+    where = occurrences(text, cores)
+    spans = sorted((m.start, m.end) for m in found)
+    for core, full in cores.items():
+        for start in where[core]:
+            end = start + len(core)
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans if s <= start):
+                continue  # inside a name (the full name itself, or 华阳 of 华阳集团, found by its suffix)
+            if (start, end) not in seen:
+                extra.append(Mention(start, end, core, "Firm", "pattern", full.confidence - 0.1))
+    return extra
 
 
 def _owners(found: list[Mention], token_starts: set[int]) -> list[Mention]:
@@ -1052,12 +1096,15 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             kind = re.match(r"了?的?(团体标准|地方标准|行业标准|国家标准|企业标准|实施方案|行动方案|文件|政策)?",
                             body[match.end() :])
             policies = _run_after(top, body, sentence, pos + len(trigger) + kind.end(), ("Policy",), reach=2)
+            if not policies and body.startswith("的", match.end()):  # ……联合印发的上述方案: the policy named before
+                anaphor = ANAPHOR.match(body, match.end() + 1)
+                policies = [p for p in [_anaphor(body, sentence, top, match.end() + 1) if anaphor else None] if p]
             issuers = _run_before(top, body, sentence, pos, agents) or [m for m in [before(pos, agents)] if m]
             for policy in policies:
                 for agent in issuers:
                     add(policy, "issuedBy" if trigger in R.PUBLISH_TRIGGERS else "draftedBy", agent, 0.7,
                         pos + len(trigger))
-    for match in re.finditer(r"(由|经)([^。；《》]{2,60}?)(牵头|参与|会同|联合|共同)*(起草|制定|编制|发布|印发|审定)", body):
+    for match in re.finditer(r"(由|经)([^。；《》]{2,80}?)(牵头|参与|会同|联合|共同)*(起草|制定|编制|发布|印发|审定)", body):
         pos = sentence.start + match.start()
         trigger = match.group(4)
         agents = top.starting(pos + 1, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
@@ -1175,9 +1222,13 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             elif top.category(maker.type) == "Organization" and maker.type != "Firm":
                 add(maker, "supports", made, 0.5, sentence.start + match.end())  # a government builds it with others
     for trigger in R.HELD_TRIGGERS:
-        for match in re.finditer("在([^，。]{2,20}?)" + trigger, body):
+        for match in re.finditer("(?:在|于)([^，。]{2,20}?)" + trigger, body):
             pos = sentence.start + match.start()
             event, place = before(pos + 1, ("Event",)), _innermost_after(top, pos)
+            if event is None and body.startswith("的", match.end()):  # 于太原市举行的……大会
+                event = top.after(sentence.start + match.end() + 1, ("Event",))
+                if event is not None and event.start != sentence.start + match.end() + 1:
+                    event = None
             venue = top.after(pos + 1, ("Facility",))
             if venue is not None and venue.start == pos + 1 and venue.end <= sentence.start + match.end() and (
                     place is None or place.start > venue.start):  # 在长春国际会展中心开幕: the city of the venue
@@ -1204,11 +1255,47 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             for firm in firms:
                 if region:
                     add(firm, "settledIn", region, 0.6, pos + len(trigger))
+    for match in re.finditer(r"(?:这家|该)?总部(?:设在|位于)([^，。；]{2,16}?)的", body):
+        place = top.before(sentence.start + match.end() - 1, ("Region",))
+        firm = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+        if firm is None or firm.start != sentence.start + match.end():
+            firm = _anaphor(body, sentence, top, match.start()) if body.startswith(("这家", "该"), match.start()) \
+                else None
+            if firm is None and body.startswith("这家", match.start()):
+                kind = re.match(r"(企业|公司|单位|机构)", body[match.end() :])
+                firms = [m for m in (*top.context, *top.top) if m.end <= sentence.start + match.start()
+                         and top.category(m.type) in ("Firm", "Organization")]
+                firm = firms[-1] if kind and firms else None
+        if firm is not None and place is not None and place.start >= sentence.start + match.start(1):
+            add(firm, "locatedIn", place, 0.5, sentence.start + match.end())
     for match in re.finditer("位于", body):
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
         if thing and place:
             add(thing, "locatedIn", place, 0.7)
+    for match in re.finditer(r"(被)?(列入|纳入)了?《", body):  # 项目还被列入了《……》的重点项目清单
+        policy = top.after(sentence.start + match.end() - 1, ("Policy",))
+        if policy is None or policy.start - (sentence.start + match.end()) not in (-1, 0) or not re.match(
+                r"[^，。；]{0,10}?(清单|名单|目录|名录)", body[policy.end - sentence.start :]):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        agent = before(sentence.start + match.start(), ("Facility", "Firm", "Organization", "Region"))
+        if agent is None or agent.start < sentence.start + clause_start:
+            agent = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                body, sentence, top, ("Facility", "Firm", "Organization", "Region"), clause_start)
+            if agent is None and re.match(r"(该|这个)?项目", body[clause_start:]):
+                facilities = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
+                              and top.category(m.type) == "Facility"]
+                agent = facilities[-1] if facilities else None
+        if agent is not None:
+            add(agent, "selectedFor", policy, 0.5, policy.end)
+    for match in re.finditer(r"榜上有名|名列其中|成功入选|入选其中", body):  # ……名单，X榜上有名
+        clause_start, _ = _clause_bounds(body, match.start())
+        agent = top.after(sentence.start + clause_start, ("Facility", "Firm", "Organization", "Region"))
+        policy = before(sentence.start + clause_start, ("Policy",))
+        if agent is not None and policy is not None and agent.end <= sentence.start + match.start() \
+                and agent.start == sentence.start + clause_start:
+            add(agent, "selectedFor", policy, 0.5, sentence.start + match.end())
     for match in re.finditer("入选", body):
         pos = sentence.start + match.start()
         agent, policy = before(pos, ("Region", "Organization", "Facility", "Firm")), after(pos, ("Policy",))
@@ -1333,7 +1420,8 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
     """The name of these categories that ends just before ``pos`` (联合, 共同 may stand between), with the
     list it closes (A、B和C联合印发)."""
     last = top.before(pos, cats)
-    if last is None or not re.fullmatch(r"(联合|共同|分别|正式|近日|日前|今年|还|已|也|均|先后|相继|再次|在[^，。]{1,8}?上|于[^，。]{1,10}?)*",
+    if last is None or not re.fullmatch(r"(联合|共同|分别|正式|近日|日前|今年|去年|还|已|也|均|先后|相继|再次|在[^，。]{1,8}?上|"
+                                        r"于[^，。]{1,10}?|20\d\d年|\d{1,2}月(份|\d{1,2}日)?|[上中下]旬)*",
                                         body[last.end - sentence.start : pos - sentence.start]):
         return []
     items = [last]
@@ -1411,7 +1499,7 @@ POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 �
 
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
+ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|该项|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
                      r"委员会|管委会|协会|集团|局|厅|"
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单)")
 

@@ -22,7 +22,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("大数据局", "GovernmentBody"), ("局", "GovernmentBody"), ("厅", "GovernmentBody"),
         ("部委", "GovernmentBody"), ("研究中心", "ResearchInstitute"), ("研究院", "ResearchInstitute"),
         ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("研发总院", "ResearchInstitute"), ("联合实验室", "ResearchInstitute"), ("研究总院", "ResearchInstitute"),
-        ("研发中心", "ResearchInstitute"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
+        ("研发中心", "ResearchInstitute"), ("调度中心", "NetworkInfrastructure"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
         ("促进中心", "GovernmentBody"), ("信息化中心", "Organization"), ("信息中心", "Organization"),
         ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
         ("协会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
@@ -185,7 +185,7 @@ NUMBER = r"(?:\d+(?:\.\d+)?|[" + CHINESE_DIGITS + r"]+)"
 NUMBER_RE = re.compile(NUMBER)
 
 #: Relation triggers: a word between two entities of the right kinds.
-PUBLISH_TRIGGERS = ("印发", "发布", "出台", "颁布")
+PUBLISH_TRIGGERS = ("印发", "发布", "出台", "颁布", "公布")
 DRAFT_TRIGGERS = ("牵头制定", "起草", "制定", "编制")
 ESTABLISH_TRIGGERS = ("组建", "成立", "设立")
 SETTLE_TRIGGERS = ("落户", "入驻")
