@@ -43,6 +43,10 @@ def figures_in(text: str):
     ("全市标准机架规模达9.3万架。", ("9.3万架", Decimal(93000), "rack", "eq", "rackCapacity")),
     ("机房年均PUE值1.2以下。", ("1.2以下", Decimal("1.2"), "unitless", "le", "powerUsageEffectiveness")),
     ("项目总投资约45亿元。", ("约45亿元", Decimal(4500000000), "yuan", "approx", "investment")),
+    ("园区占地约450亩。", ("约450亩", Decimal(30), "hectare", "approx", "siteArea")),
+    ("智能算力占比接近八成。", ("接近八成", Decimal(80), "percent", "approx", "intelligentComputingShare")),
+    ("绿电占比四成出头。", ("四成出头", Decimal(40), "percent", "gt", "greenPowerShare")),
+    ("绿电使用比例由去年的45%提高到今年上半年的63%。", ("63%", Decimal(63), "percent", "eq", "greenPowerShare")),
     ("新能源装机容量达到680万千瓦。", ("680万千瓦", Decimal(6800000), "kilowatt", "eq", "powerCapacity")),
     ("园区用电有六成来自风电。", ("六成", Decimal(60), "percent", "eq", "greenPowerShare")),
     ("智能算力占比超过70%。", ("超过70%", Decimal(70), "percent", "gt", "intelligentComputingShare")),
@@ -54,6 +58,12 @@ def figures_in(text: str):
 ])
 def test_figures_numbers_units_multipliers_and_qualifiers(text, expected):
     assert expected in figures_in(text)
+
+
+def test_a_range_is_two_figures_with_the_whole_range_as_evidence():
+    assert figures_in("新建机房年均PUE控制在1.15至1.2之间。") == [
+        ("1.15至1.2之间", Decimal("1.15"), "unitless", "ge", "powerUsageEffectiveness"),
+        ("1.15至1.2之间", Decimal("1.2"), "unitless", "le", "powerUsageEffectiveness")]
 
 
 def test_no_figure_where_there_is_only_a_date_or_a_counting_word():

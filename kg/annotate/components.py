@@ -205,6 +205,11 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
             return places[-1]
     if ANAPHOR_WORDS.match(sentence.text):  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
         return _named_by_anaphor(sentence.text[:4], figure, index, state, wanted)  # none: no guess
+    described = next(iter(extract.DESCRIBED_ANAPHOR.finditer(before_text)), None)
+    if described is not None and "Facility" in wanted:  # 这座由X运营的智算中心，……PUE不高于1.2: that centre
+        nearest = _nearest_facility(state, described.group(2), sentence.start + described.start())
+        if nearest is not None and nearest.start < sentence.start + described.start():
+            return nearest
     anaphor = _anaphor(figure, sentence, state)
     if anaphor is not None and category_of(anaphor.type) in wanted:
         return anaphor

@@ -319,7 +319,7 @@ def _elsewhere(text: str, found: list[Mention]) -> list[Mention]:
         ends_of_longer.setdefault((m.end, m.type), []).append(m.start)
     first: dict[str, Mention] = {}  # each name as the rules first found it
     for m in found:
-        if m.type != "Person" and len(m.text) >= 2 and longer_at[(m.start, m.type)] == m.end:
+        if (m.type != "Person" or len(m.text) >= 3) and len(m.text) >= 2 and longer_at[(m.start, m.type)] == m.end:
             first.setdefault(m.text, m)
     where = occurrences(text, first)
     for name, m in first.items():
@@ -395,7 +395,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
-    开园 太阳 苏区""".split())
+    开园 太阳 苏区 湾区 中欧 欧亚""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -455,7 +455,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展"), "GovernmentBody": ("和",),
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展"), "GovernmentBody": ("和", "服务"),
                      "Committee": ("和",)}.get(kind, ())
             if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a joint laboratory
                 allow = ("与",)
@@ -581,16 +581,24 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     text = tokens.text
     regions = [(s, e) for s, e in tokens.spans_within(start, stem_end) if e - s >= 2
                and re.search(r"(省|自治区|市|州|县)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
-    if len(regions) >= 2 and regions[1][1] < stem_end:
-        return regions[1][0] if keep_last else regions[1][1]
+    if len(regions) >= 2 and regions[1][1] < stem_end and regions[0][1] == regions[1][0]:  # side by side, not
+        return regions[1][0] if keep_last else regions[1][1]                                   # 国网青海省电力公司海南州……
     return start
 
 
+#: One-character stems that make no county (该县, 全县, 各县, 邻县).
+NOT_COUNTY_STEMS = set("该全本各每此其两三四五六七八九十一二多他邻外省市州区县乡镇村老新大小")
+
+
 def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -> bool:
+    if len(stem) == 1 and suffix == "县" and re.fullmatch(r"[\u4e00-\u9fff]", stem) and stem not in NOT_COUNTY_STEMS \
+            and (start == 0 or not re.match(r"[\u4e00-\u9fff]", text[start - 1]) or text[start - 1] in "市州在于和与、"):
+        return True  # 盂县, 沛县: a county of one character, where nothing before it can be part of its name
     if len(stem) < 2:
         return False
-    if re.match(r"^[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or "等" in stem:
-        return False
+    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or "等" in stem \
+            or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条]$", stem):
+        return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
         if (len(stem) > (12 if suffix in ("开发区", "高新区", "经开区") else 5) or stem in R.NOT_REGION_STEMS or stem.endswith("城")
                 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
@@ -610,11 +618,17 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
     """Items of a list that ends with 等企业 / 运营商 are firms; with 等地, regions."""
     text = tokens.text
     found = []
-    pattern = re.compile(r"((?:[^，。；：、\s《》“”]{2,12}、)+[^，。；：、\s《》“”]{2,12}?)(等(?:头部|龙头|知名|科技)?(企业|地|公司)|[三四五六]大运营商)")
+    pattern = re.compile(r"((?:[^，。；：、\s《》“”]{2,12}、)+[^，。；：、\s《》“”]{2,16}?)(等(?:头部|龙头|知名|科技|物流|能源|"
+                         r"互联网|\d+余?多?家)?(企业|地|公司|单位)|[三四五六]大运营商)")
     for match in pattern.finditer(text):
         kind = "EconomicRegion" if match.group(3) == "地" else "Firm"
         pos = match.start(1)
-        for index, item in enumerate(match.group(1).split("、")):
+        items = match.group(1).split("、")
+        last = re.split(r"(?<=[\u4e00-\u9fff]{2})(?:和|与|及|以及)(?=[\u4e00-\u9fff]{2})", items[-1])
+        items[-1:] = last if len(last) == 2 else items[-1:]  # ……、宁夏大学和北京邮电大学等单位
+        confidence = 0.5 if match.group(3) == "单位" else 0.65  # units of a list may be bodies: their suffix decides
+        for index, item in enumerate(items):
+            pos = text.find(item, pos)
             start, end = pos, pos + len(item)
             if index == 0:  # the first item may carry words before it (吸引了阿里, 平台已为三一重工): cut them off
                 start = name_start(tokens, end, limit=len(item))
@@ -623,8 +637,8 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                     if text[s:e] in stops and e < end:
                         start = e
             if 1 < end - start <= 12:
-                found.append(Mention(start, end, text[start:end], kind, "pattern", 0.65))
-            pos = end + 1
+                found.append(Mention(start, end, text[start:end], kind, "pattern", confidence))
+            pos = end
     return found
 
 
@@ -862,7 +876,8 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
         value = to_number(number)
         if value is None or (unit_text == "成" and value > 10):
             continue
-        value = value * Decimal(str(multiplier))
+        value = value / 15 if unit_text == "亩" else value * Decimal(str(multiplier))  # 300亩 = 20 hectares
+        value = value.quantize(Decimal("0.01")) if value % Decimal("0.01") else value
         clause_end = min([body.find(p, match.end()) for p in "，；。" if body.find(p, match.end()) >= 0] or [len(body)])
         measure = _measure(clause + match.group(0), body[match.end() : clause_end], unit)
         if measure is None:
@@ -882,6 +897,23 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
             start -= 3  # 服务器30万台: the quantity with what it counts, as annotators mark it
         found.append(FigureFound(start, end, text[start:end], value.normalize() if value % 1 else Decimal(int(value)),
                                  unit, comparator, measure, figure_date(body, match.start())))
+    return _ranges(found, text)
+
+
+#: What joins the two ends of a range (1.18至1.22之间, 65%到70%).
+RANGE_JOIN = re.compile(r"(至|到|~|～|-|—|－)")
+
+
+def _ranges(found: list[FigureFound], text: str) -> list[FigureFound]:
+    """A range (1.18至1.22之间) is two figures, at least its low end and at most its high end, each with the whole
+    range as its evidence."""
+    for low, high in zip(found, found[1:]):
+        if low.unit != high.unit or low.measure != high.measure or not RANGE_JOIN.fullmatch(text[low.end : high.start]) \
+                or low.value >= high.value or (low.comparator, high.comparator) != ("eq", "eq"):
+            continue
+        end = high.end + (2 if text.startswith("之间", high.end) else 0)
+        for figure, comparator in ((low, "ge"), (high, "le")):
+            figure.start, figure.end, figure.text, figure.comparator = low.start, end, text[low.start : end], comparator
     return found
 
 
@@ -893,7 +925,7 @@ def _is_date_part(body: str, match: re.Match) -> bool:
 
 def _measure(before: str, after: str, unit: str) -> str | None:
     """What a number measures: the cue nearest to it (before it, else after it) whose units fit."""
-    window_before, window_after = before[-24:], after[:12]
+    window_before, window_after = before[-40 if unit == "percent" else -24 :], after[:12]  # 绿电使用比例则由……的71%
     best: tuple[int, int, str] | None = None
     for rank, (cue, measure) in enumerate(R.MEASURE_CUES):
         if unit not in R.MEASURE_UNITS[measure]:
@@ -1093,7 +1125,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for match in re.finditer(trigger, body):
             pos = sentence.start + match.start()
             # 印发《……》, 起草了团体标准《……》: a word or two of its kind may stand before the title
-            kind = re.match(r"了?的?(团体标准|地方标准|行业标准|国家标准|企业标准|实施方案|行动方案|文件|政策)?",
+            kind = re.match(r"了?的?(20\d\d年度?)?(团体标准|地方标准|行业标准|国家标准|企业标准|实施方案|行动方案|文件|政策)?",
                             body[match.end() :])
             policies = _run_after(top, body, sentence, pos + len(trigger) + kind.end(), ("Policy",), reach=2)
             if not policies and body.startswith("的", match.end()):  # ……联合印发的上述方案: the policy named before
@@ -1107,6 +1139,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer(r"(由|经)([^。；《》]{2,80}?)(牵头|参与|会同|联合|共同)*(起草|制定|编制|发布|印发|审定)", body):
         pos = sentence.start + match.start()
         trigger = match.group(4)
+        if re.search(r"主办|承办|举行|举办|召开|开幕|表示|介绍|指出", match.group(2)):
+            continue  # 由A主办、于X举行的大会上，B发布……: B publishes, not A
         agents = top.starting(pos + 1, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
         if not agents:  # 由协会发布: the body the bare word stands for
             agents = [a for a in [_bare_kind(body, sentence, top, match.start() + 1)]
@@ -1204,7 +1238,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     made = None
                 if made is None and _clause_bounds(body, by)[0] == by:  # X总部位于……，由……组建: the sentence's subject
                     made = top.after(sentence.start, ("Organization", "Facility", "Firm"))
-                    if made is not None and made.start - sentence.start > 2:
+                    if made is not None and (made.start - sentence.start > 8
+                                             or re.search(r"[，；]", body[: made.start - sentence.start])):
                         made = None
             if made is None:
                 made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
@@ -1248,6 +1283,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 following = None
             region = following or (host_places[-1] if host_places else None) or before(pos, ("Region",))
             firms = top.starting(clause_start, pos, ("Firm",))
+            if not firms:  # 这家公司2023年落户盂县: the firm the anaphor stands for
+                firms = [f for f in [_anaphor(body, sentence, top, clause_start - sentence.start)]
+                         if f is not None and top.category(f.type) == "Firm"]
             if not firms and clause_start > sentence.start:  # A、B等企业集中签约，落户扶绥县: the clause before
                 previous_start = sentence.start + max(body.rfind(p, 0, clause_start - sentence.start - 1)
                                                       for p in "，；。") + 1
@@ -1499,7 +1537,7 @@ POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 �
 
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|该项|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
+ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|该项|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
                      r"委员会|管委会|协会|集团|局|厅|"
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单)")
 
@@ -1562,6 +1600,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             agent = before(pos, ("Region", "Facility", "Firm", "Organization"))
             if agent and agent.start < sentence.start + clause_start:
                 agent = None
+            node = top.after(program.end, ("Facility",))
+            if agent and node and node.end <= sentence.start + clause_end and node is not agent \
+                    and top.category(agent.type) == "Facility" and match.group(0) == "是":
+                add(agent, "partOf", node, 0.5)  # X是“东数西算”工程成渝枢纽节点……的主要承载地
+                continue
         if agent:
             add(agent, "participatesIn", program, 0.5)
     # 由 X 建设/运营/投资的 Y, X 投资建设的 Y: Y is operated by X
@@ -1745,7 +1788,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             thing = _topic(body, sentence, top, clause_start)
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             thing = thing or (_topic(body, sentence, top, anaphors[-1]) if anaphors else None)
-            if thing is None and re.match(r"(主要|还|也|并|已|将)*为", body[clause_start:]):
+            if thing is None and re.match(r"(主要|还|也|并|已|将|已经|累计|共|先后|目前|今年以来)*为", body[clause_start:]):
                 thing = before(pos, ("Facility",))  # ……中心，主要为……提供: the facility the sentence is about
                 thing = thing or _sentence_topic(body, sentence, top, ("Facility", "Firm", "Organization", "Region"),
                                                  clause_start)  # 公司依托……，已为……提供; 榆林市……，为集群提供

@@ -128,7 +128,7 @@ UNITS: list[tuple[str, str, float]] = sorted(
     [
         ("万架", "rack", 1e4), ("架", "rack", 1), ("EFlops", "EFlops", 1), ("PFlops", "PFlops", 1),
         ("EFLOPS", "EFlops", 1), ("PFLOPS", "PFlops", 1), ("Eflops", "EFlops", 1), ("Pflops", "PFlops", 1),
-        ("EFlop", "EFlops", 1), ("PFlop", "PFlops", 1), ("P", "PFlops", 1), ("E", "EFlops", 1), ("公顷", "hectare", 1), ("%", "percent", 1),
+        ("EFlop", "EFlops", 1), ("PFlop", "PFlops", 1), ("P", "PFlops", 1), ("E", "EFlops", 1), ("公顷", "hectare", 1), ("亩", "hectare", 1 / 15), ("%", "percent", 1),
         ("％", "percent", 1), ("成", "percent", 10), ("摄氏度", "degreeCelsius", 1), ("℃", "degreeCelsius", 1),
         ("亿元", "yuan", 1e8), ("万元", "yuan", 1e4), ("元", "yuan", 1), ("万千瓦", "kilowatt", 1e4),
         ("千瓦", "kilowatt", 1), ("兆瓦", "kilowatt", 1e3), ("万台", "server", 1e4), ("台", "server", 1),
@@ -141,8 +141,8 @@ UNITS: list[tuple[str, str, float]] = sorted(
 #: Words before a number that say how it relates to the quantity.
 PRE_QUALIFIERS = [("第", "eq"), ("突破", "gt"), ("不高于", "le"), ("不超过", "le"), ("不低于", "ge"), ("超过", "gt"), ("多于", "gt"),
                   ("高于", "gt"), ("低于", "lt"), ("约为", "approx"), ("约合", "approx"), ("大约", "approx"), ("约", "approx"),
-                  ("近", "approx"), ("逾", "gt")]
-POST_QUALIFIERS = [("以下", "le"), ("以上", "ge"), ("多", "gt"), ("余", "gt"), ("左右", "approx")]
+                  ("接近", "approx"), ("近", "approx"), ("逾", "gt")]
+POST_QUALIFIERS = [("以下", "le"), ("以上", "ge"), ("多", "gt"), ("余", "gt"), ("左右", "approx"), ("出头", "gt")]
 
 #: Measure by keywords before the number in its clause; first match wins, most specific first.
 MEASURE_CUES: list[tuple[str, str]] = [
