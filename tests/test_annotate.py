@@ -264,6 +264,16 @@ def test_a_place_word_the_dictionary_lacks_is_a_place():
     assert {"营口", "张家口"} <= places, places
 
 
+@pytest.mark.parametrize("name, core", [
+    ("成都陆港智运物流有限公司", "陆港智运"), ("华阳新材料科技集团有限公司", "华阳"), ("有限公司", None), ("科技集团", None),
+    ("中国移动（宁夏）有限公司", None), ("湖南省有限公司", None),
+])
+def test_the_short_name_of_a_firm(name, core):
+    from kg.annotate.extract import firm_core
+
+    assert firm_core(name) == core
+
+
 def test_a_four_character_name_after_a_title_is_a_person():
     ann = _auto(" 标题\n\n2024年，拉萨云数科技有限公司总经理格桑顿珠说，进展顺利。")
     people = {e.label.zh for e in ann.entities if e.type == "Person"}

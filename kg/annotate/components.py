@@ -88,14 +88,15 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         offset, _ = _chunk(doc, state)
+        text = doc.text  # built anew on every access: once per chunk
         for match_id, start, end in self.matcher(doc):
             entity_id = doc.vocab.strings[match_id]
             entry = self.entries[entity_id]
             span = doc[start:end]
-            if _inside_a_word(doc.text, span.start_char, span.end_char):
+            if _inside_a_word(text, span.start_char, span.end_char):
                 continue  # 360 of 海拔3600多米, ABC of ABCD: no name
             end, name = span.end_char, span.text
-            if entry["type"] == "Firm" and doc.text.startswith("集团", end) and not name.endswith("集团"):
+            if entry["type"] == "Firm" and text.startswith("集团", end) and not name.endswith("集团"):
                 end, name = end + 2, name + "集团"  # 国家电投集团, 联想集团: the group is the firm
             state["candidates"].append(Mention(offset + span.start_char, offset + end, name,
                                                entry["type"], "gazetteer", self.confidence, entity_id,

@@ -252,6 +252,8 @@ def firm_core(name: str) -> str | None:
     places = known_place_names() | city_names()
     for size in (4, 3, 2):
         head = core[:size]
+        if len(head) < size:
+            continue
         if head in places or (size >= 3 and head[-1] in "省市县区" and head[:-1] in places):
             core = core[size:]
             break
@@ -269,11 +271,13 @@ def _firm_short_names(text: str, found: list[Mention]) -> list[Mention]:
             if core and core != m.text:
                 cores.setdefault(core, m)
     where = occurrences(text, cores)
-    spans = sorted((m.start, m.end) for m in found)
+    covered = bytearray(len(text) + 1)  # where a name stands: a short name inside one is no mention of its own
+    for m in found:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for core, full in cores.items():
         for start in where[core]:
             end = start + len(core)
-            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans if s <= start):
+            if any(covered[start:end]):
                 continue  # inside a name (the full name itself, or 华阳 of 华阳集团, found by its suffix)
             if (start, end) not in seen:
                 extra.append(Mention(start, end, core, "Firm", "pattern", full.confidence - 0.1))
@@ -545,6 +549,12 @@ def _not_name_words() -> frozenset[str]:
 
 
 @cache
+def _all_place_words() -> frozenset[str]:
+    """jieba's place words, the cities of the list and the registry's places."""
+    return _place_words() | known_place_names()
+
+
+@cache
 def _place_words() -> frozenset[str]:
     """The words jieba's dictionary tags as places (ns)."""
     import jieba
@@ -561,7 +571,7 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
     text = tokens.text
     if NATIONAL_CENTRE.match(text, start):
         return start
-    stops, places = _not_name_words(), _place_words() | known_place_names()
+    stops, places = _not_name_words(), _all_place_words()
     spans = tokens.spans_within(start, stem_end)
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, spans[1:]))):
         if text[s:e] in stops and (anywhere or text[following_start:following_end] in places):
