@@ -413,6 +413,10 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
                 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
             # a city of the list is a place inside other names too (金华 of 金华智算中心); jieba's other place
             # words only where no other name stands
+            head = next((word[:k] for k in (3, 2) if word[:k] in known_place_names() and word[k:] in city_names()), None)
+            if head:  # 甘肃兰州, 河北张家口: a province's short name and a city, one word to jieba
+                found.append(Mention(start + len(head), end, word[len(head):], "City", "pattern", 0.5))
+                continue
             source = "pattern" if word in city_names() else "lexicon"
             found.append(Mention(start, end, word, "City", source, 0.5 if source == "pattern" else 0.45))
     return found
@@ -448,6 +452,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             region = kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion")
             if len(suffix) == 1 and not _single_suffix_ok(tokens, begin, end, region):
                 continue
+            if suffix == "州" and text[begin - 1 : end] in city_names():
+                continue  # 甘肃兰州: the city 兰州, not a prefecture 甘肃兰州
             if suffix == "区":  # 集宁区, 三峡库区: the district is one word, or one word and 区
                 if ends.get(end, 0) > 1:
                     continue  # 自治区, 新区: a longer suffix ends here
@@ -610,6 +616,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
             or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
+        if suffix == "市" and stem in city_names():
+            return True  # 鄂尔多斯市 (a city of the list, though 多 is in its name)
         if (len(stem) > (12 if suffix in ("开发区", "高新区", "经开区") else 5) or stem in R.NOT_REGION_STEMS or stem.endswith("城")
                 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
@@ -1051,6 +1059,14 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
         for b in by_start.get(a.end, ()):
             if category(b.type) == "Region" and a.text != b.text:  # 宁夏回族自治区中卫市: the second is in the first
                 add(b, "partOf", a, 0.7)
+                following = b
+                while re.search(r"[区县旗]$", following.text):  # 芜湖市鸠江区、弋江区和南陵县: so is each of the list
+                    joined = next((m for m in by_start.get(following.end + 1, ()) if text[following.end] in "、和及"
+                                   and category(m.type) == "Region" and re.search(r"[区县旗]$", m.text)), None)
+                    if joined is None:
+                        break
+                    add(joined, "partOf", a, 0.6)
+                    following = joined
         for thing in by_start.get(a.end, ()):
             if category(thing.type) in ("Facility", "Organization") and not any(
                     m.start <= a.start and thing.end <= m.end and m is not thing for m in mentions):
@@ -1161,7 +1177,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             clause_start, _ = _clause_bounds(body, match.start())
             policy = before(pos, ("Policy",))
             if policy is None or policy.start < sentence.start + clause_start:
-                policy = _anaphor(body, sentence, top, clause_start)  # 该方案由……起草
+                policy = _topic(body, sentence, top, clause_start)  # 该方案由……起草, 方案由……起草
             if policy is None and clause_start == match.start():  # 《……》，经X发布: the policy the sentence opens with
                 policy = _sentence_topic(body, sentence, top, ("Policy",), clause_start)
         if policy is None or top.category(policy.type) != "Policy":
@@ -1177,6 +1193,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if policy is None:
             policy = _bare_kind(body, sentence, top, match.end() + (1 if body[match.end() : match.end() + 1] == "的"
                                                                     else 0))
+        if policy is None:  # 方案……经X同意，由Y印发: the policy the sentence is about
+            policy = _sentence_topic(body, sentence, top, ("Policy",), match.start())
         if policy is not None and top.category(policy.type) == "Policy":
             for approver in approvers:
                 add(policy, "approvedBy", approver, 0.55, sentence.start + match.end())
@@ -1319,8 +1337,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer("位于", body):
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
+        if thing is None:  # 集群起步区位于……: the facility the sentence is about
+            thing = _sentence_topic(body, sentence, top, ("Facility",), match.start())
         if thing and place:
             add(thing, "locatedIn", place, 0.7)
+            for other in _run_after(top, body, sentence, place.end, ("Region",), reach=1)[1:]:
+                add(thing, "locatedIn", other, 0.6)  # 位于芜湖市鸠江区、弋江区和南陵县
     for match in re.finditer(r"(被)?(列入|纳入)了?《", body):  # 项目还被列入了《……》的重点项目清单
         policy = top.after(sentence.start + match.end() - 1, ("Policy",))
         if policy is None or policy.start - (sentence.start + match.end()) not in (-1, 0) or not re.match(
@@ -1523,8 +1545,17 @@ def _bare_name(name: str) -> str:
 
 
 def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
-    """What a clause is about when it names it by an anaphor (该中心) or a bare kind word (中心已为……)."""
-    return _anaphor(body, sentence, top, clause_start) or _bare_kind(body, sentence, top, clause_start)
+    """What a clause is about when it names it by an anaphor (该中心) or a bare kind word (中心已为……, 方案由……)."""
+    found = _anaphor(body, sentence, top, clause_start) or _bare_kind(body, sentence, top, clause_start)
+    if found is None and BARE_POLICY.match(body, clause_start):  # 方案由A起草, 方案经X同意: the policy named last
+        policies = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
+                    and top.category(m.type) == "Policy" and m.type != "Program"]
+        found = policies[-1] if policies else None
+    return found
+
+
+#: A bare kind word of a policy that opens a clause about it (方案由……起草, 意见明确).
+BARE_POLICY = re.compile(r"(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则)(?=由|经|提出|明确|要求|规定|于|自|将)")
 
 
 def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[str, ...],

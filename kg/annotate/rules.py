@@ -16,6 +16,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # organisations (研究中心 before 中心 of facilities)
         ("发展和改革委员会", "GovernmentBody"), ("管理委员会", "GovernmentBody"), ("委员会", "Committee"),
         ("管委会", "GovernmentBody"), ("人民政府办公厅", "GovernmentBody"), ("人民政府", "GovernmentBody"),
+        ("政府", "GovernmentBody"),
         ("办公厅", "GovernmentBody"), ("管理局", "GovernmentBody"), ("数据局", "GovernmentBody"), ("发展局", "GovernmentBody"),
         ("信息化局", "GovernmentBody"), ("工信局", "GovernmentBody"), ("能源局", "GovernmentBody"), ("资源局", "GovernmentBody"),
         ("服务局", "GovernmentBody"), ("商务局", "GovernmentBody"), ("科技局", "GovernmentBody"),
@@ -49,7 +50,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
         ("自治州", "Prefecture"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
-        ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
+        ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
         ("经济带", "EconomicRegion"),
     ],
     key=lambda item: -len(item[0]),
