@@ -266,7 +266,7 @@ def test_a_place_word_the_dictionary_lacks_is_a_place():
 
 @pytest.mark.parametrize("name, core", [
     ("成都陆港智运物流有限公司", "陆港智运"), ("华阳新材料科技集团有限公司", "华阳"), ("有限公司", None), ("科技集团", None),
-    ("中国移动（宁夏）有限公司", None), ("湖南省有限公司", None),
+    ("中国移动（宁夏）有限公司", None), ("湖南省有限公司", None), ("鄂尔多斯蒙云算力科技有限公司", "蒙云"),
 ])
 def test_the_short_name_of_a_firm(name, core):
     from kg.annotate.extract import firm_core
@@ -274,10 +274,31 @@ def test_the_short_name_of_a_firm(name, core):
     assert firm_core(name) == core
 
 
+@pytest.mark.parametrize("text, names", [
+    # a firm's short name that keeps a trade word is the firm too
+    ("2024年，鄂尔多斯蒙云算力科技有限公司成立。蒙云算力总经理王立说，进展顺利。", {"鄂尔多斯蒙云算力科技有限公司"}),
+    # a legal name with a place in brackets is one name; a description and a country before a name are not part of it
+    ("2024年，芯片设计企业维森智能制造（苏州）有限公司由德国维森集团设立。",
+     {"维森智能制造（苏州）有限公司", "维森集团"}),
+    # banners and their governments
+    ("2024年，鄂尔多斯市达拉特旗政府支持数据中心建设。", {"鄂尔多斯市", "达拉特旗", "达拉特旗政府"}),
+])
+def test_names_of_unseen_shapes(text, names):
+    ann = _auto(" 标题\n\n" + text)
+    found = {e.label.zh for e in ann.entities}
+    assert names <= found, names - found
+    assert not {n for n in found if n.startswith(("芯片设计企业", "德国维森"))}
+
+
 def test_a_four_character_name_after_a_title_is_a_person():
     ann = _auto(" 标题\n\n2024年，拉萨云数科技有限公司总经理格桑顿珠说，进展顺利。")
     people = {e.label.zh for e in ann.entities if e.type == "Person"}
     assert people == {"格桑顿珠"}
+
+
+def test_a_foreign_name_ends_before_the_speech_cue():
+    ann = _auto(" 标题\n\n2024年，苏州维森科技有限公司总经理托马斯·韦伯表示，进展顺利。")
+    assert {e.label.zh for e in ann.entities if e.type == "Person"} == {"托马斯·韦伯"}
 
 
 def test_an_academician_is_a_member_not_an_employee():

@@ -171,7 +171,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
 def _group_mentions(mentions, category_of) -> dict[str, list]:
     """Mentions of one entity together: by gazetteer id, else by name (a region with or without its suffix, a firm
     by its full or its short name)."""
-    from kg.annotate.extract import LEGAL_FORM, firm_core
+    from kg.annotate.extract import LEGAL_FORM, firm_core, firm_short_names
 
     groups: dict[str, list] = {}
     by_name: dict[str, str] = {}
@@ -196,8 +196,9 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
             key = by_name.get(short) or by_name.get(short + "市") or f"name:{short}"
             by_name.setdefault(m.text, key)
             by_name.setdefault(short, key)
-            if kind == "Firm" and (known := firm_core(m.text)):  # 陆港智运 of 成都陆港智运物流有限公司
-                by_name.setdefault(known, key)
+            if kind == "Firm":  # 陆港智运 of 成都陆港智运物流有限公司, 蒙云算力 of 鄂尔多斯蒙云算力科技有限公司
+                for known in firm_short_names(m.text):
+                    by_name.setdefault(known, key)
         groups.setdefault(key, []).append(m)
     return groups
 

@@ -182,7 +182,7 @@ def _stem_is_generic(stem: str) -> bool:
     for word in GENERIC_STEM_WORDS:
         rest = rest.replace(word, "")
     rest = re.sub(r"[\d“”（）\-]", "", rest)
-    return not rest
+    return not rest or (len(rest) >= 2 and rest in _not_name_words())  # 要求零碳数据中心: a verb and generic words
 
 
 def pattern_mentions(text: str) -> list[Mention]:
@@ -243,21 +243,30 @@ TRADE_WORDS = re.compile(r"(科技|物流|信息|数据|能源|网络|技术|发
                          r"控股|集团|股份|产业|服务|工程|建设)+$")
 
 
-def firm_core(name: str) -> str | None:
-    """The short name a full firm name is known by (成都陆港智运物流有限公司 → 陆港智运, 华阳新材料科技集团有限公司 →
-    华阳): no legal form, no trade words, no place before it; None when nothing distinctive is left."""
+def firm_short_names(name: str) -> list[str]:
+    """The short names a full firm name may be known by, longest first: no legal form, no place before it, and
+    fewer or no trade words (鄂尔多斯蒙云算力科技有限公司 → 蒙云算力科技, 蒙云算力, 蒙云)."""
     if not LEGAL_FORM.search(name) or "（" in name:
-        return None
-    core = TRADE_WORDS.sub("", LEGAL_FORM.sub("", name))
-    places = known_place_names() | city_names()
+        return []
+    rest = LEGAL_FORM.sub("", name)
+    places = known_place_names() | city_names()  # provinces and cities (华阳 of 华阳集团 is no place here)
     for size in (4, 3, 2):
-        head = core[:size]
-        if len(head) < size:
-            continue
-        if head in places or (size >= 3 and head[-1] in "省市县区" and head[:-1] in places):
-            core = core[size:]
+        head = rest[:size]
+        if len(head) == size and (head in places or (size >= 3 and head[-1] in "省市县区" and head[:-1] in places)):
+            rest = rest[size:]
             break
-    return core if 2 <= len(core) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", core) else None
+    names = [rest]
+    while (shorter := re.sub(r"(" + TRADE_WORDS.pattern[1:].split(")+$")[0] + r")$", "", names[-1])) != names[-1]:
+        names.append(shorter)
+    return [n for n in names if 2 <= len(n) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", n) and n != name
+            and not TRADE_WORDS.fullmatch(n) and not _stem_is_generic(n)]
+
+
+def firm_core(name: str) -> str | None:
+    """The shortest short name of a firm (成都陆港智运物流有限公司 → 陆港智运, 华阳新材料科技集团有限公司 → 华阳); None
+    when nothing distinctive is left."""
+    names = [n for n in firm_short_names(name) if len(n) <= 4]
+    return names[-1] if names else None
 
 
 def _firm_short_names(text: str, found: list[Mention]) -> list[Mention]:
@@ -267,18 +276,18 @@ def _firm_short_names(text: str, found: list[Mention]) -> list[Mention]:
     cores = {}
     for m in found:
         if m.type == "Firm":
-            core = firm_core(m.text)
-            if core and core != m.text:
+            for core in firm_short_names(m.text):
                 cores.setdefault(core, m)
     where = occurrences(text, cores)
     covered = bytearray(len(text) + 1)  # where a name stands: a short name inside one is no mention of its own
     for m in found:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    for core, full in cores.items():
+    for core, full in sorted(cores.items(), key=lambda item: -len(item[0])):  # the longest short name first
         for start in where[core]:
             end = start + len(core)
             if any(covered[start:end]):
-                continue  # inside a name (the full name itself, or 华阳 of 华阳集团, found by its suffix)
+                continue  # inside a name (the full name itself, 华阳 of 华阳集团, 蒙云 of 蒙云算力 found before it)
+            covered[start:end] = b"\x01" * (end - start)
             if (start, end) not in seen:
                 extra.append(Mention(start, end, core, "Firm", "pattern", full.confidence - 0.1))
     return extra
@@ -390,6 +399,8 @@ def _branches(tokens: Tokens) -> list[Mention]:
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
                 or parent in DIRECTIONS or parent[0].isdigit()):
             continue  # 西部（重庆）科学城: a direction, not a firm
+        if re.match(r"(股份)?(有限公司|有限责任公司)", text[match.end() :]):
+            continue  # 维森智能制造（苏州）有限公司: one legal name, which its suffix finds
         found.append(Mention(start, match.end(), text[start : match.end()], "Firm", "pattern", 0.6))
         found.append(Mention(start, match.start(), parent, "Firm", "pattern", 0.6))
     return found
@@ -478,6 +489,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
                 start = _after_a_verb(tokens, start, begin)
+                if kind == "Firm":  # 芯片设计企业苏州芯途微电子有限公司, 德国维森集团: the name follows
+                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|" + COUNTRY_WORDS,
+                                                                   text[start:begin])), default=0)
+                    if 0 < described and begin - (start + described) >= 2:
+                        start += described
             else:
                 start = _after_a_verb(tokens, start, begin, anywhere=kind == "GeographicRegion")
             if region and short:  # 青海海东市: the province's short name opens the stem, the city is what follows it
@@ -519,6 +535,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
     return found
 
 
+#: Countries that may open a foreign firm's name (德国维森集团).
+COUNTRY_WORDS = "德国|美国|日本|韩国|法国|英国|新加坡|瑞典|瑞士|荷兰|芬兰|丹麦|挪威|意大利|西班牙|加拿大|澳大利亚|以色列"
+
+
 #: Titles of people (教授, 院长, ……), longest first, as one pattern.
 TITLE_WORDS = "|".join(sorted((re.escape(t) for t in R.TITLES if len(t) >= 2), key=len, reverse=True))
 
@@ -551,7 +571,8 @@ def _not_name_words() -> frozenset[str]:
     with jieba.get_dict_file() as dictionary:
         data = dictionary.read().decode("utf-8")
     tags = "|".join(NOT_NAME_TAGS)
-    return frozenset(m.group(1) for m in re.finditer(rf"^(\S+) \d+ (?:{tags})$", data, re.M))
+    words = frozenset(m.group(1) for m in re.finditer(rf"^(\S+) \d+ (?:{tags})$", data, re.M))
+    return words - _all_place_words()  # 大同 is a city before it is an adverb
 
 
 @cache
@@ -596,8 +617,8 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     """
     text = tokens.text
     regions = [(s, e) for s, e in tokens.spans_within(start, stem_end) if e - s >= 2
-               and re.search(r"(省|自治区|市|州|县)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
-    if len(regions) >= 2 and regions[1][1] < stem_end and regions[0][1] == regions[1][0]:  # side by side, not
+               and re.search(r"(省|自治区|市|州|县|旗)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
+    if len(regions) >= 2 and (regions[1][1] < stem_end or keep_last) and regions[0][1] == regions[1][0]:  # side by side, not
         return regions[1][0] if keep_last else regions[1][1]                                   # 国网青海省电力公司海南州……
     return start
 
@@ -681,7 +702,7 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     for match in re.finditer(rf"(?<=[的，。“”\n])([\u4e00-\u9fff]{{2,3}}?)(?:{titles})(?:{cues})", text):
         _add_person(found, starts, 1, match.start(1), match.group(1), "")
     # a name of the minorities' form after a title or in a byline (阿依古丽·吐尔逊)
-    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{2,6}}·[\u4e00-\u9fff]{{2,6}})", text):
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{2,6}}·[\u4e00-\u9fff]{{2,6}}?)(?={cues}|[，。：；\s]|$)", text):
         if match.start(1) not in starts:
             starts.add(match.start(1))
             found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.7)))
