@@ -1045,6 +1045,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
                     and m.type != "Country" and not (cat in ("Firm", "Organization") and _named_after_a_place(outer, m)):
                 add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
+            elif m.start == outer.start and icat == "Region" and cat in ("Firm", "Organization") \
+                    and m.type not in ("Country", "EconomicRegion", "GeographicRegion"):
+                add(outer, "locatedIn", m, 0.4)  # 宁夏大学, 宁波甬算科技有限公司: a guess from the name alone
             elif icat == "Region" and cat in ("Facility",) and m.start > outer.start:
                 add(outer, "locatedIn", m, 0.55)
             elif icat == "Region" and cat in ("Organization", "Firm") and m.type != "Country" and any(
