@@ -1244,7 +1244,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and top.category(child.type) == "Organization":
             add(child, "subOrganizationOf", parent, 0.55, sentence.start + match.end())
     # 负责(园区)(招商和)运营的X: X runs the facility named (or the one the bare word stands for)
-    for match in re.finditer(r"负责([^，。；]{0,12}?)(建设和)?运营(管理)?(工作)?的", body):
+    for match in re.finditer(r"负责([^，。；]{0,12}?)(建设和)?(运营|运维)(管理)?(工作)?的", body):
         operator = top.after(sentence.start + match.end(), ("Firm", "Organization"))
         if operator is None or operator.start != sentence.start + match.end():
             continue
@@ -1672,10 +1672,33 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 continue
         if agent:
             add(agent, "participatesIn", program, 0.5)
+    # X有望成为“东数西算”工程在西北的重要节点, 是山西参与“东数西算”工程的重点项目, 作为融入“东数西算”的承载地，园区……:
+    # the subject takes part in the programme the predicate names
+    for match in re.finditer(r"(成为|是|作为)[^，。；]{0,12}?“[^”]{2,10}”(工程)?[^，。；]{0,16}?(节点|项目|承载地|支点|之一|示范)",
+                             body):
+        program = top.after(sentence.start + match.start(), ("Policy",))
+        if program is None or program.type != "Program" or program.end > sentence.start + match.end():
+            continue
+        clause_start, clause_end = _clause_bounds(body, match.start())
+        if match.group(1) == "作为" and clause_start == match.start():
+            agent = top.after(sentence.start + clause_end + 1, ("Facility", "Region"))
+            if agent is None or agent.start - (sentence.start + clause_end) > 2:
+                agent = _topic(body, sentence, top, clause_end + 1)
+        else:
+            agent = before(sentence.start + match.start(), ("Facility", "Region"))
+            if agent is None or agent.start < sentence.start + clause_start:
+                agent = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                    body, sentence, top, ("Facility", "Region"), clause_start)
+        if agent is not None and top.category(agent.type) in ("Facility", "Region") and agent.end <= program.start:
+            add(agent, "participatesIn", program, 0.5, sentence.start + match.end())
     # 由 X 建设/运营/投资的 Y, X 投资建设的 Y: Y is operated by X
-    for match in re.finditer(r"(依托)?(投资)?(建设|运营|打造|投建)(并|和|及)?(运营|建设)?的", body):
+    for match in re.finditer(r"(依托)?(投资)?(建设|运营|打造|投建|投运)(并|和|及)?(运营|建设)?的", body):
         pos = sentence.start + match.start()
         firm = before(pos + (2 if match.group(1) else 0), ("Firm",))
+        if firm is not None and not match.group(1) and pos - firm.end > 3 and re.fullmatch(
+                r"(在[^，。；“”]{1,10}?|(去年|今年|前年)?(\d{1,2}月)?(底|初)?|[上中下]半年)", body[firm.end - sentence.start :
+                                                                                      match.start()]):
+            pos = firm.end  # 黔云数智在贵安新区运营的……, 甘肃电信去年12月投运的……: the words between are no name
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if match.group(1):  # 依托湖南大学建设运营的超算中心: the body it leans on runs it
             firm = top.after(pos + 2, ("Firm", "Organization"))
@@ -1695,6 +1718,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     for match in re.finditer(r"由([^，。；]{2,40}?)(负责)?(投资)?(建设|运营|投建)", body):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
+        named_by_anaphor = None
+        if ANAPHOR.match(body, match.start() + 1):  # 这座数据中心由该公司投资建设并运营: the firm named before
+            named_by_anaphor = _anaphor(body, sentence, top, match.start() + 1)
+            if named_by_anaphor is not None and top.category(named_by_anaphor.type) != "Firm":
+                named_by_anaphor = None
         clause_start, _ = _clause_bounds(body, match.start())
         facility = before(pos, ("Facility",))
         if facility is None or facility.start < sentence.start + clause_start:
@@ -1709,6 +1737,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if firm is not None and firm.start != pos + 1:  # 由A与B共同出资组建的X运营: the firm just before the verb
             last = top.before(sentence.start + match.end(1), ("Firm",))
             firm = last if last is not None and last.end == sentence.start + match.end(1) and last.start > pos else None
+        firm = named_by_anaphor or firm
         if firm and facility and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", firm, 0.55, sentence.start + match.end())
     # 由 X 主办/承办: an event organised by X
