@@ -1296,10 +1296,21 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if made is None:
                 made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
                 made = _anaphor(body, sentence, top, clause_start) or made
+        if made is None and re.match(r"的(企业|公司)", body[match.end() :]) and (
+                body.startswith("这家", clause_start) or body.startswith("这家", max(0, by - 2))):
+            firms = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
+                     and top.category(m.type) == "Firm"]  # 这家由A与B合资组建的企业: the firm named before
+            made = firms[-1] if firms else None
         if made is None:
             continue
         makers = [m for m in top.starting(sentence.start + makers_from, pos, ("Organization", "Firm", "Region"))
                   if m is not made]
+        if not makers and by < 0 and makers_from == match.start() and makers_from > 0:  # A与B签署协议，共建C
+            previous_start, _ = _clause_bounds(body, makers_from - 1)
+            makers = [m for m in top.starting(sentence.start + previous_start, sentence.start + makers_from - 1,
+                                              ("Organization", "Firm", "Region")) if m is not made]
+            if not re.search(r"与|和|及|同", body[previous_start : makers_from]):
+                makers = []
         pair = re.search(r"(双方|两家企业|两家公司|两家单位)[^，。；]{0,6}$", body[makers_from : match.start()])
         if not makers and pair:  # A与B……，两家企业合资成立的C: the two firms named before in the sentence
             makers = [m for m in top.starting(sentence.start, pos, ("Firm",)) if m is not made][:2]
@@ -1822,6 +1833,38 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
+    # X向Y供电, 为数据中心供电的，是X, 园区用电主要来自X, X把电送进园区: the power source supports the facility
+    for match in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(稳定|直接|持续)?(供电|供应绿电|输送绿电|送电)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        target = top.after(sentence.start + match.start(2), ("Facility",))
+        if target is None or target.end > sentence.start + match.end(2):
+            target = _bare_kind(body, sentence, top, match.start(2)) or _anaphor(body, sentence, top, match.start(2))
+            if target is None and body.startswith("数据中心", match.start(2)):
+                target = top.last_ending(sentence.start + match.start(2), "中心", ("Facility",))
+        if target is None or top.category(target.type) != "Facility":
+            continue
+        follows = re.match(r"的，?(是|来自|由)", body[match.end() :])
+        if follows:  # 为数据中心供电的，是……光伏电站
+            source = top.after(sentence.start + match.end() + follows.end(), ("Facility", "Firm", "Organization"))
+            if source is not None and source.start - (sentence.start + match.end() + follows.end()) > 30:
+                source = None
+        else:
+            source = before(sentence.start + match.start(), ("Facility", "Firm", "Organization"))
+            if source is None or source.start < sentence.start + clause_start:
+                source = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                    body, sentence, top, ("Facility", "Firm", "Organization"), clause_start)
+        if source is not None and source is not target and top.category(source.type) in ("Facility", "Firm",
+                                                                                          "Organization"):
+            add(source, "supports", target, 0.5, sentence.start + match.end())
+    for match in re.finditer(r"用电(主要|全部|大多)?来自", body):
+        source = top.after(sentence.start + match.end(), ("Facility", "Firm", "Organization"))
+        clause_start, _ = _clause_bounds(body, match.start())
+        target = before(sentence.start + match.start(), ("Facility",))
+        if target is None or target.start < sentence.start + clause_start:
+            target = _topic(body, sentence, top, clause_start)
+        if source is not None and target is not None and top.category(target.type) == "Facility" \
+                and source.start - (sentence.start + match.end()) <= 12:
+            add(source, "supports", target, 0.5, source.end)
     # 《……》……，明确支持A、B等……: the policy of the sentence supports them
     for match in re.finditer(r"(明确|重点|大力|将|还|并|也)?支持", body):
         policy = before(sentence.start + match.start(), ("Policy",))
@@ -1861,7 +1904,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 thing = _sentence_topic(body, sentence, top, ("Facility", "Policy"), clause_start)  # ……，并支撑……
             if thing is None or thing.start > pos or top.category(thing.type) not in ("Facility", "Policy"):
                 continue
-        for target in _run_after(top, body, sentence, pos + len(match.group(0)), ("Region", "Facility"), reach=2):
+        skip = re.match(r"(了|着)?(大量|部分|更多|众多)?(来自)?", body[match.end() :]).end()  # 承接了大量来自北京的……
+        for target in _run_after(top, body, sentence, pos + len(match.group(0)) + skip, ("Region", "Facility"), reach=2):
             add(thing, "supports", target, 0.5)
     # 为保障/服务 X ……，Y ……: Y supports X (为保障乌兰察布集群用电，电力公司新建了变电站)
     for match in re.finditer(r"为(保障|支持|服务|满足|助力|支撑)", body):
@@ -1894,6 +1938,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if not targets:  # 为园区建设了变电站, 为该中心开通了……: the site the bare word or the anaphor stands for
             targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)
                                    or _anaphor(body, sentence, top, match.start() + 1)] if t]
+        if not targets and re.match(r"(该|这个|此)?(项目|工程)", body[match.start() + 1 :]):  # 为项目协调建设了……
+            facilities = [m for m in (*top.context, *top.top) if m.end <= pos and top.category(m.type) == "Facility"]
+            targets = facilities[-1:]
         for target in targets:
             if target is not thing:
                 add(thing, "supports", target, 0.5)
