@@ -152,3 +152,31 @@ def test_every_exported_format_validates(full_graph, tmp_path):
         path = tmp_path / f"kg.{fmt}"
         kg.write_graph(full_graph, path, fmt)
         assert validate(kg.read_graph(path, fmt)).conforms, fmt
+
+
+def _second_pue(comparator, value):
+    """The seed's PUE figure (at most 1.2) with a second figure of the same measure, entity and date."""
+    def change(g):
+        other = FIGURE["000_fcbe63b8009f4bc7-sanjiangyuan-big-data-base-pue-other"]
+        for p, o in list(g.predicate_objects(PUE)):
+            g.add((other, p, o))
+        for s, p in list(g.subject_predicates(PUE)):
+            g.add((s, p, other))
+        g.set((other, RDF.value, Literal(value, datatype=XSD.decimal)))
+        g.set((other, KG.comparator, comparator))
+    return change
+
+
+@pytest.mark.parametrize("comparator, value, conflict", [
+    (KG.AtLeast, "1.1", False),   # at least 1.1 and at most 1.2: the two ends of a range
+    (KG.AtLeast, "1.3", True),    # at least 1.3 and at most 1.2: no value is both
+    (KG.Equal, "1.25", True),     # two values for one thing
+])
+def test_two_figures_of_one_thing_conflict_unless_they_bound_a_range(graph, comparator, value, conflict):
+    g = Graph()
+    for triple in graph:
+        g.add(triple)
+    _second_pue(comparator, value)(g)
+    report = validate(g)
+    found = [p for p in report.problems if "for the same measure of the same entity" in p.message]
+    assert bool(found) is conflict, [p.message for p in found]
