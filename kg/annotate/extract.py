@@ -1255,6 +1255,25 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             facility = _bare_kind(body, sentence, top, match.start(1)) if kind else None
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.55, operator.end)
+    # X旗下的Y, 是X旗下的骨干企业, 其全资子公司Y: Y is part of X
+    for match in re.finditer(r"旗下(的)?", body):
+        parent = before(sentence.start + match.start(), ("Firm", "Organization"))
+        if parent is None or parent.end != sentence.start + match.start():
+            continue
+        child = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+        if child is not None and child.start - (sentence.start + match.end()) <= 4:
+            add(child, "subOrganizationOf", parent, 0.55, child.end)
+        elif body.startswith("是", parent.start - sentence.start - 1):  # Y是X旗下的骨干企业
+            clause_start, _ = _clause_bounds(body, match.start())
+            subject = top.after(sentence.start + clause_start, ("Firm", "Organization"))
+            if subject is not None and subject.end < parent.start:
+                add(subject, "subOrganizationOf", parent, 0.55, sentence.start + match.end())
+    for match in re.finditer(r"其(全资|控股)?(子公司|分公司)", body):
+        child = top.after(sentence.start + match.end(), ("Firm",))
+        parent = top.after(sentence.start, ("Firm", "Organization"))
+        if child is not None and parent is not None and child.start == sentence.start + match.end() \
+                and parent.start < sentence.start + match.start() and parent is not child:
+            add(child, "subOrganizationOf", parent, 0.55, child.end)
     # X是Y的(全资)子公司: X is a subsidiary of Y
     for match in re.finditer(r"是([^，。；]{2,24}?)的(全资|控股)?(子公司|分公司|下属企业)", body):
         pos = sentence.start + match.start()
@@ -1441,7 +1460,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 add(person, "worksFor", org, 0.6)
                 if re.match(rf"({cues})", body[person.end - sentence.start + len(title_after) :]):
                     add(person, "spokeFor", org, 0.55)
-        speaks = re.match(rf"(在[^，。]{{1,12}}?)?({cues})", body[person.end - sentence.start :])
+        speaks = re.match(rf"(在[^，。]{{1,12}}?|一边[^，。]{{1,16}}?[，]?一边(向记者)?)?({cues})",
+                          body[person.end - sentence.start :])
         spoken = False
         # titles before the name, joined by 、 (内蒙古大学教授、实验室主任孙立军): each may follow its body
         while True:
@@ -1452,9 +1472,14 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             near = org is not None and sentence.start + offset - len(title) - org.end <= 2
             at = offset - len(title)
             if not near and org is not None and top.category(org.type) in ("Organization", "Firm") \
-                    and DEPARTMENT.fullmatch(body, org.end - sentence.start, at):
+                    and (DEPARTMENT.fullmatch(body, org.end - sentence.start, at) or (
+                        title.endswith(("工程师", "研究员", "设计师", "分析师")) and at - (org.end - sentence.start) <= 4
+                        and re.fullmatch(r"[\u4e00-\u9fff]+", body[org.end - sentence.start : at]))):
                 near = True  # 中国稀土集团有限公司数字化中心主任: a department of the body before it
             if not near:  # 该院副院长, 该实验室主任, 研究院院长: the body the anaphor or the bare word stands for
+                field = re.search(r"(公司|集团|中心|研究院)[\u4e00-\u9fff]{1,4}$", body[max(0, at - 8) : at])
+                if field and title.endswith(("工程师", "研究员", "设计师", "分析师")):
+                    at -= len(field.group(0)) - len(field.group(1))  # 数智公司地质工程师: the bare 公司
                 anaphor = next((a for a in ANAPHOR.finditer(body, max(0, at - 5), at) if a.end() == at), None)
                 org = (_anaphor(body, sentence, top, anaphor.start()) if anaphor
                        else _bare_kind(body, sentence, top, at, end=True))
@@ -1613,7 +1638,7 @@ POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 �
 
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|该项|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
+ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
                      r"委员会|管委会|协会|集团|局|厅|"
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单)")
 
@@ -1745,6 +1770,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if facility is not None and (facility.start < sentence.start
                                          or ANAPHOR.search(body, facility.end - sentence.start, match.start())):
                 facility = None
+        if firm is not None and firm.start == pos + 1 and body.startswith("旗下", firm.end - sentence.start):
+            firm = top.after(firm.end, ("Firm",))  # 由X旗下的Y投资建设并运营: Y runs it
+            firm = firm if firm is not None and firm.end <= sentence.start + match.end(1) else None
+            named_by_anaphor = named_by_anaphor or firm
         if firm is not None and firm.start != pos + 1:  # 由A与B共同出资组建的X运营: the firm just before the verb
             last = top.before(sentence.start + match.end(1), ("Firm",))
             firm = last if last is not None and last.end == sentence.start + match.end(1) and last.start > pos else None
@@ -1806,6 +1835,36 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 thing = _sentence_topic(body, sentence, top, ("Facility",), match.start() + 1)
         if thing is not None and top.category(thing.type) == "Facility":
             add(thing, "locatedIn", region, 0.5, region.end)
+    # 省会昆明市, 省内济南、青岛等地: the cities are in the province the text is about
+    for match in re.finditer(r"(省会|省内|自治区首府|首府)", body):
+        province = before(sentence.start + match.start(), ("Region",))
+        if province is None or province.type != "Province":
+            provinces = [m for m in (*top.context, *top.top) if m.type == "Province" and m.end <= sentence.start
+                         + match.start()]
+            province = provinces[-1] if provinces else None
+        if province is None:
+            continue
+        for city in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=0):
+            if city.type in ("City", "Prefecture", "AdministrativeRegion"):
+                add(city, "partOf", province, 0.5, city.end)
+    # 集群内还有A、B: each is part of the site; X是Y的(重要)组成部分: X is part of Y
+    for match in re.finditer(r"(园区|产业园|基地|集群)(内|里)(还)?(有|包括|集聚了?)", body):
+        site = _bare_kind(body, sentence, top, match.start())
+        if site is None or top.category(site.type) != "Facility":
+            continue
+        for item in _run_after(top, body, sentence, sentence.start + match.end(), ("Facility",), reach=1):
+            if item is not site:
+                add(item, "partOf", site, 0.5, item.end)
+    for match in re.finditer(r"是([^，。；]{2,30}?)的(重要|核心|主要)?(组成部分|一部分)", body):
+        whole = top.after(sentence.start + match.start(1), ("Facility", "Region"))
+        if whole is None or whole.end > sentence.start + match.end(1):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        part = before(sentence.start + match.start(), ("Facility", "Region"))
+        if part is None or part.start < sentence.start + clause_start:
+            part = _topic(body, sentence, top, clause_start)
+        if part is not None and part is not whole and top.category(part.type) == top.category(whole.type):
+            add(part, "partOf", whole, 0.5, sentence.start + match.end())
     # 园区内的X, 园区一期项目X, 园区首个项目X: the facility is part of the site
     for match in re.finditer(r"(园区|产业园|基地|集群)(内的|里的|内|首个项目|[一二三]期项目)", body):
         site = _bare_kind(body, sentence, top, match.start())

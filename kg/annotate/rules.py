@@ -120,11 +120,12 @@ TITLES = {
     "工程师": "Engineer", "副总工程师": "Deputy Chief Engineer", "副处长": "Deputy Division Chief",
     "副部长": "Vice Minister", "副厅长": "Deputy Director", "厅长": "Director", "董事": "Director",
     "院士": "Academician", "教授": "Professor", "研究员": "Research Fellow", "本报记者": "Staff reporter",
-    "记者": "Reporter",
+    "记者": "Reporter", "首席执行官": "Chief Executive Officer", "副旗长": "Deputy Banner Head", "旗长": "Banner Head",
+    "副县长": "Deputy County Head", "县长": "County Head", "副州长": "Deputy Prefect", "州长": "Prefect",
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
-               "对记者", "在接受", "提到", "谈到", "补充", "解释")
+               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆")
 
 #: Units: the text after a number -> (unit notation, multiplier).
 UNITS: list[tuple[str, str, float]] = sorted(
