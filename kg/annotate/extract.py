@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.annotate import rules as R
-from kg.annotate.words import city_names, segmenter
+from kg.annotate.words import COUNTRIES, city_names, segmenter
 
 
 @dataclass
@@ -182,7 +182,7 @@ def _stem_is_generic(stem: str) -> bool:
     for word in GENERIC_STEM_WORDS:
         rest = rest.replace(word, "")
     rest = re.sub(r"[\d“”（）\-]", "", rest)
-    return not rest or (len(rest) >= 2 and rest in _not_name_words())  # 要求零碳数据中心: a verb and generic words
+    return not rest or (len(rest) >= 2 and rest in _verbs())  # 要求零碳数据中心: a verb and generic words
 
 
 def pattern_mentions(text: str) -> list[Mention]:
@@ -255,11 +255,33 @@ def firm_short_names(name: str) -> list[str]:
         if len(head) == size and (head in places or (size >= 3 and head[-1] in "省市县区" and head[:-1] in places)):
             rest = rest[size:]
             break
-    names = [rest]
+    full = LEGAL_FORM.sub("", name)
+    names = [full] if rest != full and rest and full not in _all_place_words() else []  # 大庆油田 of 大庆油田有限责任公司
+    names.append(rest)
     while (shorter := re.sub(r"(" + TRADE_WORDS.pattern[1:].split(")+$")[0] + r")$", "", names[-1])) != names[-1]:
         names.append(shorter)
     return [n for n in names if 2 <= len(n) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", n) and n != name
-            and not TRADE_WORDS.fullmatch(n) and not _stem_is_generic(n)]
+            and not TRADE_WORDS.fullmatch(n) and not _stem_is_generic(n) and n not in _common_nouns()]
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """The words jieba's dictionary tags as verbs, places aside."""
+    import jieba
+
+    with jieba.get_dict_file() as dictionary:
+        data = dictionary.read().decode("utf-8")
+    return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ v$", data, re.M)) - _all_place_words()
+
+
+@cache
+def _common_nouns() -> frozenset[str]:
+    """The words jieba's dictionary tags as common nouns (油田, 港口): no firm's short name on their own."""
+    import jieba
+
+    with jieba.get_dict_file() as dictionary:
+        data = dictionary.read().decode("utf-8")
+    return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ n$", data, re.M))
 
 
 def firm_core(name: str) -> str | None:
@@ -410,7 +432,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
-    开园 太阳 苏区 湾区 中欧 欧亚""".split())
+    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -424,6 +446,9 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
                 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
             # a city of the list is a place inside other names too (金华 of 金华智算中心); jieba's other place
             # words only where no other name stands
+            if word in COUNTRIES and word != "中国":  # 俄罗斯 of 俄罗斯秋明州: a country, inside names too
+                found.append(Mention(start, end, word, "Country", "pattern", 0.5))
+                continue
             head = next((word[:k] for k in (3, 2) if word[:k] in known_place_names() and word[k:] in city_names()), None)
             if head:  # 甘肃兰州, 河北张家口: a province's short name and a city, one word to jieba
                 found.append(Mention(start + len(head), end, word[len(head):], "City", "pattern", 0.5))
@@ -489,8 +514,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
                 start = _after_a_verb(tokens, start, begin)
-                if kind == "Firm":  # 芯片设计企业苏州芯途微电子有限公司, 德国维森集团: the name follows
-                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|" + COUNTRY_WORDS,
+                if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
+                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
                     if 0 < described and begin - (start + described) >= 2:
                         start += described
@@ -536,7 +561,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
 
 
 #: Countries that may open a foreign firm's name (德国维森集团).
-COUNTRY_WORDS = "德国|美国|日本|韩国|法国|英国|新加坡|瑞典|瑞士|荷兰|芬兰|丹麦|挪威|意大利|西班牙|加拿大|澳大利亚|以色列"
+COUNTRY_WORDS = "|".join(sorted((c for c in COUNTRIES if c != "中国"), key=len, reverse=True))
 
 
 #: Titles of people (教授, 院长, ……), longest first, as one pattern.
@@ -560,7 +585,7 @@ def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> boo
 
 #: Parts of speech (jieba's dictionary tags) of the words that end the words before a name: verbs, time words,
 #: adverbs, prepositions and pronouns (车企使用长春智算中心, 现在放到长春智算中心).
-NOT_NAME_TAGS = ("v", "t", "d", "p", "r")
+NOT_NAME_TAGS = ("v", "t", "d", "p", "r", "c")
 
 
 @cache
@@ -601,7 +626,8 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
     stops, places = _not_name_words(), _all_place_words()
     spans = tokens.spans_within(start, stem_end)
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, spans[1:]))):
-        if text[s:e] in stops and (anywhere or text[following_start:following_end] in places):
+        if text[s:e] in stops and (anywhere or (following_end - following_start >= 2
+                                                and text[following_start:following_end] in places)):
             return e
     return start
 
@@ -1043,7 +1069,8 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
         for m in inner:
             icat = category(m.type)
             if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
-                    and m.type != "Country" and not (cat in ("Firm", "Organization") and _named_after_a_place(outer, m)):
+                    and m.type != "Country" and not (cat in ("Firm", "Organization") and _named_after_a_place(outer, m)) \
+                    and not (cat == "Event" and m.type in ("EconomicRegion", "GeographicRegion")):
                 add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
             elif m.start == outer.start and icat == "Region" and cat in ("Firm", "Organization") \
                     and m.type not in ("Country", "EconomicRegion", "GeographicRegion"):

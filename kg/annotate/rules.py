@@ -52,7 +52,9 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
         ("自治州", "Prefecture"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
-        ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
+        ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"),
+        ("自由贸易港", "EconomicRegion"), ("自贸港", "EconomicRegion"), ("自由贸易试验区", "EconomicRegion"),
+        ("自贸试验区", "EconomicRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
         ("经济带", "EconomicRegion"),
     ],
     key=lambda item: -len(item[0]),
@@ -82,7 +84,7 @@ BOUNDARY_WORDS = sorted(
     通过 利用 借助 按照 根据 围绕 瞄准 聚焦 携 与此同时 目前 如今 当前 近日 日前 此前 随后 今后 未来 已经 均 则
     列为 列入 获批 升级为 已有 有 会同 运营方 建设方 投资方 承建方 合作方 使用方 供给方 需求方 双方 各方 同意 批准
     租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
-    主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后""".split(),
+    主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后 设立 注册 其间 期间""".split(),
     key=len,
     reverse=True,
 )

@@ -20,6 +20,11 @@ def city_names() -> frozenset[str]:
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
+#: Countries a Chinese news article on the industry may name (general knowledge): places of type Country.
+COUNTRIES = frozenset("""中国 俄罗斯 美国 日本 韩国 德国 法国 英国 新加坡 马来西亚 泰国 越南 印度尼西亚 印度 老挝 柬埔寨 缅甸 菲律宾
+    哈萨克斯坦 蒙古国 巴基斯坦 沙特阿拉伯 阿联酋 瑞典 瑞士 荷兰 芬兰 丹麦 挪威 意大利 西班牙 加拿大 澳大利亚 以色列 巴西""".split())
+
+
 @cache
 def segmenter():
     """jieba, quiet, with the city names as place words (one word each, tagged ns)."""
