@@ -206,6 +206,15 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
             return places[-1]
     if ANAPHOR_WORDS.match(sentence.text):  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
         return _named_by_anaphor(sentence.text[:4], figure, index, state, wanted)  # none: no guess
+    if "Event" in wanted:  # 大会由……主办，260余家企业参会: the event the bare word stands for
+        bare = next((m for m in EVENT_WORDS.finditer(before_text) if not any(
+            s.start <= sentence.start + m.start() and sentence.start + m.end() <= s.end for s in sentence.mentions)), None)
+        if bare is not None:
+            events = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
+                      if category_of(m.type) == "Event" and m.end <= sentence.start + bare.start()
+                      and m.text.endswith(bare.group(1)[-1])]
+            if events:
+                return events[-1]
     described = next(iter(extract.DESCRIBED_ANAPHOR.finditer(before_text)), None)
     if described is not None and "Facility" in wanted:  # 这座由X运营的智算中心，……PUE不高于1.2: that centre
         nearest = _nearest_facility(state, described.group(2), sentence.start + described.start())
@@ -250,7 +259,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     return None
 
 
-FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "数据中心", "中心", "电站")
+FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "数据中心", "中心", "电站", "平台")
+#: Bare words for an event named before (大会由……主办，260余家企业参会).
+EVENT_WORDS = re.compile(r"(大会|年会|论坛|博览会|峰会|推介会|展会|博览会|会议)")
 #: 二期项目, 此次扩容项目: a phase of the facility the text is about, whose figures are the facility's.
 PHASE_PROJECT = re.compile(r"(一期|二期|三期|四期|扩容|扩建|改造|续建)(工程|项目)|(?:^|[，；])(?:该|此次|本次|这个)?项目")
 #: 这个规划占地约40公顷的园区: the anaphor's word follows the figure.

@@ -1671,7 +1671,7 @@ ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该
 
 
 #: 这座海拔3600多米的数据中心, 这个依托……的超算中心: an anaphor whose kind word follows a description.
-DESCRIBED_ANAPHOR = re.compile(r"(这|该|此)[个座家处]?[^，。；“”]{1,16}?的(?=[^，。；]{0,4}?"
+DESCRIBED_ANAPHOR = re.compile(r"(这|该|此)[个座家处]?(?:[^，。；“”]{1,16}?的|[^，。；“”的]{1,6}?)(?=[^，。；]{0,4}?"
                                r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|电站|风电场|联盟|项目))")
 
 
