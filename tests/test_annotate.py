@@ -290,6 +290,13 @@ def test_names_of_unseen_shapes(text, names):
     assert not {n for n in found if n.startswith(("芯片设计企业", "德国维森"))}
 
 
+def test_national_programmes_by_their_shape():
+    ann = _auto(" 标题\n\n2024年，甘肃是全国首个国家算力调度综合试验区，兰州入选国家数字经济创新发展先导区，"
+                "项目被纳入“算力普惠”专项。")
+    programmes = {e.label.zh for e in ann.entities if e.type == "Program"}
+    assert {"国家算力调度综合试验区", "国家数字经济创新发展先导区", "“算力普惠”专项"} <= programmes, programmes
+
+
 def test_a_four_character_name_after_a_title_is_a_person():
     ann = _auto(" 标题\n\n2024年，拉萨云数科技有限公司总经理格桑顿珠说，进展顺利。")
     people = {e.label.zh for e in ann.entities if e.type == "Person"}

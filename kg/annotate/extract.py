@@ -210,6 +210,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     found: list[Keyed] = [((_TITLES, 0), m) for m in _policy_titles(text)]
     found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
     found += [((_SUFFIXES, 0), m) for m in _national_centres(text)]
+    found += [((_TITLES, 1), m) for m in _national_programmes(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
     found += [((_PEOPLE, rank), m) for rank, m in _people(text)]
@@ -464,6 +465,26 @@ NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心
 
 def _national_centres(text: str) -> list[Mention]:
     return [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
+
+
+#: National programmes by their shape: 国家大数据综合试验区, 全国一体化算力网络试点, 国家人工智能创新应用先导区, and a quoted
+#: special programme (“算力惠企”专项).
+NATIONAL_PROGRAMME = re.compile(r"(?:国家|全国)[\u4e00-\u9fff]{2,14}?(?:试验区|先导区|试点|示范区|示范基地|枢纽节点)"
+                                r"|国家数据中心集群|“[^“”]{2,10}”专项")
+
+
+def _national_programmes(text: str) -> list[Mention]:
+    found = []
+    for match in NATIONAL_PROGRAMME.finditer(text):
+        name, start = match.group(0), match.start()
+        last = max(name.rfind("国家"), name.rfind("全国"))
+        if last > 0 and len(name) - last > 6:  # 全国首个国家大数据综合试验区: the programme is the last 国家……
+            name, start = name[last:], start + last
+        stem = re.sub(r"(试验区|先导区|试点|示范区|示范基地|枢纽节点)$", "", name)[2:]
+        if not name.startswith("“") and (re.search(r"[省市县州]|首个|首批|级", stem) or len(stem) < 2):
+            continue  # 国家级……: a rank, not a programme's name
+        found.append(Mention(start, start + len(name), name, "Program", "pattern", 0.65))
+    return found
 
 
 def _policy_titles(text: str) -> list[Mention]:
