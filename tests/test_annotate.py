@@ -337,10 +337,16 @@ DEV_DIR = CORPUS / "dev"
 
 @pytest.fixture(scope="module")
 def frozen():
-    """corpus/heldout/: six articles written and annotated blind, then frozen: scored, never tuned on."""
+    """corpus/heldout/: articles written and annotated blind, then frozen: scored, never tuned on."""
     from kg.evaluate import evaluate_corpus
 
     return evaluate_corpus([HELDOUT_DIR])
+
+
+#: The two frozen sets: 201-206 (scored after each of five rounds of tuning on the dev articles) and 207-212
+#: (frozen in git before the pipeline first ran on them, scored after the last round).
+FIRST_SET = tuple(f"20{n}" for n in range(1, 7))
+SECOND_SET = tuple(f"2{n:02d}" for n in range(7, 13))
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
@@ -391,23 +397,34 @@ def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
 
 
 def test_frozen_held_out_scores(frozen):
-    """The scores of kg annotate on the six frozen articles, measured as the README reports them (a floor a
+    """The scores of kg annotate on the twelve frozen articles, measured as the README reports them (a floor a
     little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
     from kg.evaluate import total as summed
 
-    assert len(frozen) == 6
-    for name, result in frozen.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.80, name
-        assert result.rows["relations"]["exact"].precision >= 0.55, name
-        assert result.rows["relations"]["exact"].recall >= 0.45, name
+    assert sorted(name[:3] for name in frozen) == sorted(FIRST_SET + SECOND_SET)
+    first = {name: result for name, result in frozen.items() if name.startswith(FIRST_SET)}
+    second = {name: result for name, result in frozen.items() if name.startswith(SECOND_SET)}
+    for name, result in first.items():
+        assert result.rows["entities"]["exact"].f1 >= 0.84, name
+        assert result.rows["relations"]["exact"].precision >= 0.65, name
+        assert result.rows["relations"]["exact"].recall >= 0.52, name
         assert result.rows["figures"]["exact"].precision >= 0.90, name
-        assert result.rows["figures"]["exact"].recall >= 0.75, name
-    all_six = summed(frozen)
-    assert all_six.rows["entities"]["exact"].f1 >= 0.89
-    assert all_six.rows["entities"]["overlap"].f1 >= 0.91
-    assert all_six.rows["relations"]["exact"].recall >= 0.55
-    assert all_six.rows["figures"]["exact"].precision >= 0.95
-    assert all_six.rows["figures"]["exact"].recall >= 0.85
+        assert result.rows["figures"]["exact"].recall >= 0.78, name
+    for name, result in second.items():
+        assert result.rows["entities"]["exact"].f1 >= 0.90, name
+        assert result.rows["relations"]["exact"].precision >= 0.74, name
+        assert result.rows["relations"]["exact"].recall >= 0.50, name
+        assert result.rows["figures"]["exact"].precision >= 0.80, name
+        assert result.rows["figures"]["exact"].recall >= 0.80, name
+    for results, floors in ((first, (0.91, 0.65, 0.95, 0.87)), (second, (0.92, 0.65, 0.90, 0.92))):
+        scores = summed(results).rows
+        assert scores["entities"]["exact"].f1 >= floors[0]
+        assert scores["relations"]["exact"].recall >= floors[1]
+        assert scores["figures"]["exact"].precision >= floors[2]
+        assert scores["figures"]["exact"].recall >= floors[3]
+    all_twelve = summed(frozen).rows
+    assert all_twelve["entities"]["overlap"].f1 >= 0.93
+    assert all_twelve["relations"]["exact"].recall >= 0.66
 
 
 def test_scores_on_the_dev_articles(held_out):
@@ -416,10 +433,10 @@ def test_scores_on_the_dev_articles(held_out):
     scores = evaluate_corpus([DEV_DIR])
     assert len(scores) == 36
     for name, result in scores.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.86, name
-        assert result.rows["relations"]["exact"].recall >= 0.30, name
-    assert summed(scores).rows["entities"]["exact"].f1 >= 0.94
-    assert summed(scores).rows["relations"]["exact"].recall >= 0.66
+        assert result.rows["entities"]["exact"].f1 >= 0.85, name
+        assert result.rows["relations"]["exact"].recall >= 0.45, name
+    assert summed(scores).rows["entities"]["exact"].f1 >= 0.95
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.76
     assert summed(scores).rows["figures"]["exact"].precision >= 0.95
 
 
