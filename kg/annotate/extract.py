@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.annotate import rules as R
-from kg.annotate.words import COUNTRIES, city_names, segmenter
+from kg.annotate.words import COUNTRIES, city_names, segmenter, tagged
 
 
 @dataclass
@@ -268,21 +268,13 @@ def firm_short_names(name: str) -> list[str]:
 @cache
 def _verbs() -> frozenset[str]:
     """The words jieba's dictionary tags as verbs, places aside."""
-    import jieba
-
-    with jieba.get_dict_file() as dictionary:
-        data = dictionary.read().decode("utf-8")
-    return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ v$", data, re.M)) - _all_place_words()
+    return tagged("v") - _all_place_words()
 
 
 @cache
 def _common_nouns() -> frozenset[str]:
     """The words jieba's dictionary tags as common nouns (油田, 港口): no firm's short name on their own."""
-    import jieba
-
-    with jieba.get_dict_file() as dictionary:
-        data = dictionary.read().decode("utf-8")
-    return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ n$", data, re.M))
+    return tagged("n")
 
 
 def firm_core(name: str) -> str | None:
@@ -611,14 +603,9 @@ NOT_NAME_TAGS = ("v", "t", "d", "p", "r", "c")
 
 @cache
 def _not_name_words() -> frozenset[str]:
-    """The words jieba's dictionary tags with one of ``NOT_NAME_TAGS`` (read once: 0.1 s, not jieba.posseg's 1.5 s)."""
-    import jieba
-
-    with jieba.get_dict_file() as dictionary:
-        data = dictionary.read().decode("utf-8")
-    tags = "|".join(NOT_NAME_TAGS)
-    words = frozenset(m.group(1) for m in re.finditer(rf"^(\S+) \d+ (?:{tags})$", data, re.M))
-    return words - _all_place_words()  # 大同 is a city before it is an adverb
+    """The words jieba's dictionary tags with one of ``NOT_NAME_TAGS`` (the dictionary is read once, not through
+    jieba.posseg, which takes 1.5 s to load)."""
+    return tagged(*NOT_NAME_TAGS) - _all_place_words()  # 大同 is a city before it is an adverb
 
 
 @cache
@@ -629,12 +616,8 @@ def _all_place_words() -> frozenset[str]:
 
 @cache
 def _place_words() -> frozenset[str]:
-    """The words jieba's dictionary tags as places (ns)."""
-    import jieba
-
-    with jieba.get_dict_file() as dictionary:
-        data = dictionary.read().decode("utf-8")
-    return frozenset(m.group(1) for m in re.finditer(r"^(\S+) \d+ ns$", data, re.M)) | city_names()
+    """The words jieba's dictionary tags as places (ns), and the cities of the list."""
+    return tagged("ns") | city_names()
 
 
 def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = False) -> int:
@@ -1822,6 +1805,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             firm = top.after(firm.end, ("Firm",))  # 由X旗下的Y投资建设并运营: Y runs it
             firm = firm if firm is not None and firm.end <= sentence.start + match.end(1) else None
             named_by_anaphor = named_by_anaphor or firm
+        if firm is not None and firm.start == pos + 1 and firm.end != sentence.start + match.end(1) \
+                and re.search(r"的", body[firm.end - sentence.start : match.end(1)]):
+            last = top.before(sentence.start + match.end(1), ("Firm",))  # 由A与B合资组建的C投资建设并运营, 由……的C运营
+            if last is not None and last.end == sentence.start + match.end(1) and last.start > firm.start:
+                firm = last
         if firm is not None and firm.start != pos + 1:  # 由A与B共同出资组建的X运营: the firm just before the verb
             last = top.before(sentence.start + match.end(1), ("Firm",))
             firm = last if last is not None and last.end == sentence.start + match.end(1) and last.start > pos else None
@@ -2012,8 +2000,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if thing is None or thing.start > pos or top.category(thing.type) not in ("Facility", "Policy"):
                 continue
         skip = re.match(r"(了|着)?(大量|部分|更多|众多)?(来自)?", body[match.end() :]).end()  # 承接了大量来自北京的……
-        for target in _run_after(top, body, sentence, pos + len(match.group(0)) + skip, ("Region", "Facility"), reach=2):
-            add(thing, "supports", target, 0.5)
+        for target in _run_after(top, body, sentence, pos + len(match.group(0)) + skip,
+                                 ("Region", "Facility", "Organization"), reach=2):
+            if target is not thing:
+                add(thing, "supports", target, 0.5)
     # 为保障/服务 X ……，Y ……: Y supports X (为保障乌兰察布集群用电，电力公司新建了变电站)
     for match in re.finditer(r"为(保障|支持|服务|满足|助力|支撑)", body):
         clause_start, clause_end = _clause_bounds(body, match.start())

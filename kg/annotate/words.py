@@ -26,6 +26,27 @@ COUNTRIES = frozenset("""中国 俄罗斯 美国 日本 韩国 德国 法国 英
 
 
 @cache
+def words_tagged() -> dict[str, frozenset[str]]:
+    """jieba's dictionary words by their part-of-speech tag (v, n, ns, …), read in one pass on first use."""
+    import jieba
+
+    with jieba.get_dict_file() as dictionary:
+        lines = dictionary.read().decode("utf-8").splitlines()
+    tagged: dict[str, set[str]] = {}
+    for line in lines:
+        parts = line.split(" ")
+        if len(parts) == 3:
+            tagged.setdefault(parts[2], set()).add(parts[0])
+    return {tag: frozenset(words) for tag, words in tagged.items()}
+
+
+def tagged(*tags: str) -> frozenset[str]:
+    """The dictionary's words with any of these tags."""
+    table = words_tagged()
+    return frozenset().union(*(table.get(tag, frozenset()) for tag in tags))
+
+
+@cache
 def segmenter():
     """jieba, quiet, with the city names as place words (one word each, tagged ns)."""
     import logging
