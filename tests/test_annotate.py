@@ -290,6 +290,15 @@ def test_names_of_unseen_shapes(text, names):
     assert not {n for n in found if n.startswith(("芯片设计企业", "德国维森"))}
 
 
+def test_a_facility_named_later_by_a_short_form_is_one_facility():
+    ann = _auto(" 标题\n\n2024年，长春人工智能计算中心投运。车企使用长春智算中心的算力。"
+                "中卫数据中心与后来的中卫云计算数据中心是两座。")
+    facilities = {e.label.zh: [m.text for m in e.mentions] for e in ann.entities if e.type == "DataCenter"}
+    assert facilities["长春人工智能计算中心"] == ["长春人工智能计算中心", "长春智算中心"]
+    # a longer name that comes after a shorter one is another facility
+    assert "中卫数据中心" in facilities and "中卫云计算数据中心" in facilities
+
+
 def test_national_programmes_by_their_shape():
     ann = _auto(" 标题\n\n2024年，甘肃是全国首个国家算力调度综合试验区，兰州入选国家数字经济创新发展先导区，"
                 "项目被纳入“算力普惠”专项。")

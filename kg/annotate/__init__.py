@@ -200,7 +200,37 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                 for known in firm_short_names(m.text):
                     by_name.setdefault(known, key)
         groups.setdefault(key, []).append(m)
+    return _short_forms_of_facilities(groups, category_of)
+
+
+def _short_forms_of_facilities(groups: dict[str, list], category_of) -> dict[str, list]:
+    """A facility named later by a shorter form of its name is one facility: 长春智算中心 after 长春人工智能计算中心,
+    盂县智算中心 after 盂县绿色智算中心 (the short form opens and ends as the full name does and leaves out words of it,
+    in order). Only pattern names are merged, never a known entity."""
+    facilities = [(key, members) for key, members in groups.items() if key.startswith("name:")
+                  and all(category_of(m.type) == "Facility" for m in members)]
+    merged: dict[str, str] = {}
+    for short_key, short_members in facilities:
+        short = min(short_members, key=lambda m: m.start)
+        for long_key, long_members in facilities:
+            full = min(long_members, key=lambda m: m.start)
+            if long_key == short_key or long_key in merged or len(full.text) <= len(short.text) \
+                    or full.start >= short.start:
+                continue
+            if short.text[:2] == full.text[:2] and short.text[-2:] == full.text[-2:] \
+                    and _is_subsequence(short.text, full.text):
+                merged[short_key] = long_key
+                break
+    for short_key, long_key in merged.items():
+        groups[long_key].extend(groups.pop(short_key))
+        groups[long_key].sort(key=lambda m: m.start)
     return groups
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    """Whether the characters of ``short`` stand in ``full`` in the same order."""
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def facility_key(name: str) -> str:
