@@ -1176,13 +1176,20 @@ class _Outermost:
         options = [m for m in items if m.end <= pos]
         return options[-1] if options else None
 
+    def named_before(self, pos: int, test) -> list[Mention]:
+        """The names (of the sentences before, then this one's) that end by ``pos`` and pass ``test``, in order."""
+        return [m for m in (*self.context, *self.top) if m.end <= pos and test(m)]
+
+    def last_named(self, pos: int, test) -> Mention | None:
+        """The last of :meth:`named_before`."""
+        found = self.named_before(pos, test)
+        return found[-1] if found else None
+
     def last_ending(self, pos: int, ending: str, cats: tuple[str, ...] | None = None) -> Mention | None:
-        """The last name (of the sentences before, then this one's) that ends by ``pos`` and whose name, without a
-        closing bracketed part, ends with ``ending``; no person; of one of ``cats`` if given."""
-        candidates = [m for m in (*self.context, *self.top)
-                      if m.end <= pos and m.type != "Person" and _bare_name(m.text).endswith(ending)
-                      and (cats is None or self.category(m.type) in cats)]
-        return candidates[-1] if candidates else None
+        """The last name that ends by ``pos`` and whose name, without a closing bracketed part, ends with
+        ``ending``; no person; of one of ``cats`` if given."""
+        return self.last_named(pos, lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending)
+                               and (cats is None or self.category(m.type) in cats))
 
     def after(self, pos: int, cats: tuple[str, ...]) -> Mention | None:
         """The first one that starts at or after ``pos``."""
@@ -1348,9 +1355,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 made = _anaphor(body, sentence, top, clause_start) or made
         if made is None and re.match(r"的(企业|公司)", body[match.end() :]) and (
                 body.startswith("这家", clause_start) or body.startswith("这家", max(0, by - 2))):
-            firms = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
-                     and top.category(m.type) == "Firm"]  # 这家由A与B合资组建的企业: the firm named before
-            made = firms[-1] if firms else None
+            # 这家由A与B合资组建的企业: the firm named before
+            made = top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) == "Firm")
         if made is None:
             continue
         makers = [m for m in top.starting(sentence.start + makers_from, pos, ("Organization", "Firm", "Region"))
@@ -1414,9 +1420,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 else None
             if firm is None and body.startswith("这家", match.start()):
                 kind = re.match(r"(企业|公司|单位|机构)", body[match.end() :])
-                firms = [m for m in (*top.context, *top.top) if m.end <= sentence.start + match.start()
-                         and top.category(m.type) in ("Firm", "Organization")]
-                firm = firms[-1] if kind and firms else None
+                firm = top.last_named(sentence.start + match.start(),
+                                      lambda m: top.category(m.type) in ("Firm", "Organization")) if kind else None
         if firm is not None and place is not None and place.start >= sentence.start + match.start(1):
             add(firm, "locatedIn", place, 0.5, sentence.start + match.end())
     for match in re.finditer("位于", body):
@@ -1439,9 +1444,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             agent = _topic(body, sentence, top, clause_start) or _sentence_topic(
                 body, sentence, top, ("Facility", "Firm", "Organization", "Region"), clause_start)
             if agent is None and re.match(r"(该|这个)?项目", body[clause_start:]):
-                facilities = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
-                              and top.category(m.type) == "Facility"]
-                agent = facilities[-1] if facilities else None
+                agent = top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
         if agent is not None:
             add(agent, "selectedFor", policy, 0.5, policy.end)
     for match in re.finditer(r"榜上有名|名列其中|成功入选|入选其中", body):  # ……名单，X榜上有名
@@ -1639,9 +1642,8 @@ def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) ->
     """What a clause is about when it names it by an anaphor (该中心) or a bare kind word (中心已为……, 方案由……)."""
     found = _anaphor(body, sentence, top, clause_start) or _bare_kind(body, sentence, top, clause_start)
     if found is None and BARE_POLICY.match(body, clause_start):  # 方案由A起草, 方案经X同意: the policy named last
-        policies = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
-                    and top.category(m.type) == "Policy" and m.type != "Program"]
-        found = policies[-1] if policies else None
+        found = top.last_named(sentence.start + clause_start,
+                               lambda m: top.category(m.type) == "Policy" and m.type != "Program")
     return found
 
 
@@ -1690,15 +1692,13 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
         return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word))
     word = match.group(2)
     if word in POLICY_ANAPHORA:  # 该标准 (named ……指南), 该通知, 该方案: the policy named last, of the kind if any
-        policies = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
-                    and top.category(m.type) == "Policy" and m.type != "Program"]
+        policies = top.named_before(sentence.start + clause_start,
+                                    lambda m: top.category(m.type) == "Policy" and m.type != "Program")
         standards = [m for m in policies if m.type in ("Standard", "LocalStandard")]
         chosen = standards if word in ("标准", "规范", "指南", "导则") and standards else policies
         return chosen[-1] if chosen else None
     if word == "项目":  # 该项目: the facility named last (a project is no name of its own)
-        facilities = [m for m in (*top.context, *top.top) if m.end <= sentence.start + clause_start
-                      and top.category(m.type) == "Facility"]
-        return facilities[-1] if facilities else None
+        return top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
     return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word[-1]), KIND_CATEGORIES.get(word))
 
 
@@ -1875,9 +1875,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     for match in re.finditer(r"(省会|省内|自治区首府|首府)", body):
         province = before(sentence.start + match.start(), ("Region",))
         if province is None or province.type != "Province":
-            provinces = [m for m in (*top.context, *top.top) if m.type == "Province" and m.end <= sentence.start
-                         + match.start()]
-            province = provinces[-1] if provinces else None
+            province = top.last_named(sentence.start + match.start(), lambda m: m.type == "Province")
         if province is None:
             continue
         for city in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=0):
@@ -2036,8 +2034,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)
                                    or _anaphor(body, sentence, top, match.start() + 1)] if t]
         if not targets and re.match(r"(该|这个|此)?(项目|工程)", body[match.start() + 1 :]):  # 为项目协调建设了……
-            facilities = [m for m in (*top.context, *top.top) if m.end <= pos and top.category(m.type) == "Facility"]
-            targets = facilities[-1:]
+            targets = [t for t in [top.last_named(pos, lambda m: top.category(m.type) == "Facility")] if t]
         for target in targets:
             if target is not thing:
                 add(thing, "supports", target, 0.5)
