@@ -425,7 +425,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
-    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛""".split())
+    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -508,6 +508,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     continue  # 自治区, 新区: a longer suffix ends here
                 word = tokens.token_before(end)
                 start = word[0] if word[0] < begin else tokens.token_before(begin)[0]
+                if begin - start == 1 and start > 0:  # 浑南区: jieba reads 浑 / 南区; the one character before joins
+                    one = tokens.token_before(start)
+                    if one[1] - one[0] == 1 and re.fullmatch(r"[\u4e00-\u9fff]", text[one[0]]) \
+                            and text[one[0]] not in R.BOUNDARY_SET and text[one[0]] not in NOT_COUNTY_STEMS:
+                        start = one[0]
                 stem = text[start:begin]
                 if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
                         and stem not in R.NOT_REGION_STEMS and not _stem_is_generic(stem):
@@ -527,6 +532,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
                 start = _after_a_verb(tokens, start, begin)
+                opening = tokens.spans_within(start, begin)
+                if len(opening) >= 2 and text[opening[0][0] : opening[0][1]] in VERB_OPENERS:
+                    start = opening[1][0]  # 建成并运营稀土产业大数据中心: the verb opens no name
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
                     described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
@@ -571,6 +579,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
+
+
+#: Verbs that open no name of a facility or a body (并运营……中心, 租用……平台): the name starts after them.
+VERB_OPENERS = frozenset("运营 运维 使用 租用 调用 扩建 改造 承建 投建 采购 升级 接入 共享 依托 建设 新建 入驻 进驻".split())
 
 
 #: Countries that may open a foreign firm's name (德国维森集团).
@@ -1085,6 +1097,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     o.end == m.start and o.start == outer.start and category(o.type) in ("Organization", "Firm")
                     for o in inner):  # 中国科学院重庆……研究院, 中国电信上海公司: a body of X in a place
                 add(outer, "locatedIn", m, 0.55)
+            elif icat == "Region" and cat == "Firm" and 0 < m.start - outer.start <= 4 \
+                    and re.search(r"(省|市|自治区)$", m.text) and not re.search(r"[（(]", text[outer.start : m.start]):
+                add(outer, "locatedIn", m, 0.5)  # 国网山西省电力公司, 中国农业银行宁波市分行: a firm's branch in a place
             elif icat == "Region" and cat == "Region" and m.start == outer.start and m.type != "Country" \
                     and outer.type == "AdministrativeRegion" and m.type != "AdministrativeRegion":
                 add(outer, "partOf", m, 0.55)  # 长沙高新技术产业开发区: a zone of 长沙
@@ -1131,7 +1146,46 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                 if category(thing.type) == "Facility":
                     add(thing, "locatedIn", a, 0.55, thing.end)
     _trigger_relations(body, sentence, mentions, category, add, context)
+    _distribute_over_lists(found, _Outermost(mentions, category), body, sentence, add)
     return found
+
+
+#: What joins the items of a list (A、B和C, A及B).
+LIST_JOINS = ("、", "和", "及", "与", "以及", "、以及")
+
+
+def _distribute_over_lists(found: list[RelationFound], top: _Outermost, body: str, sentence: Sentence, add) -> None:
+    """A relation of one item of a list (A、B和C) holds for each item: 由吉林省人民政府和中国汽车工业协会共同主办 is
+    organised by both, 服务粤港澳大湾区和东盟 serves both. The items are outermost names of one category, side by
+    side with only a joining word between."""
+    if not found:
+        return
+    lists: dict[int, list[Mention]] = {}  # id of a mention -> the list it is an item of
+    for cats in {(top.category(m.type),) for m in top.top}:
+        items, _, _ = top.of(cats)
+        run = [items[0]] if items else []
+        for previous, following in zip(items, items[1:]):
+            gap = body[previous.end - sentence.start : following.start - sentence.start]
+            if gap in LIST_JOINS:
+                run.append(following)
+                continue
+            if len(run) > 1:
+                lists.update((id(m), run) for m in run)
+            run = [following]
+        if len(run) > 1:
+            lists.update((id(m), run) for m in run)
+    if not lists:
+        return
+    for relation in list(found):
+        s, o = relation.subject, relation.object
+        if not (s.end <= o.start or o.end <= s.start) or relation.predicate == "partOf":
+            continue  # a name inside a name (中国电信哈密云计算中心) says nothing of its neighbours in a list
+        for item in lists.get(id(o), ()):
+            if item is not o and item is not s and id(s) not in {id(m) for m in lists.get(id(o), ())}:
+                add(s, relation.predicate, item, max(0.3, relation.confidence - 0.05), relation.end)
+        for item in lists.get(id(s), ()):
+            if item is not s and item is not o and id(o) not in {id(m) for m in lists.get(id(s), ())}:
+                add(item, relation.predicate, o, max(0.3, relation.confidence - 0.05), relation.end)
 
 
 def _named_after_a_place(body_mention: Mention, place: Mention) -> bool:
@@ -1147,18 +1201,25 @@ class _Outermost:
     mentions of the sentences before, which anaphora (该中心, a bare 中心) may stand for."""
 
     def __init__(self, mentions: list[Mention], category, context: tuple[Mention, ...] = ()) -> None:
-        self.context = context
-        spans = Counter(m.span for m in mentions)
-        self.top = []
-        reach = -1  # the furthest end of the mentions so far (they are sorted by start, the longer first)
-        for m in mentions:
-            if m.end > reach and spans[m.span] == 1:
-                self.top.append(m)
-            reach = max(reach, m.end)
+        # 该院 stands for 中国科学院重庆绿色智能技术研究院 of the sentence before, not the 中国科学院 inside it
+        self.context = self._outermost(sorted(context, key=lambda m: (m.start, -m.end))) if context else []
+        self.top = self._outermost(mentions)
         # outermost names never cross (the resolver sees to that), so their ends are in order too
         self.ordered_ends = all(a.end <= b.end for a, b in zip(self.top, self.top[1:]))
         self.category = category
         self._by_categories: dict[tuple[str, ...], tuple[list[Mention], list[int], list[int]]] = {}
+
+    @staticmethod
+    def _outermost(mentions: list[Mention]) -> list[Mention]:
+        """Those inside no other, of mentions sorted by start (the longer first); two of one span are no name."""
+        spans = Counter(m.span for m in mentions)
+        outermost = []
+        reach = -1  # the furthest end of the mentions so far
+        for m in mentions:
+            if m.end > reach and spans[m.span] == 1:
+                outermost.append(m)
+            reach = max(reach, m.end)
+        return outermost
 
     def of(self, cats: tuple[str, ...]) -> tuple[list[Mention], list[int], list[int]]:
         """The outermost mentions of these categories, their starts and their ends."""
@@ -1220,6 +1281,14 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 anaphor = ANAPHOR.match(body, match.end() + 1)
                 policies = [p for p in [_anaphor(body, sentence, top, match.end() + 1) if anaphor else None] if p]
             issuers = _run_before(top, body, sentence, pos, agents) or [m for m in [before(pos, agents)] if m]
+            clause_start, _ = _clause_bounds(body, match.start())
+            if not policies and trigger in R.PUBLISH_TRIGGERS and body.startswith("并", clause_start):
+                # A会同B起草了《……》，并于3月正式印发: the policy of the clause before, issued by the sentence's subject
+                earlier = before(pos, ("Policy",))
+                lead = top.after(sentence.start, agents)
+                if earlier is not None and lead is not None and lead.start - sentence.start <= 2 \
+                        and lead.end <= earlier.start:
+                    policies, issuers = [earlier], [lead]
             for policy in policies:
                 for agent in issuers:
                     add(policy, "issuedBy" if trigger in R.PUBLISH_TRIGGERS else "draftedBy", agent, 0.7,
@@ -1238,7 +1307,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if policy is None or policy.start - (sentence.start + match.end()) > reach:
             clause_start, _ = _clause_bounds(body, match.start())
             policy = before(pos, ("Policy",))
-            if policy is None or policy.start < sentence.start + clause_start:
+            if policy is not None and policy.start < sentence.start + clause_start \
+                    and re.fullmatch(r"》?[，,]", body[policy.end - sentence.start : clause_start]):
+                pass  # 《……规范》，经X发布: the title just before the comma
+            elif policy is None or policy.start < sentence.start + clause_start:
                 policy = _topic(body, sentence, top, clause_start)  # 该方案由……起草, 方案由……起草
             if policy is None and clause_start == match.start():  # 《……》，经X发布: the policy the sentence opens with
                 policy = _sentence_topic(body, sentence, top, ("Policy",), clause_start)
@@ -1467,20 +1539,45 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         agent, policy = before(pos, ("Region", "Organization")), after(pos, ("Policy",))
         if agent and policy:
             add(agent, "guidedBy", policy, 0.55)
-    for match in re.finditer(r"(?:等企业|等公司)?与([^，。；]{2,8}?)签约", body):
+    for match in re.finditer(r"(?:等企业|等公司)?与([^，。；]{2,10}?)签约", body):
         pos = sentence.start + match.start()
         place = top.after(pos + 1, ("Region",))
+        government = top.after(pos + 1, ("Organization",))
+        if government is not None and government.end <= sentence.start + match.end() \
+                and (place is None or place.start > government.start):  # 与赣州市人民政府签约: the government's place
+            place = next((m for m in mentions if m.start == government.start and m.end < government.end
+                          and category(m.type) == "Region"), place)
         clause_start, _ = _clause_bounds(body, match.start())
         if place and place.end <= sentence.start + match.end():
             for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建)", body):
+    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造)", body):
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
         for firm in top.starting(clause_start, pos, ("Firm",)):
             if place:
                 add(firm, "hasProjectIn", place, 0.55)
+    # 在鸠江区建设X, 在园区内建成并运营X: what is built there is there, and run by whoever runs it
+    for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|"
+                             r"打造)(?:了|起)?(并运营|并投运|并投入运营)?(?:的|了|起)?(?:一座|一个|首个)?", body):
+        pos = sentence.start + match.start()
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is None or facility.start != sentence.start + match.end():
+            continue
+        inside = top.starting(pos + 1, sentence.start + match.start(1) + len(match.group(1)), ("Region", "Facility"))
+        if inside and inside[-1].end <= sentence.start + match.end(1):
+            place = inside[-1]
+            add(facility, "locatedIn" if category(place.type) == "Region" else "partOf", place, 0.5, facility.end)
+        elif (word := KIND_WORD.match(match.group(1))) and word.end() == len(match.group(1)):
+            site = _bare_kind(body, sentence, top, match.start(1))  # 在园区内建成: the park named before
+            if site is not None and category(site.type) == "Facility" and site is not facility:
+                add(facility, "partOf", site, 0.45, facility.end)
+        if match.group(2):
+            clause_start, _ = _clause_bounds(body, match.start())
+            runner = before(pos, ("Firm",))
+            if runner is not None and runner.start >= sentence.start + clause_start:
+                add(facility, "operatedBy", runner, 0.5, facility.end)
     _more_trigger_relations(body, sentence, top, add)
     people = [m for m in mentions if m.type == "Person"]
     cues = "|".join(R.SPEECH_CUES)
@@ -1732,6 +1829,12 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             agent = before(pos, ("Region", "Facility", "Firm", "Organization"))
             if agent and agent.start < sentence.start + clause_start:
                 agent = None
+            put = re.search(r"[将把]([^，。；]{0,24})$", body[clause_start : match.start()])
+            if put and match.group(0) == "纳入":  # 工业和信息化部将该平台纳入……试点: what is put in takes part
+                at = clause_start + put.start(1)
+                agent = top.after(sentence.start + at, ("Region", "Facility", "Firm", "Organization"))
+                if agent is None or agent.end > pos:
+                    agent = _anaphor(body, sentence, top, at) if ANAPHOR.match(body, at) else None
             node = top.after(program.end, ("Facility",))
             if agent and node and node.end <= sentence.start + clause_end and node is not agent \
                     and top.category(agent.type) == "Facility" and match.group(0) == "是":
