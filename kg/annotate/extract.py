@@ -1716,7 +1716,15 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
     if any(m.start <= start and stop <= m.end for m in top.top):
         return None  # part of a name
     word = match.group(1)
-    return top.last_ending(start, KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word))
+    ending, cats = KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word)
+    named = top.named_before(start, lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending)
+                             and (cats is None or top.category(m.type) in cats))
+    if not named:
+        return None
+    # the bare word stands for the name the text is about: the one named most often so far, else the last
+    counts = Counter(m.text for m in named)
+    best = max(counts.values())
+    return next(m for m in reversed(named) if counts[m.text] == best)
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
@@ -2098,6 +2106,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 thing = top.after(sentence.start, ("Facility",))  # ……数据中心……，建成后将主要服务……
             if thing is None and re.match(r"(并|还|也|同时)", body[clause_start : match.start()]):
                 thing = _sentence_topic(body, sentence, top, ("Facility", "Policy"), clause_start)  # ……，并支撑……
+            if thing is None:  # 园区已开始承接……: the site the bare kind word opening the clause stands for
+                thing = _topic(body, sentence, top, clause_start)
+            if thing is None and clause_start == 0 and re.match(
+                    r"(建成后|投运后|投产后|目前|未来|今后)?，?(将|已|还|也)?(主要|重点|优先)?$", body[: match.start()]):
+                thing = top.last_named(pos, lambda m: top.category(m.type) == "Facility")  # ……中心。建成后将主要服务……
             if thing is None or thing.start > pos or top.category(thing.type) not in ("Facility", "Policy"):
                 continue
         skip = re.match(r"(了|着)?(大量|部分|更多|众多)?(来自)?", body[match.end() :]).end()  # 承接了大量来自北京的……
