@@ -247,6 +247,41 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # parts of a site, users of a facility
     ("2024年，婺城数据产业园开园，园区内的婺城智算中心投运，浙江大学、中国电信等单位已成为中心的长期用户。",
      {("婺城智算中心", "partOf", "婺城数据产业园"), ("婺城智算中心", "supports", "浙江大学")}),
+    # what is built in a place is there; 并运营 makes the builder its operator, and the verb opens no name
+    ("2024年，金华市表示，将在婺城区建设婺城液冷计算中心。", {("婺城液冷计算中心", "locatedIn", "婺城区")}),
+    ("2024年，婺城数据产业园开园。金华云数科技有限公司在园区内建成并运营婺城算力调度中心。",
+     {("婺城算力调度中心", "partOf", "婺城数据产业园"), ("婺城算力调度中心", "operatedBy", "金华云数科技有限公司")}),
+    # a sentence that opens in a place: what it names first is there
+    ("2024年夏天，在浙江省金华市婺城区，金华精工机床有限公司的车间里一片繁忙。",
+     {("金华精工机床有限公司", "locatedIn", "婺城区")}),
+    # 该院 is the institute of the sentence before, not the academy inside its name
+    ("2024年，中国科学院金华智能技术研究院揭牌。该院副院长、研究员周明说，进展顺利。",
+     {("周明", "worksFor", "中国科学院金华智能技术研究院"), ("周明", "spokeFor", "中国科学院金华智能技术研究院")}),
+    # a bare 公司 with its department before a title: the firm named last
+    ("2024年，金华精工机床有限公司上线了质检模型。“训练快了很多。”公司数字化部部长陈东说。",
+     {("陈东", "worksFor", "金华精工机床有限公司")}),
+    # the title just before the comma is what 经X发布 publishes
+    ("2024年，地方标准《液冷数据中心能效评价规范》，经浙江省市场监督管理局发布。",
+     {("液冷数据中心能效评价规范", "issuedBy", "浙江省市场监督管理局")}),
+    # 将X纳入……试点: what is put in takes part, not who puts it
+    ("2024年，婺城算力调度平台上线。工业和信息化部将该平台纳入全国一体化算力网络试点。",
+     {("婺城算力调度平台", "participatesIn", "全国一体化算力网络试点")}),
+    # a national firm's branch is in the place its name holds; 由 opens no name
+    ("2024年，由国网浙江省电力公司金华供电公司建设运营的婺城源网荷储平台上线。",
+     {("国网浙江省电力公司", "locatedIn", "浙江省"), ("婺城源网荷储平台", "operatedBy", "国网浙江省电力公司金华供电公司")}),
+    # firms that sign with a city's government have projects in the city
+    ("2024年，华为、浪潮等企业与金华市人民政府签约。", {("华为", "hasProjectIn", "金华市"), ("浪潮", "hasProjectIn", "金华市")}),
+    # a relation of one item of a list holds for each
+    ("2024年，第三届算力大会由浙江省人民政府和中国通信学会共同主办。",
+     {("第三届算力大会", "organizedBy", "浙江省人民政府"), ("第三届算力大会", "organizedBy", "中国通信学会")}),
+    # a district jieba cuts in two (红谷 / 滩区) is one name
+    ("2024年，南昌市红谷滩区引进多家企业。", {("红谷滩区", "partOf", "南昌市")}),
+    # a free-trade zone with its province in brackets
+    ("2024年，中国（浙江）自由贸易试验区新增数据企业。", {("中国（浙江）自由贸易试验区", "partOf", "浙江省")}),
+    # a university's campus is part of the university, and founds what it builds with others
+    ("2024年，金华精工机床有限公司成立。浙江大学金华园区与金华精工共建的高端机床智能制造联合实验室揭牌。",
+     {("浙江大学金华园区", "subOrganizationOf", "浙江大学"), ("高端机床智能制造联合实验室", "establishedBy", "浙江大学金华园区"),
+      ("高端机床智能制造联合实验室", "establishedBy", "金华精工机床有限公司")}),
 ])
 
 
@@ -440,12 +475,12 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 36
+    assert len(scores) == 42
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.85, name
         assert result.rows["relations"]["exact"].recall >= 0.45, name
     assert summed(scores).rows["entities"]["exact"].f1 >= 0.95
-    assert summed(scores).rows["relations"]["exact"].recall >= 0.76
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.78
     assert summed(scores).rows["figures"]["exact"].precision >= 0.95
 
 

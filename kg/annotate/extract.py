@@ -211,6 +211,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
     found += [((_SUFFIXES, 0), m) for m in _national_centres(text)]
     found += [((_TITLES, 1), m) for m in _national_programmes(text)]
+    found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
     found += [((_PEOPLE, rank), m) for rank, m in _people(text)]
@@ -241,7 +242,7 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
 #: A firm's legal form, and the words of its trade that its short name leaves out.
 LEGAL_FORM = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司)$|集团$")
 TRADE_WORDS = re.compile(r"(科技|物流|信息|数据|能源|网络|技术|发展|投资|实业|新材料|新能源|数智|智能|算力|云网|电力|通信|"
-                         r"控股|集团|股份|产业|服务|工程|建设)+$")
+                         r"控股|集团|股份|产业|服务|工程|建设|电池|电气|装备|材料|化工|电子|软件|数字|机械|储能|光电)+$")
 
 
 def firm_short_names(name: str) -> list[str]:
@@ -261,6 +262,9 @@ def firm_short_names(name: str) -> list[str]:
     names.append(rest)
     while (shorter := re.sub(r"(" + TRADE_WORDS.pattern[1:].split(")+$")[0] + r")$", "", names[-1])) != names[-1]:
         names.append(shorter)
+    head = full[: len(full) - len(rest)]
+    if head and head[-1] not in "省市县区" and len(rest) >= 4:  # 金华精工 of 金华精工机床有限公司: the place and the first
+        names.insert(1, head + rest[:2])                       # two characters of what follows (not its core)
     return [n for n in names if 2 <= len(n) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", n) and n != name
             and not TRADE_WORDS.fullmatch(n) and not _stem_is_generic(n) and n not in _common_nouns()]
 
@@ -479,6 +483,24 @@ def _national_programmes(text: str) -> list[Mention]:
     return found
 
 
+#: Free-trade zones and their areas: 中国（福建）自由贸易试验区, ……厦门片区, 海南自由贸易港.
+FREE_TRADE_ZONE = re.compile(r"(中国（[\u4e00-\u9fff]{2,4}）|[\u4e00-\u9fff]{2,3})(自由贸易试验区|自贸试验区)"
+                             r"([\u4e00-\u9fff]{2,4}片区)?")
+
+
+def _free_trade_zones(text: str) -> list[Mention]:
+    """A free-trade zone by its full name, and the area of it a longer name adds (……自由贸易试验区厦门片区)."""
+    found = []
+    for match in FREE_TRADE_ZONE.finditer(text):
+        if not match.group(1).startswith("中国") and match.group(1) not in known_place_names():
+            continue  # 在自贸试验区: no name
+        zone_end = match.end(2)
+        found.append(Mention(match.start(), zone_end, text[match.start() : zone_end], "EconomicRegion", "pattern", 0.7))
+        if match.group(3):
+            found.append(Mention(match.start(), match.end(), match.group(0), "EconomicRegion", "pattern", 0.7))
+    return found
+
+
 def _policy_titles(text: str) -> list[Mention]:
     found = []
     for match in re.finditer(r"《([^《》\n]{2,40})》", text):
@@ -508,10 +530,12 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     continue  # 自治区, 新区: a longer suffix ends here
                 word = tokens.token_before(end)
                 start = word[0] if word[0] < begin else tokens.token_before(begin)[0]
-                if begin - start == 1 and start > 0:  # 浑南区: jieba reads 浑 / 南区; the one character before joins
-                    one = tokens.token_before(start)
-                    if one[1] - one[0] == 1 and re.fullmatch(r"[\u4e00-\u9fff]", text[one[0]]) \
-                            and text[one[0]] not in R.BOUNDARY_SET and text[one[0]] not in NOT_COUNTY_STEMS:
+                if begin - start == 1 and start > 0:  # 浑南区, 红谷滩区: jieba reads 浑 / 南区, 红谷 / 滩区; the word
+                    one = tokens.token_before(start)  # before joins
+                    word = text[one[0] : one[1]]
+                    if one[1] - one[0] <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and word not in R.BOUNDARY_SET \
+                            and word not in NOT_COUNTY_STEMS and word not in _not_name_words() \
+                            and word[-1] not in "省市县区州旗镇乡村":
                         start = one[0]
                 stem = text[start:begin]
                 if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
@@ -535,6 +559,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 opening = tokens.spans_within(start, begin)
                 if len(opening) >= 2 and text[opening[0][0] : opening[0][1]] in VERB_OPENERS:
                     start = opening[1][0]  # 建成并运营稀土产业大数据中心: the verb opens no name
+                while text[start : start + 1] in PREPOSITIONS and begin - start > 2:
+                    start += 1  # 由国网……公司建设运营: jieba reads 由国网 as one word, but 由 opens no name
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
                     described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
@@ -574,11 +600,17 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue
             ends[end] = max(ends.get(end, 0), len(suffix))
             name_kind = kind
+            if suffix in ("园区", "校区") and re.search(r"(大学|学院)[\u4e00-\u9fff]{2,4}$", stem):
+                name_kind = "ResearchInstitute"  # 四川大学宜宾园区: a university's campus, not an industrial park
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
                     and not re.search(r"专家|咨询|工作|领导", stem):
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
+
+
+#: Prepositions that open no name, even where jieba glues them to the word after them (由国网).
+PREPOSITIONS = frozenset("由被把将在从")
 
 
 #: Verbs that open no name of a facility or a body (并运营……中心, 租用……平台): the name starts after them.
@@ -1100,6 +1132,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             elif icat == "Region" and cat == "Firm" and 0 < m.start - outer.start <= 4 \
                     and re.search(r"(省|市|自治区)$", m.text) and not re.search(r"[（(]", text[outer.start : m.start]):
                 add(outer, "locatedIn", m, 0.5)  # 国网山西省电力公司, 中国农业银行宁波市分行: a firm's branch in a place
+            elif icat == "Region" and cat == "Region" and outer.type == "EconomicRegion" and m.type != "Country" and (
+                    text[m.start - 1 : m.start] == "（" or (m.start == outer.start and m.type == "EconomicRegion")):
+                add(outer, "partOf", m, 0.6)  # 中国（福建）自由贸易试验区 of 福建, ……厦门片区 of the zone
             elif icat == "Region" and cat == "Region" and m.start == outer.start and m.type != "Country" \
                     and outer.type == "AdministrativeRegion" and m.type != "AdministrativeRegion":
                 add(outer, "partOf", m, 0.55)  # 长沙高新技术产业开发区: a zone of 长沙
@@ -1611,6 +1646,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 field = re.search(r"(公司|集团|中心|研究院)[\u4e00-\u9fff]{1,4}$", body[max(0, at - 8) : at])
                 if field and title.endswith(("工程师", "研究员", "设计师", "分析师")):
                     at -= len(field.group(0)) - len(field.group(1))  # 数智公司地质工程师: the bare 公司
+                elif department := re.search(r"(公司|集团|中心|研究院)(" + DEPARTMENT.pattern + ")$", body[max(0, at - 10) : at]):
+                    at -= len(department.group(2))  # 公司数字化部部长: the bare 公司, past its department
                 anaphor = next((a for a in ANAPHOR.finditer(body, max(0, at - 5), at) if a.end() == at), None)
                 org = (_anaphor(body, sentence, top, anaphor.start()) if anaphor
                        else _bare_kind(body, sentence, top, at, end=True))
@@ -1721,7 +1758,9 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
                              and (cats is None or top.category(m.type) in cats))
     if not named:
         return None
-    # the bare word stands for the name the text is about: the one named most often so far, else the last
+    if cats is None or "Facility" not in cats:
+        return named[-1]  # 公司技术总监: the body named last
+    # a bare site word (园区, 中心) stands for the site the text is about: the one named most often so far, else the last
     counts = Counter(m.text for m in named)
     best = max(counts.values())
     return next(m for m in reversed(named) if counts[m.text] == best)
@@ -1818,6 +1857,19 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         thing = before(pos, ("Facility", "Organization"))
         if place and thing and thing.start >= sentence.start + clause_start and place.start > pos:
             add(thing, "locatedIn", place, 0.55, sentence.start + match.end())
+    # 在四川省宜宾市三江新区，X……; 走进……产业园，X……: what the sentence opens with is in the place it sets out
+    for match in re.finditer(r"(?:^|(?<=[，：]))(?:在|走进|来到)([^，。；“”]{2,40}?)(?:内|里|境内|一带)?，", body):
+        places = top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Region", "Facility"))
+        if not places or sentence.start + match.end(1) - places[-1].end > 0:
+            continue
+        place = places[-1]
+        thing = top.after(sentence.start + match.end(), ("Facility", "Firm", "Organization"))
+        if thing is None or thing.start - (sentence.start + match.end()) > 2 or thing is place:
+            continue
+        if top.category(place.type) == "Region":
+            add(thing, "locatedIn", place, 0.5, thing.end)
+        elif top.category(thing.type) == "Facility":
+            add(thing, "partOf", place, 0.5, thing.end)
     # X 融入/参与/纳入/加入 “东数西算”: X takes part in a programme
     for match in re.finditer(r"融入|参与|纳入|加入|承接|作为|是", body):
         pos = sentence.start + match.start()

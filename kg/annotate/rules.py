@@ -28,7 +28,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("研发中心", "ResearchInstitute"), ("调度中心", "NetworkInfrastructure"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
         ("促进中心", "GovernmentBody"), ("信息化中心", "Organization"), ("信息中心", "Organization"),
         ("服务中心", "GovernmentBody"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
-        ("协会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
+        ("协会", "Consortium"), ("学会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
         ("学院", "ResearchInstitute"), ("重点实验室", "ResearchInstitute"), ("创新中心", "ResearchInstitute"),
         ("办公室", "GovernmentBody"), ("发展改革委", "GovernmentBody"), ("发改委", "GovernmentBody"),
