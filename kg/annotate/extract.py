@@ -1574,6 +1574,17 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         agent, policy = before(pos, ("Region", "Organization")), after(pos, ("Policy",))
         if agent and policy:
             add(agent, "guidedBy", policy, 0.55)
+    # 安顺市人民政府与华为、中国电信等企业签订……协议: the firms have projects in the government's place
+    for match in re.finditer(r"与([^，。；]{2,30}?)(?:等企业|等公司|等单位)?(?:签订|签署|签约)", body):
+        government = before(sentence.start + match.start(), ("Organization",))
+        if government is None or government.end != sentence.start + match.start() \
+                or not re.search(r"(人民政府|政府|管委会|管理委员会)$", government.text):
+            continue
+        place = next((m for m in mentions if m.start == government.start and m.end < government.end
+                      and category(m.type) == "Region"), None)
+        for firm in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Firm",)):
+            if place is not None:
+                add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
     for match in re.finditer(r"(?:等企业|等公司)?与([^，。；]{2,10}?)签约", body):
         pos = sentence.start + match.start()
         place = top.after(pos + 1, ("Region",))
@@ -1870,6 +1881,32 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             add(thing, "locatedIn", place, 0.5, thing.end)
         elif top.category(thing.type) == "Facility":
             add(thing, "partOf", place, 0.5, thing.end)
+    # 公司依托研究院的成果……; 依托这座中心，X搭建了Y平台: what is leant on supports what leans on it, or what is built on it
+    for match in re.finditer(r"依托", body):
+        pos = sentence.start + match.end()
+        source = top.after(pos, ("Facility", "Organization", "Firm"))
+        if source is None or source.start - pos > 0:
+            source = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
+        if source is None or top.category(source.type) not in ("Facility", "Organization", "Firm"):
+            continue
+        clause_start, clause_end = _clause_bounds(body, match.start())
+        leaner = before(sentence.start + match.start(), ("Facility", "Organization", "Firm"))
+        if leaner is not None and leaner.start >= sentence.start + clause_start \
+                and re.fullmatch(r"(还|也|则|将|已|主要|正|积极|充分)*", body[leaner.end - sentence.start : match.start()]):
+            add(source, "supports", leaner, 0.5, source.end)
+            continue
+        if leaner is None or leaner.start < sentence.start + clause_start:
+            leaner = _topic(body, sentence, top, clause_start)
+            if leaner is not None and leaner is not source and body[clause_start : match.start()].startswith(
+                    ("公司", "企业", "集团")):
+                add(source, "supports", leaner, 0.5, source.end)  # 公司依托研究院的技术成果
+                continue
+        if clause_start == match.start():  # 依托这座中心，X搭建了Y: the next clause builds on it
+            built = re.search(r"(搭建|建设|打造|建成|推出|开发|上线)了?", body[clause_end : clause_end + 30])
+            if built:
+                thing = top.after(sentence.start + clause_end + built.end(), ("Facility",))
+                if thing is not None and thing.start == sentence.start + clause_end + built.end() and thing is not source:
+                    add(source, "supports", thing, 0.5, thing.end)
     # X 融入/参与/纳入/加入 “东数西算”: X takes part in a programme
     for match in re.finditer(r"融入|参与|纳入|加入|承接|作为|是", body):
         pos = sentence.start + match.start()
@@ -2081,11 +2118,18 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is not None and top.category(facility.type) == "Facility":
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|部署在|部署到)", body):
+    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|跑在|搬到|搬进了?|转移到|"
+                             r"(?<=[的，])(?:[^，。；]{0,6}?)来自)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        if not users and clause_start > 0 and match.group(0).endswith("来自"):  # X的算力，大部分来自Y: X of the clause before
+            previous_start, _ = _clause_bounds(body, clause_start - 1)
+            owner = top.after(sentence.start + previous_start, ("Firm", "Organization"))
+            if owner is not None and body.startswith("的算力", owner.end - sentence.start):
+                users = [owner]
         facility = top.after(sentence.start + match.end(), ("Facility",))
-        if facility is None or facility.start - (sentence.start + match.end()) > 1:
+        gap = body[match.end() : facility.start - sentence.start] if facility is not None else ""
+        if facility is None or (len(gap) > 1 and not re.fullmatch(r"(了|到)?[^，。；]{0,10}的", gap)):
             facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
