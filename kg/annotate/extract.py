@@ -750,7 +750,12 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                     if text[s:e] in stops and e < end:
                         start = e
             if 1 < end - start <= 12:
-                found.append(Mention(start, end, text[start:end], kind, "pattern", confidence))
+                name, item_kind = text[start:end], kind
+                if kind == "EconomicRegion" and name in city_names():
+                    item_kind = "City"  # 济南、青岛等地: cities
+                elif kind == "EconomicRegion" and name in known_place_names() and len(name) <= 3:
+                    item_kind = "Province"  # 江苏、浙江等地
+                found.append(Mention(start, end, name, item_kind, "pattern", confidence))
             pos = end
     return found
 
@@ -1173,6 +1178,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     add(joined, "partOf", a, 0.6)
                     following = joined
         for thing in by_start.get(a.end, ()):
+            if a.type == "Country" and a.text != "中国" and category(thing.type) in ("Firm", "Organization"):
+                add(thing, "locatedIn", a, 0.5)  # 德国维森集团, 新加坡汇岸数码集团: a foreign firm
+                continue
             if category(thing.type) in ("Facility", "Organization") and not any(
                     m.start <= a.start and thing.end <= m.end and m is not thing for m in mentions):
                 add(thing, "locatedIn", a, 0.6)  # 中卫市西部云基地 (not 东盟 inside 扶绥东盟数据中心)
@@ -1239,6 +1247,7 @@ class _Outermost:
         # 该院 stands for 中国科学院重庆绿色智能技术研究院 of the sentence before, not the 中国科学院 inside it
         self.context = self._outermost(sorted(context, key=lambda m: (m.start, -m.end))) if context else []
         self.top = self._outermost(mentions)
+        self.all = mentions
         # outermost names never cross (the resolver sees to that), so their ends are in order too
         self.ordered_ends = all(a.end <= b.end for a, b in zip(self.top, self.top[1:]))
         self.category = category
@@ -1881,6 +1890,44 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             add(thing, "locatedIn", place, 0.5, thing.end)
         elif top.category(thing.type) == "Facility":
             add(thing, "partOf", place, 0.5, thing.end)
+    # X由德国Y集团于2012年在园区设立; Y去年在海口设立X: X is founded by Y (a firm's firm is its subsidiary), and
+    # settled in the place it was set up in
+    for match in re.finditer(r"(?:(由)|(?:^|(?<=[，；])))([^，。；由]{2,40}?)(?:于[^，。；]{2,10}?|去年|今年|前年|近日|日前)?"
+                             r"(?:在([^，。；]{2,10}?))?(?:设立|注册成立|成立|组建|创办|创立)了?", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        founders = top.starting(sentence.start + match.start(2), sentence.start + match.end(2), ("Firm", "Organization"))
+        if not founders:
+            continue
+        founder = founders[0]
+        if match.group(1):  # X由Y……设立: X just before 由
+            made = before(sentence.start + match.start(), ("Firm", "Organization"))
+            if made is None or made.end != sentence.start + match.start():
+                continue
+        else:  # Y……设立X
+            made = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+            if made is None or made.start != sentence.start + match.end() \
+                    or founder.start - (sentence.start + clause_start) > 5:  # 新加坡汇岸数码集团: a country may open it
+                continue
+        if made is founder or len(founders) > 1:
+            continue
+        add(made, "establishedBy", founder, 0.5, sentence.start + match.end())
+        if founder.type == "Firm" and made.type == "Firm":
+            add(made, "subOrganizationOf", founder, 0.45, sentence.start + match.end())
+        if match.group(3):
+            places = top.starting(sentence.start + match.start(3), sentence.start + match.end(3), ("Region",))
+            if places and made.type == "Firm":
+                add(made, "settledIn", places[-1], 0.45, sentence.start + match.end())
+    # A与B代表团签署《……备忘录》: each party takes part in the agreement
+    for match in re.finditer(r"(签署|签订)了?", body):
+        agreement = top.after(sentence.start + match.end(), ("Policy",))
+        if agreement is None or agreement.start - (sentence.start + match.end()) > 1:
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        parties = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Organization", "Firm"))
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(parties, parties[1:])]
+        if len(parties) >= 2 and all(re.fullmatch(r"[与和同、及](" + COUNTRY_WORDS + ")?", gap) for gap in between):
+            for party in parties:
+                add(party, "participatesIn", agreement, 0.5, agreement.end)
     # 公司依托研究院的成果……; 依托这座中心，X搭建了Y平台: what is leant on supports what leans on it, or what is built on it
     for match in re.finditer(r"依托", body):
         pos = sentence.start + match.end()
@@ -2074,8 +2121,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 省会昆明市, 省内济南、青岛等地: the cities are in the province the text is about
     for match in re.finditer(r"(省会|省内|自治区首府|首府)", body):
         province = before(sentence.start + match.start(), ("Region",))
-        if province is None or province.type != "Province":
-            province = top.last_named(sentence.start + match.start(), lambda m: m.type == "Province")
+        if province is None or province.type != "Province":  # a province inside a name counts (山东省……平台已为省内)
+            province = next((m for m in reversed(top.all) if m.type == "Province" and m.end <= sentence.start + match.start()),
+                            None) or top.last_named(sentence.start + match.start(), lambda m: m.type == "Province")
         if province is None:
             continue
         for city in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=0):
