@@ -236,6 +236,9 @@ def _is_subsequence(short: str, full: str) -> bool:
 def facility_key(name: str) -> str:
     """One key for the long and short names of a cluster: 宁夏枢纽中卫数据中心集群, 中卫数据中心集群 and 中卫集群
     (also “东数西算”中卫集群) are one facility."""
+    supercomputer = re.fullmatch(r"国家超(?:级计)?算([\u4e00-\u9fff]{2,3})中心|([\u4e00-\u9fff]{2,3})超算(?:中心)?", name)
+    if supercomputer:  # 国家超级计算济南中心 and 济南超算 are one centre
+        return "国家超级计算" + (supercomputer.group(1) or supercomputer.group(2)) + "中心"
     key = re.sub(r"^“?东数西算”?(工程)?", "", name)
     if not key.endswith("集群"):
         return name

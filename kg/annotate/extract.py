@@ -459,8 +459,15 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
 NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心")
 
 
+#: A national supercomputing centre by the short name everyone uses for it: 济南超算, 无锡超算中心.
+CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
+
+
 def _national_centres(text: str) -> list[Mention]:
-    return [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
+    found = [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
+    found += [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.6) for m in CITY_SUPERCOMPUTER.finditer(text)
+              if m.group(1) in city_names() and text[m.start() - 2 : m.start()] not in ("国家", "级计")]
+    return found
 
 
 #: National programmes by their shape: 国家大数据综合试验区, 全国一体化算力网络试点, 国家人工智能创新应用先导区, and a quoted
@@ -2032,6 +2039,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     for match in re.finditer(r"由([^，。；]{2,40}?)(负责)?(投资)?(建设|运营|投建)", body):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
+        body_first = top.after(pos + 1, ("Organization",))  # 由山东省科学院建设运营: a body runs it too
+        if body_first is not None and body_first.start == pos + 1 and body_first.end == sentence.start + match.end(1) \
+                and (firm is None or firm.start > body_first.start):
+            firm = body_first
         named_by_anaphor = None
         if ANAPHOR.match(body, match.start() + 1):  # 这座数据中心由该公司投资建设并运营: the firm named before
             named_by_anaphor = _anaphor(body, sentence, top, match.start() + 1)
@@ -2166,7 +2177,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is not None and top.category(facility.type) == "Facility":
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|跑在|搬到|搬进了?|转移到|"
+    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|跑在|搬到|搬进了?|转移到|调用|"
                              r"(?<=[的，])(?:[^，。；]{0,6}?)来自)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
@@ -2179,6 +2190,12 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         gap = body[match.end() : facility.start - sentence.start] if facility is not None else ""
         if facility is None or (len(gap) > 1 and not re.fullmatch(r"(了|到)?[^，。；]{0,10}的", gap)):
             facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
+        if facility is None and match.group(0) == "调用":  # 通过专线从天府数据中心集群调用: the facility before
+            source = re.search(r"从([^，。；]{2,24})$", body[clause_start : match.start()])
+            if source:
+                facility = top.after(sentence.start + clause_start + source.start(1), ("Facility",))
+                if facility is not None and facility.end != sentence.start + match.start():
+                    facility = None
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
     # X向Y供电, 为数据中心供电的，是X, 园区用电主要来自X, X把电送进园区: the power source supports the facility
@@ -2224,15 +2241,22 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                                  reach=1):
             add(policy, "supports", target, 0.5, target.end)
     # A、B等单位签约使用(中心的)算力, 在这里租用算力: the facility of the sentence supports them
-    for match in re.finditer(r"(签约使用|租用|在这里使用|在此使用)", body):
+    # 芯途微电子在这里跑仿真, A、B等企业也把训练任务搬了过来: the facility the text is at supports them
+    for match in re.finditer(r"(签约使用|租用|在这里|在此|在这儿|把[^，。；]{1,14}?(?:搬|迁|转移|放)了?过来)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        here = not match.group(0).startswith(("签约", "租用"))
+        if here and users and re.search(r"[，。；]", body[users[-1].end - sentence.start : match.start()]):
+            continue
         facility = before(sentence.start + clause_start, ("Facility",)) or _sentence_topic(
             body, sentence, top, ("Facility",), clause_start)
         if facility is None:  # the facility of the sentence before (……中心……。目前，已有A、B等单位签约使用算力)
-            facilities = [m for m in top.context if top.category(m.type) == "Facility" and not any(
-                o is not m and o.start <= m.start and m.end <= o.end for o in top.context)]  # not 科学城 of ……中心
-            facility = facilities[-1] if facilities and clause_start <= 3 else None
+            facilities = [m for m in top.context if top.category(m.type) == "Facility"]
+            if here and facilities:  # 在这里: the facility named most often (a park's name is no 这里 of a centre in it)
+                counts = Counter(m.text for m in facilities)
+                facility = next(m for m in reversed(facilities) if counts[m.text] == max(counts.values()))
+            else:
+                facility = facilities[-1] if facilities and clause_start <= 3 else None
         if facility is not None:
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
