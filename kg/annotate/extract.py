@@ -542,6 +542,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     word = text[one[0] : one[1]]
                     if one[1] - one[0] <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and word not in R.BOUNDARY_SET \
                             and word not in NOT_COUNTY_STEMS and word not in _not_name_words() \
+                            and text[start] not in NOT_COUNTY_STEMS and not re.search(r"[年月日]", word) \
                             and word[-1] not in "省市县区州旗镇乡村":
                         start = one[0]
                 stem = text[start:begin]
@@ -1297,6 +1298,16 @@ class _Outermost:
         found = self.named_before(pos, test)
         return found[-1] if found else None
 
+    def salient(self, pos: int, test) -> Mention | None:
+        """Of the names before ``pos`` that pass ``test``, the one named most often (the last of those): what the
+        text is about, where the words say only 这里 or leave the subject out."""
+        found = self.named_before(pos, test)
+        if not found:
+            return None
+        counts = Counter(m.text for m in found)
+        best = max(counts.values())
+        return next(m for m in reversed(found) if counts[m.text] == best)
+
     def last_ending(self, pos: int, ending: str, cats: tuple[str, ...] | None = None) -> Mention | None:
         """The last name that ends by ``pos`` and whose name, without a closing bracketed part, ends with
         ``ending``; no person; of one of ``cats`` if given."""
@@ -1414,6 +1425,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if facility is None or facility.start >= sentence.start + match.end(1):
             kind = KIND_WORD.match(inside)
             facility = _bare_kind(body, sentence, top, match.start(1)) if kind else None
+            if facility is None and (kind := re.search(KIND_WORD.pattern + "$", inside)):  # 负责智算中心运维的: the
+                facility = _bare_kind(body, sentence, top, match.start(1) + kind.end(), end=True)  # centre of the text
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.55, operator.end)
     # X旗下的Y, 是X旗下的骨干企业, 其全资子公司Y: Y is part of X
@@ -1788,9 +1801,8 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
     if cats is None or "Facility" not in cats:
         return named[-1]  # 公司技术总监: the body named last
     # a bare site word (园区, 中心) stands for the site the text is about: the one named most often so far, else the last
-    counts = Counter(m.text for m in named)
-    best = max(counts.values())
-    return next(m for m in reversed(named) if counts[m.text] == best)
+    return top.salient(start, lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending)
+                       and top.category(m.type) in cats)
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
@@ -1935,6 +1947,45 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if len(parties) >= 2 and all(re.fullmatch(r"[与和同、及](" + COUNTRY_WORDS + ")?", gap) for gap in between):
             for party in parties:
                 add(party, "participatesIn", agreement, 0.5, agreement.end)
+    # 它最大的“客户”是X, 七成以上的客户是北京的……企业: the facility supports its customers
+    for match in re.finditer(r"(?:客户|用户)”?(?:之一)?(?:是|为|包括|主要是|来自)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        customers = _run_after(top, body, sentence, sentence.start + match.end(), ("Firm", "Organization", "Region"),
+                               reach=1)
+        if not customers:
+            continue
+        if top.category(customers[0].type) == "Region" and not body.startswith("的", customers[-1].end - sentence.start):
+            continue  # 客户是北京的……企业: the place of the customers; a bare place is no customer
+        facility = before(sentence.start + match.start(), ("Facility",))
+        if facility is None or facility.start < sentence.start + clause_start:
+            facility = _topic(body, sentence, top, clause_start)
+        if facility is None:  # 它最大的客户, 七成以上的客户: the facility the text is about
+            facility = _sentence_topic(body, sentence, top, ("Facility",), clause_start) or top.salient(
+                sentence.start + match.start(), lambda m: top.category(m.type) == "Facility")
+        if facility is not None and top.category(facility.type) == "Facility":
+            for customer in customers:
+                add(facility, "supports", customer, 0.45, customer.end)
+    # X提供了15亿元中长期贷款: the lender supports the facility the sentence is about
+    for match in re.finditer(r"(?:提供|发放|给予)了?[^，。；]{0,14}?(?:贷款|授信|信贷支持|融资)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        lender = before(sentence.start + match.start(), ("Firm", "Organization"))
+        if lender is None or lender.start < sentence.start + clause_start:
+            # X牵头组建银团，为……提供贷款: the sentence's subject
+            first = _sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start)
+            if body[clause_start : clause_start + 1] not in ("为", "并") or first is None:
+                continue
+            lender = first
+        target = re.search(r"为([^，。；]{2,20}?)$", body[lender.end - sentence.start : match.start()])
+        facility = None
+        if target:
+            facility = top.after(lender.end + target.start(1), ("Facility",))
+            if facility is None or facility.start >= sentence.start + match.start():
+                facility = _topic(body, sentence, top, lender.end - sentence.start + target.start(1))
+        if facility is None:
+            facility = _sentence_topic(body, sentence, top, ("Facility",), clause_start) or top.salient(
+                sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(lender, "supports", facility, 0.45, sentence.start + match.end())
     # 公司依托研究院的成果……; 依托这座中心，X搭建了Y平台: what is leant on supports what leans on it, or what is built on it
     for match in re.finditer(r"依托", body):
         pos = sentence.start + match.end()
@@ -2253,8 +2304,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is None:  # the facility of the sentence before (……中心……。目前，已有A、B等单位签约使用算力)
             facilities = [m for m in top.context if top.category(m.type) == "Facility"]
             if here and facilities:  # 在这里: the facility named most often (a park's name is no 这里 of a centre in it)
-                counts = Counter(m.text for m in facilities)
-                facility = next(m for m in reversed(facilities) if counts[m.text] == max(counts.values()))
+                facility = top.salient(sentence.start, lambda m: top.category(m.type) == "Facility")
             else:
                 facility = facilities[-1] if facilities and clause_start <= 3 else None
         if facility is not None:
