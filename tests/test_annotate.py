@@ -112,6 +112,21 @@ def test_people_by_their_cues():
     assert {("赵明", "Person"), ("王建军", "Person"), ("习近平", "Person")} <= found
 
 
+@pytest.mark.parametrize("text, person", [
+    ("数据中心运维主管杜海涛一边查看屏幕一边介绍。", "杜海涛"),  # a title, then 一边……一边……介绍
+    ("市数据局局长普立新介绍，园区已投运。", "普立新"),  # between a title and a cue, a surname the list lacks
+    ("新华社西宁11月2日电（记者卓玛）初冬的西宁，寒意渐浓。", "卓玛"),  # a byline in brackets
+    ("达茂旗人民政府副旗长额尔敦巴图告诉记者，项目进展顺利。", "额尔敦巴图"),  # a five-character Mongolian name
+])
+def test_people_of_unseen_shapes(text, person):
+    assert (person, "Person") in names_in(text)
+
+
+def test_no_person_where_a_title_is_part_of_other_words():
+    found = names_in("在吉林省长春市，记者了解到，园区已投运。")
+    assert not {name for name, kind in found if kind == "Person"}
+
+
 # Failure classes seen on unseen text: each row is a sentence of its own (none from an article kg is scored on),
 # the names the draft must find, and the names it must not make.
 @pytest.mark.parametrize("text, present, absent", [

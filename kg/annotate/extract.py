@@ -776,11 +776,12 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     cues = "|".join(map(re.escape, R.SPEECH_CUES))
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
-    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。]|在[^，。]{{1,12}}?(?:{cues}))", text):
-        _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2])
+    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。）]|一边|在[^，。]{{1,12}}?(?:{cues}))", text):
+        _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2],
+                    known_surname=False)  # 局长普建明介绍: between a title and a cue, any surname
     # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
     # title and a speech cue or the end of a byline
-    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4}})(?={cues}|$|\n)", text):
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n)", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
         if not taken and not R.SURNAMES & {match.group(1)[:1], match.group(1)[:2]}:
             starts.add(match.start(1))
@@ -813,13 +814,16 @@ def _surname(name: str) -> bool:
 
 
 def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, start: int, name: str,
-                following: str = "") -> None:
+                following: str = "", known_surname: bool = True) -> None:
     # a cue's first character caught by the name (冉永明介|绍): only where the cue goes on after it
     while len(name) > 2 and any((name[-1] + following).startswith(cue) for cue in R.SPEECH_CUES) and \
             not any(following.startswith(cue) for cue in R.SPEECH_CUES):
         following = name[-1] + following
         name = name[:-1]
-    if _surname(name) and start not in starts:
+    plausible = _surname(name) or (not known_surname and name not in _not_name_words() and name[:2] not in _verbs()
+                                   and name[-1] not in "市省县区州旗镇乡村" and name[:1] not in "了在从对向"
+                                   and not any(name.startswith(cue) for cue in R.SPEECH_CUES))
+    if plausible and start not in starts:
         starts.add(start)
         found.append((rank, Mention(start, start + len(name), name, "Person", "pattern", 0.75)))
 

@@ -125,6 +125,10 @@ TITLES = {
     "院士": "Academician", "教授": "Professor", "研究员": "Research Fellow", "本报记者": "Staff reporter",
     "记者": "Reporter", "首席执行官": "Chief Executive Officer", "副旗长": "Deputy Banner Head", "旗长": "Banner Head",
     "副县长": "Deputy County Head", "县长": "County Head", "副州长": "Deputy Prefect", "州长": "Prefect",
+    "运维主管": "Operations Supervisor", "主管": "Supervisor", "运维工程师": "Operations Engineer", "校长": "President",
+    "副校长": "Vice President", "副教授": "Associate Professor", "会长": "President", "副会长": "Vice President",
+    "行长": "President", "副行长": "Vice President", "区长": "District Head", "副区长": "Deputy District Head",
+    "站长": "Station Manager", "科长": "Section Chief", "组长": "Team Leader", "架构师": "Architect",
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
