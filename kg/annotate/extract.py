@@ -1567,6 +1567,16 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer("位于", body):
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
+        relative = re.match(r"位于([^，。；“”]{2,30}?)的", body[match.start() :])
+        if relative and (thing is None or pos - thing.end > 1):  # ……运营位于达拉特旗境内、库布其沙漠北缘的X: X is there
+            named = top.after(pos + relative.end(), ("Facility", "Organization", "Firm"))
+            places = top.starting(pos + 2, pos + relative.end(1) + 2, ("Region",))
+            if named is not None and named.start == pos + relative.end() and places:
+                ends = {p.start for p in places}
+                for each in places:
+                    if each.end not in ends:  # 达拉特旗 of 鄂尔多斯市达拉特旗: the innermost
+                        add(named, "locatedIn", each, 0.6, named.end)
+                continue
         if thing is None:  # 集群起步区位于……: the facility the sentence is about
             thing = _sentence_topic(body, sentence, top, ("Facility",), match.start())
         if thing and place:
@@ -1638,8 +1648,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if place:
                 add(firm, "hasProjectIn", place, 0.55)
     # 在鸠江区建设X, 在园区内建成并运营X: what is built there is there, and run by whoever runs it
-    for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|"
-                             r"打造)(?:了|起)?(并运营|并投运|并投入运营)?(?:的|了|起)?(?:一座|一个|首个)?", body):
+    for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内|里)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|"
+                             r"打造)(?:了|起)?(并运营|并投运|并投入运营|运营)?(?:的|了|起)?(?:一座|一个|首个)?", body):
         pos = sentence.start + match.start()
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if facility is None or facility.start != sentence.start + match.end():
