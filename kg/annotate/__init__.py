@@ -134,7 +134,7 @@ def _chunks(article: Article, pieces: list[tuple[int, int]], limit: int | None =
 def _to_annotations(article: Article, state: dict) -> Annotations:
     from kg.annotate.components import category_of
 
-    groups = _group_mentions(state["mentions"], category_of)
+    groups = _group_mentions(_not_only_in_titles(state["mentions"], category_of), category_of)
     ids: dict[str, str] = {}
     tried: dict[str, int] = {}
     entities: list[Entity] = []
@@ -166,6 +166,19 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "draft"
         raise AnnotationError(f"{article.path}: cannot make a valid draft: {where}: {error['msg']}") from None
+
+
+def _not_only_in_titles(mentions, category_of) -> list:
+    """The mentions less the facilities named only inside a policy's title (《雅安市绿色数据中心建设三年行动方案》 names
+    no data centre; 《关于支持庆阳数据中心集群发展的若干措施》 names the cluster the article names elsewhere too)."""
+    titles = [m for m in mentions if m.type in ("Policy", "Plan", "Standard", "LocalStandard")]
+
+    def in_title(m) -> bool:
+        return any(t.start <= m.start and m.end <= t.end and t is not m for t in titles)
+
+    outside = {facility_key(m.text) for m in mentions if category_of(m.type) == "Facility" and not in_title(m)}
+    return [m for m in mentions if not (category_of(m.type) == "Facility" and not m.entity_id and in_title(m)
+                                        and facility_key(m.text) not in outside)]
 
 
 def _group_mentions(mentions, category_of) -> dict[str, list]:

@@ -103,7 +103,8 @@ GENERIC_STEM_WORDS = sorted(
     上述 这些 这个 这座 此 其 各类 各个 多个 多家 一批 一座 一个 部分 相关 当地 本地 周边 其他 其它 全部 所有
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
-    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工""".split(),
+    数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
+    车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上""".split(),
     key=len,
     reverse=True,
 )
@@ -715,6 +716,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return True  # 盂县, 沛县: a county of one character, where nothing before it can be part of its name
     if len(stem) < 2:
         return False
+    if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
+        return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
     if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or "等" in stem \
             or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
