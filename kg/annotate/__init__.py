@@ -173,8 +173,10 @@ def _not_only_in_titles(mentions, category_of) -> list:
     no data centre; 《关于支持庆阳数据中心集群发展的若干措施》 names the cluster the article names elsewhere too)."""
     titles = [m for m in mentions if m.type in ("Policy", "Plan", "Standard", "LocalStandard")]
 
-    def in_title(m) -> bool:
-        return any(t.start <= m.start and m.end <= t.end and t is not m for t in titles)
+    def in_title(m) -> bool:  # inside a title, and not what it supports (《关于支持扬州数据中心集群发展的若干措施》)
+        return any(t.start <= m.start and m.end <= t.end and t is not m
+                   and not re.search(r"(支持|促进|推进|推动|加快|服务|保障)[^《》]{0,6}$", t.text[: m.start - t.start])
+                   for t in titles)
 
     outside = {facility_key(m.text) for m in mentions if category_of(m.type) == "Facility" and not in_title(m)}
     return [m for m in mentions if not (category_of(m.type) == "Facility" and not m.entity_id and in_title(m)
