@@ -98,6 +98,10 @@ class Gazetteer:
             end, name = span.end_char, span.text
             if entry["type"] == "Firm" and text.startswith("集团", end) and not name.endswith("集团"):
                 end, name = end + 2, name + "集团"  # 国家电投集团, 联想集团: the group is the firm
+            elif entry["type"] == "Firm" and text.startswith("物流", end) and not name.endswith("物流"):
+                state["candidates"].append(Mention(offset + span.start_char, offset + end + 2, name + "物流", "Firm",
+                                                   "pattern", self.confidence - 0.1))  # 京东物流: a firm of its own
+                continue
             state["candidates"].append(Mention(offset + span.start_char, offset + end, name,
                                                entry["type"], "gazetteer", self.confidence, entity_id,
                                                entry["label_en"]))
@@ -146,8 +150,12 @@ class Resolver:
 
 def _resolve_article(state: dict) -> None:
     text = state["text"]
+    bounds = state["token_starts"] | {len(text)}
+    # 宁夏 of 南宁夏天 starts and ends inside words (南宁 / 夏天): a known place's name there is none
+    candidates = [m for m in state["candidates"] if category_of(m.type) != "Region"
+                  or m.start in bounds or m.end in bounds]
     patterns = extract.article_pattern_mentions(text, state["patterns"], state["token_starts"])
-    mentions = extract.resolve(state["candidates"] + patterns, text, category_of)
+    mentions = extract.resolve(candidates + patterns, text, category_of)
     sentences = [Sentence(s, e, text[s:e]) for s, e in _sentence_spans(state)]
     starts = [m.start for m in mentions]
     for sentence in sentences:  # sentences and mentions are both in text order

@@ -104,7 +104,8 @@ GENERIC_STEM_WORDS = sorted(
     新建 在建 已建 拟建 现有 已有 大型 超大型 中型 小型 中小型 配套 先进 一流 骨干 头部 龙头 国内 国际 全球
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
-    车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上""".split(),
+    车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
+    直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网""".split(),
     key=len,
     reverse=True,
 )
@@ -215,6 +216,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
+    found += [((_BRANCHES, 1), m) for m in _branch_offices(text)]
     found += [((_PEOPLE, rank), m) for rank, m in _people(text)]
     found += [((_LEXICON, 0), m) for m in _dictionary_places(tokens)]
     if offset:
@@ -243,7 +245,8 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
 #: A firm's legal form, and the words of its trade that its short name leaves out.
 LEGAL_FORM = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司)$|集团$")
 TRADE_WORDS = re.compile(r"(科技|物流|信息|数据|能源|网络|技术|发展|投资|实业|新材料|新能源|数智|智能|算力|云网|电力|通信|"
-                         r"控股|集团|股份|产业|服务|工程|建设|电池|电气|装备|材料|化工|电子|软件|数字|机械|储能|光电)+$")
+                         r"控股|集团|股份|产业|服务|工程|建设|电池|电气|装备|材料|化工|电子|软件|数字|机械|储能|光电|"
+                         r"零部件|部件|器件|设备|机床|仪器|制造)+$")
 
 
 def firm_short_names(name: str) -> list[str]:
@@ -426,11 +429,26 @@ def _branches(tokens: Tokens) -> list[Mention]:
     return found
 
 
+#: A branch office named by its parent, a place and its kind: 兴业银行南宁分行, 中国电信广西分公司.
+BRANCH_OFFICE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:银行|公司|集团))([\u4e00-\u9fff]{2,5}?)(?:省|市|自治区)?(分行|支行|分公司|分院)")
+
+
+def _branch_offices(text: str) -> list[Mention]:
+    """The parent of a branch office, where a known place stands between the two (the branch is found by its
+    suffix)."""
+    found = []
+    places = known_place_names() | city_names()
+    for match in BRANCH_OFFICE.finditer(text):
+        if match.group(2) in places and not match.group(1).endswith(match.group(2)):
+            found.append(Mention(match.start(1), match.end(1), match.group(1), "Firm", "pattern", 0.6))
+    return found
+
+
 #: Words jieba's dictionary calls places but that stand for no place on their own here.
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
-    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区""".split())
+    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -553,6 +571,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
             allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展"), "GovernmentBody": ("和", "服务"),
+                     "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中"),
                      "Committee": ("和",)}.get(kind, ())
             if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a joint laboratory
                 allow = ("与",)
@@ -571,7 +590,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 while text[start : start + 1] in PREPOSITIONS and begin - start > 2:
                     start += 1  # 由国网……公司建设运营: jieba reads 由国网 as one word, but 由 opens no name
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
-                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|" + COUNTRY_WORDS,
+                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
                     if 0 < described and begin - (start + described) >= 2:
                         start += described
@@ -601,7 +620,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not region and words and words[0][0] == start and words[-1][1] == begin \
                     and all(text[s:e] in _not_name_words() for s, e in words):
                 continue  # 攻关数据中心, 建成数据中心: a verb and a kind word
-            if kind == "Conference":  # 教授孙立航在论坛上说: an event's name holds no 在 and no person's title
+            if kind in ("Conference", "Event"):  # 教授孙立航在论坛上说: an event's name holds no 在 and no person's title
                 cut = max((m.end() for m in re.finditer("在|" + TITLE_WORDS, text[start:begin])), default=0)
                 start += cut
             stem = text[start:begin]
@@ -609,6 +628,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue
             ends[end] = max(ends.get(end, 0), len(suffix))
             name_kind = kind
+            if suffix == "经开区" or (suffix == "开发区" and stem.endswith(("经济", "经济技术"))):
+                name_kind = "IndustrialPark"  # 武清经济技术开发区: a park firms and facilities are in (高新区 stay districts)
             if suffix in ("园区", "校区") and re.search(r"(大学|学院)[\u4e00-\u9fff]{2,4}$", stem):
                 name_kind = "ResearchInstitute"  # 四川大学宜宾园区: a university's campus, not an industrial park
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
@@ -729,7 +750,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
         return True
-    if kind == "Conference":
+    if kind in ("Conference", "Event"):
         core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4}(年)?)", "", stem)
         numbered = core != stem and len(core) >= 2  # 第三届算力大会, 2024算力大会
         return numbered or not _stem_is_generic(core) or "“" in stem
@@ -779,7 +800,8 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     cues = "|".join(map(re.escape, R.SPEECH_CUES))
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
-    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。）]|一边|在[^，。]{{1,12}}?(?:{cues}))", text):
+    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。）]|一边|在[^，。]{{1,12}}?(?:{cues})|"
+                             rf"[\u4e00-\u9fff]{{1,3}}[着地](?:{cues}))", text):  # 总经理王立强笑着说
         _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2],
                     known_surname=False)  # 局长普建明介绍: between a title and a cue, any surname
     # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
@@ -833,7 +855,7 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
 
 SOURCE_RANK = {"gazetteer": 2, "pattern": 1, "lexicon": 0}
 #: Ends of the names of whole bodies, which stay names inside the name of a part of them.
-WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团")
+WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团", "银行")
 #: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
 WHOLE_SITE_SUFFIXES = ("科学城", "科技城", "产业园", "园区", "科技园")
 REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|(?<=[\u4e00-\u9fff]{2})区)$")
@@ -1149,6 +1171,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     o.end == m.start and o.start == outer.start and category(o.type) in ("Organization", "Firm")
                     for o in inner):  # 中国科学院重庆……研究院, 中国电信上海公司: a body of X in a place
                 add(outer, "locatedIn", m, 0.55)
+            elif icat == "Region" and cat == "Firm" and m.start > outer.start and m.type != "Country" \
+                    and re.search(r"(分行|支行|分公司|分院)$", outer.text) and not re.search(r"[（(]", text[outer.start : m.start]):
+                add(outer, "locatedIn", m, 0.55)  # 兴业银行南宁分行, 中国电信广西分公司: a branch office in the place
             elif icat == "Region" and cat == "Firm" and 0 < m.start - outer.start <= 4 \
                     and re.search(r"(省|市|自治区)$", m.text) and not re.search(r"[（(]", text[outer.start : m.start]):
                 add(outer, "locatedIn", m, 0.5)  # 国网山西省电力公司, 中国农业银行宁波市分行: a firm's branch in a place
@@ -1567,10 +1592,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                                       lambda m: top.category(m.type) in ("Firm", "Organization")) if kind else None
         if firm is not None and place is not None and place.start >= sentence.start + match.start(1):
             add(firm, "locatedIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer("位于", body):
+    for match in re.finditer("位于|坐落在|坐落于|坐落|地处", body):
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
-        relative = re.match(r"位于([^，。；“”]{2,30}?)的", body[match.start() :])
+        relative = re.match(r"(?:位于|坐落在|坐落于|坐落|地处)([^，。；“”]{2,30}?)的", body[match.start() :])
         if relative and (thing is None or pos - thing.end > 1):  # ……运营位于达拉特旗境内、库布其沙漠北缘的X: X is there
             named = top.after(pos + relative.end(), ("Facility", "Organization", "Firm"))
             places = top.starting(pos + 2, pos + relative.end(1) + 2, ("Region",))
@@ -1586,6 +1611,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             add(thing, "locatedIn", place, 0.7)
             for other in _run_after(top, body, sentence, place.end, ("Region",), reach=1)[1:]:
                 add(thing, "locatedIn", other, 0.6)  # 位于芜湖市鸠江区、弋江区和南陵县
+            site = top.after(place.end, ("Facility",))  # 坐落在西宁市湟中区的甘河工业园区: in the park too
+            if site is not None and body.startswith("的", place.end - sentence.start) and site.start == place.end + 1 \
+                    and site is not thing and top.category(thing.type) == "Facility":
+                add(thing, "partOf", site, 0.5, site.end)
     for match in re.finditer(r"(被)?(列入|纳入)了?《", body):  # 项目还被列入了《……》的重点项目清单
         policy = top.after(sentence.start + match.end() - 1, ("Policy",))
         if policy is None or policy.start - (sentence.start + match.end()) not in (-1, 0) or not re.match(
@@ -1643,7 +1672,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if place and place.end <= sentence.start + match.end():
             for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造)", body):
+    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有)", body):
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
@@ -1696,7 +1725,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             at = offset - len(title)
             if not near and org is not None and top.category(org.type) in ("Organization", "Firm") \
                     and (DEPARTMENT.fullmatch(body, org.end - sentence.start, at) or (
-                        title.endswith(("工程师", "研究员", "设计师", "分析师")) and at - (org.end - sentence.start) <= 4
+                        title.endswith(("工程师", "研究员", "设计师", "分析师", "总监", "经理", "主管"))
+                        and at - (org.end - sentence.start) <= 4
                         and re.fullmatch(r"[\u4e00-\u9fff]+", body[org.end - sentence.start : at]))):
                 near = True  # 中国稀土集团有限公司数字化中心主任: a department of the body before it
             if not near:  # 该院副院长, 该实验室主任, 研究院院长: the body the anaphor or the bare word stands for
@@ -1848,7 +1878,7 @@ def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) ->
 
 
 #: A bare kind word of a policy that opens a clause about it (方案由……起草, 意见明确).
-BARE_POLICY = re.compile(r"(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则)(?=由|经|提出|明确|要求|规定|于|自|将)")
+BARE_POLICY = re.compile(r"(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则|政策|措施|文件)(?=由|经|提出|明确|要求|规定|于|自|将)")
 
 
 def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[str, ...],
@@ -1867,13 +1897,13 @@ def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[
 
 
 #: The words of anaphora that stand for a policy, whatever its title ends with.
-POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 措施 政策 通知 指南 细则 条例 纲要 导则 清单".split())
+POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 措施 政策 通知 指南 细则 条例 纲要 导则 清单 文件".split())
 
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|公司|企业|联盟|"
-                     r"委员会|管委会|协会|集团|局|厅|"
-                     r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单)")
+ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此|本届|这届)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|"
+                     r"公司|企业|联盟|委员会|管委会|协会|集团|局|厅|大会|峰会|论坛|博览会|仪式|"
+                     r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单|文件)")
 
 
 #: 这座海拔3600多米的数据中心, 这个依托……的超算中心: an anaphor whose kind word follows a description.
@@ -1953,6 +1983,43 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             places = top.starting(sentence.start + match.start(3), sentence.start + match.end(3), ("Region",))
             if places and made.type == "Firm":
                 add(made, "settledIn", places[-1], 0.45, sentence.start + match.end())
+    # 连接深圳市与韶关市的“深韶算力专网”, 光缆把南宁与越南河内连在一起: a link is in the places it joins
+    for match in re.finditer(r"(连接|连通|联通|打通|贯通)([^，。；]{2,24}?)的“?|把([^，。；]{2,24}?)(连在一起|连通|连接起来|直接相连)",
+                             body):
+        span = (match.start(2), match.end(2)) if match.group(1) else (match.start(3), match.end(3))
+        places = top.starting(sentence.start + span[0], sentence.start + span[1], ("Region",))
+        if match.group(1):
+            link = top.after(sentence.start + match.end(), ("Facility",))
+            if link is None or link.start - (sentence.start + match.end()) > 1:
+                continue
+        else:
+            clause_start, _ = _clause_bounds(body, match.start())
+            link = before(sentence.start + match.start(), ("Facility",))
+            if link is None or link.end < sentence.start + clause_start - 1:
+                link = _topic(body, sentence, top, clause_start)
+        if link is None or link.type != "NetworkInfrastructure":
+            continue
+        for place in places:
+            if place.type != "Country":
+                add(link, "locatedIn", place, 0.5, link.end)
+    # X，是Y2023年组建的数字化子公司: founded by Y, and its subsidiary
+    for match in re.finditer(r"是([^，。；]{2,40}?)(?:于)?(?:\d{4}年)?(?:\d{1,2}月)?(?:出资|投资|全资|控股)?(组建|成立|设立|创办)的"
+                             r"[^，。；]{0,8}?(子公司|公司|企业|平台公司|运营主体)", body):
+        founder = top.after(sentence.start + match.start(1), ("Firm", "Organization"))
+        if founder is None or founder.start != sentence.start + match.start(1):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        made = before(sentence.start + match.start(), ("Firm", "Organization"))
+        if made is None or made.start < sentence.start + clause_start:
+            previous_start, _ = _clause_bounds(body, max(0, clause_start - 1))  # X，是……: the clause before
+            made = top.after(sentence.start + previous_start, ("Firm", "Organization"))
+            if made is None or made.end != sentence.start + clause_start - 1 or clause_start == 0:
+                made = _anaphor(body, sentence, top, clause_start)
+        if made is None or made is founder or top.category(made.type) not in ("Firm", "Organization"):
+            continue
+        add(made, "establishedBy", founder, 0.5, sentence.start + match.end())
+        if match.group(2) == "子公司" or (made.type == "Firm" and founder.type == "Firm"):
+            add(made, "subOrganizationOf", founder, 0.5, sentence.start + match.end())
     # A与B代表团签署《……备忘录》: each party takes part in the agreement
     for match in re.finditer(r"(签署|签订)了?", body):
         agreement = top.after(sentence.start + match.end(), ("Policy",))
@@ -2145,10 +2212,12 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 由 X 主办/承办: an event organised by X
     for match in re.finditer(r"由([^，。；]{2,60}?)(联合|共同)?(主办|承办|举办|牵头举办)", body):
         pos = sentence.start + match.start()
-        hosts = _run_after(top, body, sentence, pos + 1, ("Organization", "Firm", "Region"), reach=1)
+        # 由世界互联网大会与浙江省人民政府共同主办: a body named like an event may host one
+        hosts = _run_after(top, body, sentence, pos + 1, ("Organization", "Firm", "Region", "Event"), reach=1)
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
         event = before(pos, ("Event",)) or top.after(sentence.start + match.end(), ("Event",)) \
             or _bare_kind(body, sentence, top, match.start(), end=True)
+        hosts = [h for h in hosts if h is not event]
         bare = event is not None and event.end <= sentence.start  # 论坛由……: the event named before
         if event and (bare or sentence.start + clause_start <= event.start < sentence.start + clause_end):
             for host in hosts:
@@ -2245,7 +2314,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is not None and top.category(facility.type) == "Facility":
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|跑在|搬到|搬进了?|转移到|调用|"
+    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|放到|跑在|搬到|搬进了?|转移到|交给了?|调用|"
                              r"(?<=[的，])(?:[^，。；]{0,6}?)来自)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))

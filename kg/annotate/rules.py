@@ -39,7 +39,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
         ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"),
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"),
-        ("水电站", "Facility"),
+        ("算力走廊", "Program"), ("水电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
+        ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"),
         ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"),
         # firms
         ("银行", "Firm"), ("分行", "Firm"), ("支行", "Firm"), ("分公司", "Firm"), ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
@@ -47,6 +48,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # events
         ("博览会", "Conference"), ("推介会", "Conference"), ("大会", "Conference"), ("论坛", "Conference"),
         ("峰会", "Conference"), ("研讨会", "Conference"), ("发布会", "Conference"), ("展览会", "Conference"),
+        ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
@@ -85,7 +87,7 @@ BOUNDARY_WORDS = sorted(
     列为 列入 获批 升级为 已有 有 会同 运营方 建设方 投资方 承建方 合作方 使用方 供给方 需求方 双方 各方 同意 批准
     租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后 设立 注册 其间 期间
-    视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地""".split(),
+    视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地 力争 明年 后年 上市公司""".split(),
     key=len,
     reverse=True,
 )
