@@ -293,6 +293,24 @@ def test_relations_by_trigger_words_and_names_inside_names():
     ("2024年，南昌市红谷滩区引进多家企业。", {("红谷滩区", "partOf", "南昌市")}),
     # a free-trade zone with its province in brackets
     ("2024年，中国（浙江）自由贸易试验区新增数据企业。", {("中国（浙江）自由贸易试验区", "partOf", "浙江省")}),
+    # a signing ceremony is an event, held where it is and organised by its host
+    ("2024年，金华市算力产业项目集中签约仪式在金华市婺城区举行。仪式由金华市人民政府主办。",
+     {("金华市算力产业项目集中签约仪式", "heldIn", "婺城区"), ("金华市算力产业项目集中签约仪式", "organizedBy", "金华市人民政府")}),
+    # a branch office is in its place and part of its parent; a link is in the places it joins
+    ("2024年，浙商银行金华分行为项目提供贷款。", {("浙商银行金华分行", "subOrganizationOf", "浙商银行"),
+                                       ("浙商银行金华分行", "locatedIn", "金华")}),
+    ("2024年，连接金华市与衢州市的“金衢算力专网”开通。", {("金衢算力专网", "locatedIn", "金华市"), ("金衢算力专网", "locatedIn", "衢州市")}),
+    # 坐落在 is 位于; a firm founded by another as its subsidiary
+    ("2024年，婺城液冷计算中心坐落在金华市婺城区。", {("婺城液冷计算中心", "locatedIn", "婺城区")}),
+    ("2024年，金华云数科技有限公司，是浙江交通投资集团有限公司2023年组建的数字化子公司。",
+     {("金华云数科技有限公司", "establishedBy", "浙江交通投资集团有限公司"),
+      ("金华云数科技有限公司", "subOrganizationOf", "浙江交通投资集团有限公司")}),
+    # an autonomous county by its full name; a park whose name joins two fields with 与
+    ("2024年，位于丽水市景宁畲族自治县的景宁光伏电站并网。", {("景宁光伏电站", "locatedIn", "景宁畲族自治县")}),
+    ("2024年，金华市婺城区的婺城软件与信息服务产业园开园。", {("婺城软件与信息服务产业园", "locatedIn", "婺城区")}),
+    # two parties that run a platform together
+    ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
+     {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),
     # a university's campus is part of the university, and founds what it builds with others
     ("2024年，金华精工机床有限公司成立。浙江大学金华园区与金华精工共建的高端机床智能制造联合实验室揭牌。",
      {("浙江大学金华园区", "subOrganizationOf", "浙江大学"), ("高端机床智能制造联合实验室", "establishedBy", "浙江大学金华园区"),

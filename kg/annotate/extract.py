@@ -573,13 +573,15 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展"), "GovernmentBody": ("和", "服务"),
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中"),
                      "Committee": ("和",)}.get(kind, ())
-            if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a joint laboratory
+            if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a name
                 allow = ("与",)
+            if suffix.endswith(("产业园", "园区")):  # 软件与信息服务产业园
+                allow = ("与", "服务")
             if kind == "Firm":
                 first = name_start(tokens, begin, limit=24)
                 if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源)*", text[first:begin]):
                     allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
-            short = region and suffix not in ("开发区", "高新区", "经开区")
+            short = region and suffix not in ("开发区", "高新区", "经开区", "自治县", "自治州")
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
@@ -745,7 +747,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
         if suffix == "市" and stem in city_names():
             return True  # 鄂尔多斯市 (a city of the list, though 多 is in its name)
-        if (len(stem) > (12 if suffix in ("开发区", "高新区", "经开区") else 5) or stem in R.NOT_REGION_STEMS or stem.endswith("城")
+        if (len(stem) > (12 if suffix in ("开发区", "高新区", "经开区", "自治县", "自治州") else 5) or stem in R.NOT_REGION_STEMS
+                or stem.endswith("城")
                 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
@@ -1204,6 +1207,10 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
         for facility in by_start.get(gap_end, ()):
             if category(facility.type) == "Facility":  # “东数西算”工程内蒙古枢纽节点
                 add(facility, "participatesIn", program, 0.55)
+    for park in (m for m in mentions if m.type == "IndustrialPark"):
+        for thing in by_start.get(park.end + (1 if text[park.end : park.end + 1] == "的" else 0), ()):
+            if category(thing.type) == "Facility" and thing.type != "IndustrialPark":
+                add(thing, "partOf", park, 0.55)  # 准东经济技术开发区准东绿色算力中心, ……产业园的X: a facility of the park
     regions = [m for m in mentions if category(m.type) == "Region"]
     for a in regions:
         for b in by_start.get(a.end, ()):
@@ -2002,6 +2009,25 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         for place in places:
             if place.type != "Country":
                 add(link, "locatedIn", place, 0.5, link.end)
+    # 运营它的X, 负责运营该中心的X: X runs the facility the pronoun stands for
+    for match in re.finditer(r"(?:负责)?(?:建设)?(?:运营|运维)(它|其|该中心|这座中心|该平台)的", body):
+        operator = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+        if operator is None or operator.start != sentence.start + match.end():
+            continue
+        facility = (_anaphor(body, sentence, top, match.start(1)) if match.group(1).startswith(("该", "这"))
+                    else top.salient(sentence.start + match.start(), lambda m: top.category(m.type) == "Facility"))
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", operator, 0.5, operator.end)
+    # A与B签署合作协议，双方将共同建设运营Y: both run it
+    for match in re.finditer(r"双方(?:将)?(?:共同|联合)?(?:投资)?(?:建设)?(?:并)?运营", body):
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is None or facility.start - (sentence.start + match.end()) > 1:
+            continue
+        parties = top.starting(sentence.start, sentence.start + match.start(), ("Firm", "Organization"))
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(parties, parties[1:])]
+        if len(parties) == 2 and re.fullmatch(r"[与和同]", between[0]):
+            for party in parties:
+                add(facility, "operatedBy", party, 0.5, facility.end)
     # X，是Y2023年组建的数字化子公司: founded by Y, and its subsidiary
     for match in re.finditer(r"是([^，。；]{2,40}?)(?:于)?(?:\d{4}年)?(?:\d{1,2}月)?(?:出资|投资|全资|控股)?(组建|成立|设立|创办)的"
                              r"[^，。；]{0,8}?(子公司|公司|企业|平台公司|运营主体)", body):
@@ -2318,6 +2344,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                              r"(?<=[的，])(?:[^，。；]{0,6}?)来自)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        if not users and re.match(r"(其|去年起|今年起|目前|已|还|也|并|随后|后来|如今)", body[clause_start:]) \
+                and not match.group(0).endswith("来自"):  # X……，其……训练全部交给了Y; X……，去年起把……放到Y
+            users = [u for u in [_sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start)] if u]
         if not users and clause_start > 0 and match.group(0).endswith("来自"):  # X的算力，大部分来自Y: X of the clause before
             previous_start, _ = _clause_bounds(body, clause_start - 1)
             owner = top.after(sentence.start + previous_start, ("Firm", "Organization"))
@@ -2327,6 +2356,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         gap = body[match.end() : facility.start - sentence.start] if facility is not None else ""
         if facility is None or (len(gap) > 1 and not re.fullmatch(r"(了|到)?[^，。；]{0,10}的", gap)):
             facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
+        if facility is None and re.match(r"(了)?(这里|此处|这儿)", body[match.end() :]):  # 搬进了这里: where the text is
+            facility = top.salient(sentence.start + match.end(), lambda m: top.category(m.type) == "Facility")
         if facility is None and match.group(0) == "调用":  # 通过专线从天府数据中心集群调用: the facility before
             source = re.search(r"从([^，。；]{2,24})$", body[clause_start : match.start()])
             if source:

@@ -37,7 +37,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("数据中心", "DataCenter"), ("云计算中心", "DataCenter"), ("智算中心", "DataCenter"),
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"),
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
-        ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"),
+        ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"), ("工业园", "IndustrialPark"),
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"),
         ("算力走廊", "Program"), ("水电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
         ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"),
@@ -52,7 +52,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
-        ("自治州", "Prefecture"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
+        ("自治州", "Prefecture"), ("自治县", "City"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"),
         ("自由贸易港", "EconomicRegion"), ("自贸港", "EconomicRegion"), ("自由贸易试验区", "EconomicRegion"),
