@@ -420,10 +420,11 @@ def frozen():
     return evaluate_corpus([HELDOUT_DIR])
 
 
-#: The two frozen sets: 201-206 (scored after each of five rounds of tuning on the dev articles) and 207-212
-#: (frozen in git before the pipeline first ran on them, scored after the last round).
+#: The three frozen sets: 201-206 (scored after each round of tuning on the dev articles), 207-212 and 213-218
+#: (each frozen in git before the pipeline first ran on it, then scored after a round of tuning on dev articles).
 FIRST_SET = tuple(f"20{n}" for n in range(1, 7))
 SECOND_SET = tuple(f"2{n:02d}" for n in range(7, 13))
+THIRD_SET = tuple(f"2{n:02d}" for n in range(13, 19))
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
@@ -474,34 +475,33 @@ def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
 
 
 def test_frozen_held_out_scores(frozen):
-    """The scores of kg annotate on the twelve frozen articles, measured as the README reports them (a floor a
+    """The scores of kg annotate on the eighteen frozen articles, measured as the README reports them (a floor a
     little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
     from kg.evaluate import total as summed
 
-    assert sorted(name[:3] for name in frozen) == sorted(FIRST_SET + SECOND_SET)
-    first = {name: result for name, result in frozen.items() if name.startswith(FIRST_SET)}
-    second = {name: result for name, result in frozen.items() if name.startswith(SECOND_SET)}
-    for name, result in first.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.84, name
-        assert result.rows["relations"]["exact"].precision >= 0.65, name
-        assert result.rows["relations"]["exact"].recall >= 0.52, name
-        assert result.rows["figures"]["exact"].precision >= 0.90, name
-        assert result.rows["figures"]["exact"].recall >= 0.78, name
-    for name, result in second.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.90, name
-        assert result.rows["relations"]["exact"].precision >= 0.74, name
-        assert result.rows["relations"]["exact"].recall >= 0.50, name
-        assert result.rows["figures"]["exact"].precision >= 0.80, name
-        assert result.rows["figures"]["exact"].recall >= 0.80, name
-    for results, floors in ((first, (0.91, 0.65, 0.95, 0.87)), (second, (0.92, 0.65, 0.90, 0.92))):
+    assert sorted(name[:3] for name in frozen) == sorted(FIRST_SET + SECOND_SET + THIRD_SET)
+    sets = [{name: result for name, result in frozen.items() if name.startswith(prefixes)}
+            for prefixes in (FIRST_SET, SECOND_SET, THIRD_SET)]
+    # per article: entity F1, relation precision and recall, figure precision and recall
+    per_article = ((0.84, 0.63, 0.60, 0.90, 0.78), (0.90, 0.74, 0.53, 0.80, 0.80), (0.85, 0.75, 0.44, 0.95, 0.48))
+    for results, floors in zip(sets, per_article):
+        for name, result in results.items():
+            rows = result.rows
+            assert rows["entities"]["exact"].f1 >= floors[0], name
+            assert rows["relations"]["exact"].precision >= floors[1], name
+            assert rows["relations"]["exact"].recall >= floors[2], name
+            assert rows["figures"]["exact"].precision >= floors[3], name
+            assert rows["figures"]["exact"].recall >= floors[4], name
+    # each set: entity F1, relation recall, figure precision and recall
+    for results, floors in zip(sets, ((0.91, 0.69, 0.95, 0.88), (0.92, 0.68, 0.90, 0.93), (0.91, 0.61, 0.97, 0.82))):
         scores = summed(results).rows
         assert scores["entities"]["exact"].f1 >= floors[0]
         assert scores["relations"]["exact"].recall >= floors[1]
         assert scores["figures"]["exact"].precision >= floors[2]
         assert scores["figures"]["exact"].recall >= floors[3]
-    all_twelve = summed(frozen).rows
-    assert all_twelve["entities"]["overlap"].f1 >= 0.93
-    assert all_twelve["relations"]["exact"].recall >= 0.66
+    all_of_them = summed(frozen).rows
+    assert all_of_them["entities"]["overlap"].f1 >= 0.93
+    assert all_of_them["relations"]["exact"].recall >= 0.66
 
 
 def test_scores_on_the_dev_articles(held_out):
@@ -513,7 +513,7 @@ def test_scores_on_the_dev_articles(held_out):
         assert result.rows["entities"]["exact"].f1 >= 0.85, name
         assert result.rows["relations"]["exact"].recall >= 0.45, name
     assert summed(scores).rows["entities"]["exact"].f1 >= 0.95
-    assert summed(scores).rows["relations"]["exact"].recall >= 0.78
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.81
     assert summed(scores).rows["figures"]["exact"].precision >= 0.95
 
 
