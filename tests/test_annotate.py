@@ -52,6 +52,7 @@ def figures_in(text: str):
     ("智能算力占比超过70%。", ("超过70%", Decimal(70), "percent", "gt", "intelligentComputingShare")),
     ("机架规模是年初的2倍多。", ("2倍多", Decimal(2), "times", "gt", "rackCapacityGrowth")),
     ("来自各地的120多家企业参会。", ("120多家", Decimal(120), "count", "gt", "participantCount")),
+    ("论坛吸引了300多名代表参加。", ("300多名", Decimal(300), "count", "gt", "participantCount")),
     ("算力规模超过1.2万PFlops。", ("超过1.2万PFlops", Decimal(12000), "PFlops", "gt", "computingPower")),
     ("当地年平均气温8.8摄氏度。", ("8.8摄氏度", Decimal("8.8"), "degreeCelsius", "eq", "annualMeanTemperature")),
     ("数据中心设计PUE不高于1.25。", ("不高于1.25", Decimal("1.25"), "unitless", "le", "powerUsageEffectiveness")),
@@ -293,6 +294,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
     ("2024年，南昌市红谷滩区引进多家企业。", {("红谷滩区", "partOf", "南昌市")}),
     # a free-trade zone with its province in brackets
     ("2024年，中国（浙江）自由贸易试验区新增数据企业。", {("中国（浙江）自由贸易试验区", "partOf", "浙江省")}),
+    # a training or backup centre is a data centre, run by the firm its name opens with
+    ("2024年，吉利汽车金华AI训练中心投运，阿里云金华灾备中心同步上线。",
+     {("吉利汽车金华AI训练中心", "operatedBy", "吉利汽车"), ("阿里云金华灾备中心", "locatedIn", "金华")}),
     # a signing ceremony is an event, held where it is and organised by its host
     ("2024年，金华市算力产业项目集中签约仪式在金华市婺城区举行。仪式由金华市人民政府主办。",
      {("金华市算力产业项目集中签约仪式", "heldIn", "婺城区"), ("金华市算力产业项目集中签约仪式", "organizedBy", "金华市人民政府")}),

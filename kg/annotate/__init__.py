@@ -199,7 +199,7 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
         key = m.entity_id or by_name.get(m.text)
         if key is None:
             kind = category_of(m.type)
-            short = re.sub(r"(省|市|州|县|(?<=[\u4e00-\u9fff]{2})区)$", "", m.text) if kind == "Region" else m.text
+            short = re.sub(r"(省|市|州|县|(?<=[\u4e00-\u9fff]{2})新?区)$", "", m.text) if kind == "Region" else m.text
             if kind == "Facility":
                 short = facility_key(m.text)
             if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name

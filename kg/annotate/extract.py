@@ -323,7 +323,7 @@ def _owners(found: list[Mention], token_starts: set[int]) -> list[Mention]:
         if m.type in ("Province", "Prefecture", "City", "AdministrativeRegion"):
             places.add(m.text)
             places.add(re.sub(r"(省|市|县|新区|自治区)$", "", m.text))
-    long_places = {p for p in places if len(p) >= 2}
+    long_places = {p for p in places if len(p) >= 2} | city_names()  # 吉利汽车金华……中心: a city of the list too
     place_sizes = sorted({len(p) for p in long_places})
     known = {p for p in known_place_names() if len(p) >= 2} | long_places
     owners = []
@@ -570,7 +570,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展"), "GovernmentBody": ("和", "服务"),
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与"), "GovernmentBody": ("和", "服务"),
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中"),
                      "Committee": ("和",)}.get(kind, ())
             if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a name
@@ -804,12 +804,12 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
     for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。）]|一边|在[^，。]{{1,12}}?(?:{cues})|"
-                             rf"[\u4e00-\u9fff]{{1,3}}[着地](?:{cues}))", text):  # 总经理王立强笑着说
+                             rf"[\u4e00-\u9fff]{{1,2}}[着地][\u4e00-\u9fff]{{0,4}}?(?:{cues}))", text):  # 总经理王立强笑着说, 指着窗外说
         _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2],
                     known_surname=False)  # 局长普建明介绍: between a title and a cue, any surname
     # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
     # title and a speech cue or the end of a byline
-    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n)", text):
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|在[^，。]{{1,12}}?(?:{cues}))", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
         if not taken and not R.SURNAMES & {match.group(1)[:1], match.group(1)[:2]}:
             starts.add(match.start(1))
@@ -1469,7 +1469,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.55, operator.end)
     # X旗下的Y, 是X旗下的骨干企业, 其全资子公司Y: Y is part of X
-    for match in re.finditer(r"旗下(的)?", body):
+    for match in re.finditer(r"(?:旗下|所属)(的)?", body):  # ……集团所属的三峡电能有限公司
         parent = before(sentence.start + match.start(), ("Firm", "Organization"))
         if parent is None or parent.end != sentence.start + match.start():
             continue
@@ -1829,8 +1829,8 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
-KIND_WORD = re.compile(r"(研究院|实验室|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|推介会|仪式|公司|集团|"
-                       r"电站|风电场|协会|管委会)")
+KIND_WORD = re.compile(r"(研究院|实验室|数据中心|智算中心|算力中心|超算中心|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|"
+                       r"推介会|仪式|公司|集团|电站|风电场|协会|管委会)")
 
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
@@ -2018,6 +2018,38 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                     else top.salient(sentence.start + match.start(), lambda m: top.category(m.type) == "Facility"))
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.5, operator.end)
+    # 每年向华中、华东和广东等地输送大量清洁电能: the power source supports the places it sends power to
+    for match in re.finditer(r"向([^，。；]{2,24}?)(?:等地)?(?:输送|送去|供应|外送)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        source = before(sentence.start + match.start(), ("Facility", "Firm"))
+        if source is None or source.start < sentence.start + clause_start:
+            source = _sentence_topic(body, sentence, top, ("Facility", "Firm"), clause_start)
+        if source is None:
+            continue
+        for place in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Region",)):
+            add(source, "supports", place, 0.45, sentence.start + match.end())
+    # 依托X的直供电通道，智算中心……: X supports what the next clause is about
+    for match in re.finditer(r"(?:^|(?<=[，。；]))依托", body):
+        source = top.after(sentence.start + match.end(), ("Facility", "Organization", "Firm"))
+        if source is None or source.start != sentence.start + match.end():
+            continue
+        _, clause_end = _clause_bounds(body, match.start())
+        following = top.after(sentence.start + clause_end + 1, ("Facility",))
+        if following is None or following.start != sentence.start + clause_end + 1:
+            following = _topic(body, sentence, top, clause_end + 1)
+        if following is not None and following is not source and top.category(following.type) == "Facility":
+            add(source, "supports", following, 0.45, source.end)
+    # 中国电信东莞分公司上线了……平台, X搭建了Y平台: the firm runs what it puts up
+    for match in re.finditer(r"(?:上线|搭建|推出|建成|打造)了", body):
+        built = top.after(sentence.start + match.end(), ("Facility",))
+        if built is None or built.start != sentence.start + match.end():
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        firm = before(sentence.start + match.start(), ("Firm",))
+        if firm is not None and firm.start >= sentence.start + clause_start and re.fullmatch(
+                r"(今年|去年|近日|日前|目前|已|还|也|先后|率先|正式|\d{4}年|\d{1,2}月|[^，。；]{0,4}?)*",
+                body[firm.end - sentence.start : match.start()]):
+            add(built, "operatedBy", firm, 0.45, built.end)
     # A与B签署合作协议，双方将共同建设运营Y: both run it
     for match in re.finditer(r"双方(?:将)?(?:共同|联合)?(?:投资)?(?:建设)?(?:并)?运营", body):
         facility = top.after(sentence.start + match.end(), ("Facility",))
@@ -2340,13 +2372,16 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is not None and top.category(facility.type) == "Facility":
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|放到|跑在|搬到|搬进了?|转移到|交给了?|调用|"
+    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|放到|跑在|搬到|搬上|搬进了?|转移到|交给了?|调用|"
                              r"(?<=[的，])(?:[^，。；]{0,6}?)来自)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
         if not users and re.match(r"(其|去年起|今年起|目前|已|还|也|并|随后|后来|如今)", body[clause_start:]) \
                 and not match.group(0).endswith("来自"):  # X……，其……训练全部交给了Y; X……，去年起把……放到Y
             users = [u for u in [_sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start)] if u]
+        if not users and clause_start > 0 and re.match(r"(将|并|还|也)把", body[clause_start:]):
+            previous_start, _ = _clause_bounds(body, clause_start - 1)  # A、B等企业签约，将把……搬上Y: the clause before's
+            users = top.starting(sentence.start + previous_start, sentence.start + clause_start, ("Firm", "Organization"))
         if not users and clause_start > 0 and match.group(0).endswith("来自"):  # X的算力，大部分来自Y: X of the clause before
             previous_start, _ = _clause_bounds(body, clause_start - 1)
             owner = top.after(sentence.start + previous_start, ("Firm", "Organization"))
@@ -2367,7 +2402,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
     # X向Y供电, 为数据中心供电的，是X, 园区用电主要来自X, X把电送进园区: the power source supports the facility
-    for match in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(稳定|直接|持续)?(供电|供应绿电|输送绿电|送电)", body):
+    for match in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(稳定|直接|持续)?(供电|供应绿电|输送绿电|送电|直供绿电|直供电|供应电力)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         target = top.after(sentence.start + match.start(2), ("Facility",))
         if target is None or target.end > sentence.start + match.end(2):
@@ -2389,14 +2424,15 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if source is not None and source is not target and top.category(source.type) in ("Facility", "Firm",
                                                                                           "Organization"):
             add(source, "supports", target, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"用电(主要|全部|大多)?来自", body):
+    for match in re.finditer(r"(?:用电|所用电力|电力|绿电)(?:几乎|主要|全部|大多|大部分)*(?:都)?来自", body):
         source = top.after(sentence.start + match.end(), ("Facility", "Firm", "Organization"))
         clause_start, _ = _clause_bounds(body, match.start())
         target = before(sentence.start + match.start(), ("Facility",))
         if target is None or target.start < sentence.start + clause_start:
-            target = _topic(body, sentence, top, clause_start)
+            target = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                body, sentence, top, ("Facility",), clause_start)  # X的机房里……，所用电力几乎全部来自Y
         if source is not None and target is not None and top.category(target.type) == "Facility" \
-                and source.start - (sentence.start + match.end()) <= 12:
+                and source.start - (sentence.start + match.end()) <= 12 and source is not target:
             add(source, "supports", target, 0.5, source.end)
     # 《……》……，明确支持A、B等……: the policy of the sentence supports them
     for match in re.finditer(r"(明确|重点|大力|将|还|并|也)?支持", body):

@@ -35,12 +35,13 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("网信办", "GovernmentBody"), ("交易所", "Firm"), ("交易中心", "Organization"),
         # facilities
         ("数据中心", "DataCenter"), ("云计算中心", "DataCenter"), ("智算中心", "DataCenter"),
-        ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"),
+        ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"), ("训练中心", "DataCenter"),
+        ("推理中心", "DataCenter"), ("灾备中心", "DataCenter"), ("容灾中心", "DataCenter"), ("云中心", "DataCenter"),
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
         ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"), ("工业园", "IndustrialPark"),
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"),
         ("算力走廊", "Program"), ("水电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
-        ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"),
+        ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"), ("输电工程", "NetworkInfrastructure"),
         ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"),
         # firms
         ("银行", "Firm"), ("分行", "Firm"), ("支行", "Firm"), ("分公司", "Firm"), ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
@@ -52,7 +53,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
-        ("自治州", "Prefecture"), ("自治县", "City"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
+        ("自治州", "Prefecture"), ("自治县", "City"), ("镇", "AdministrativeRegion"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"),
         ("自由贸易港", "EconomicRegion"), ("自贸港", "EconomicRegion"), ("自由贸易试验区", "EconomicRegion"),
@@ -87,7 +88,8 @@ BOUNDARY_WORDS = sorted(
     列为 列入 获批 升级为 已有 有 会同 运营方 建设方 投资方 承建方 合作方 使用方 供给方 需求方 双方 各方 同意 批准
     租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后 设立 注册 其间 期间
-    视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地 力争 明年 后年 上市公司""".split(),
+    视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地 力争 明年 后年 上市公司
+    起于 止于 始于 源自 途经""".split(),
     key=len,
     reverse=True,
 )
@@ -121,7 +123,8 @@ TITLES = {
     "书记": "Secretary", "总书记": "General Secretary", "主席": "Chairman", "部长": "Minister", "处长": "Division Chief",
     "副院长": "Vice President", "副所长": "Deputy Director", "副书记": "Deputy Secretary", "副主席": "Vice Chairman",
     "总裁": "President", "副总裁": "Vice President", "秘书长": "Secretary-General", "理事长": "Chairman",
-    "首席科学家": "Chief Scientist", "首席技术官": "Chief Technology Officer", "高级工程师": "Senior Engineer",
+    "首席科学家": "Chief Scientist", "首席技术官": "Chief Technology Officer", "首席数字官": "Chief Digital Officer",
+    "首席信息官": "Chief Information Officer", "高级工程师": "Senior Engineer",
     "工程师": "Engineer", "副总工程师": "Deputy Chief Engineer", "副处长": "Deputy Division Chief",
     "副部长": "Vice Minister", "副厅长": "Deputy Director", "厅长": "Director", "董事": "Director",
     "院士": "Academician", "教授": "Professor", "研究员": "Research Fellow", "本报记者": "Staff reporter",
@@ -146,7 +149,7 @@ UNITS: list[tuple[str, str, float]] = sorted(
         ("亿元", "yuan", 1e8), ("万元", "yuan", 1e4), ("元", "yuan", 1), ("万千瓦", "kilowatt", 1e4),
         ("千瓦", "kilowatt", 1), ("兆瓦", "kilowatt", 1e3), ("万台", "server", 1e4), ("台", "server", 1),
         ("米", "metre", 1), ("天", "day", 1), ("个", "count", 1), ("项", "count", 1), ("次", "count", 1),
-        ("家", "count", 1), ("倍", "times", 1), ("部委", "count", 1), ("届", "count", 1),
+        ("家", "count", 1), ("倍", "times", 1), ("部委", "count", 1), ("届", "count", 1), ("名", "count", 1),
     ],
     key=lambda item: -len(item[0]),
 )
@@ -168,7 +171,8 @@ MEASURE_CUES: list[tuple[str, str]] = [
     ("可再生能源", "greenPowerShare"), ("清洁能源", "greenPowerShare"), ("绿色电力", "greenPowerShare"),
     ("自然冷却", "freeCoolingDays"), ("数据中心", "dataCentersCompleted"), ("标准", "standardCount"),
     ("召开", "sessionCount"), ("举办", "sessionCount"), ("届", "sessionCount"), ("企业", "participantCount"),
-    ("参会", "participantCount"), ("长", "screenLength"), ("宽", "screenWidth"), ("部委", "memberCount"),
+    ("参会", "participantCount"), ("参加", "participantCount"), ("代表", "participantCount"), ("嘉宾", "participantCount"),
+    ("长", "screenLength"), ("宽", "screenWidth"), ("部委", "memberCount"),
 ]
 #: The units each measure takes (a cue whose unit does not fit is not that measure).
 MEASURE_UNITS = {
