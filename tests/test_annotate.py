@@ -424,11 +424,12 @@ def frozen():
     return evaluate_corpus([HELDOUT_DIR])
 
 
-#: The three frozen sets: 201-206 (scored after each round of tuning on the dev articles), 207-212 and 213-218
-#: (each frozen in git before the pipeline first ran on it, then scored after a round of tuning on dev articles).
+#: The four frozen sets: 201-206 (scored after each round of tuning on the dev articles), 207-212, 213-218 and
+#: 219-224 (each frozen in git before the pipeline first ran on it, then scored after a round of tuning on dev articles).
 FIRST_SET = tuple(f"20{n}" for n in range(1, 7))
 SECOND_SET = tuple(f"2{n:02d}" for n in range(7, 13))
 THIRD_SET = tuple(f"2{n:02d}" for n in range(13, 19))
+FOURTH_SET = tuple(f"2{n:02d}" for n in range(19, 25))
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
@@ -479,15 +480,16 @@ def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
 
 
 def test_frozen_held_out_scores(frozen):
-    """The scores of kg annotate on the eighteen frozen articles, measured as the README reports them (a floor a
+    """The scores of kg annotate on the twenty-four frozen articles, measured as the README reports them (a floor a
     little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
     from kg.evaluate import total as summed
 
-    assert sorted(name[:3] for name in frozen) == sorted(FIRST_SET + SECOND_SET + THIRD_SET)
+    assert sorted(name[:3] for name in frozen) == sorted(FIRST_SET + SECOND_SET + THIRD_SET + FOURTH_SET)
     sets = [{name: result for name, result in frozen.items() if name.startswith(prefixes)}
-            for prefixes in (FIRST_SET, SECOND_SET, THIRD_SET)]
+            for prefixes in (FIRST_SET, SECOND_SET, THIRD_SET, FOURTH_SET)]
     # per article: entity F1, relation precision and recall, figure precision and recall
-    per_article = ((0.84, 0.63, 0.60, 0.90, 0.78), (0.90, 0.74, 0.53, 0.80, 0.80), (0.85, 0.75, 0.44, 0.95, 0.48))
+    per_article = ((0.85, 0.63, 0.60, 0.90, 0.80), (0.90, 0.68, 0.53, 0.80, 0.88), (0.85, 0.76, 0.44, 0.95, 0.48),
+                   (0.65, 0.88, 0.43, 0.80, 0.70))
     for results, floors in zip(sets, per_article):
         for name, result in results.items():
             rows = result.rows
@@ -497,24 +499,25 @@ def test_frozen_held_out_scores(frozen):
             assert rows["figures"]["exact"].precision >= floors[3], name
             assert rows["figures"]["exact"].recall >= floors[4], name
     # each set: entity F1, relation recall, figure precision and recall
-    for results, floors in zip(sets, ((0.91, 0.69, 0.95, 0.88), (0.92, 0.68, 0.90, 0.93), (0.91, 0.61, 0.97, 0.82))):
+    for results, floors in zip(sets, ((0.92, 0.69, 0.95, 0.89), (0.93, 0.70, 0.90, 0.95), (0.91, 0.63, 0.97, 0.83),
+                                      (0.86, 0.54, 0.93, 0.83))):
         scores = summed(results).rows
         assert scores["entities"]["exact"].f1 >= floors[0]
         assert scores["relations"]["exact"].recall >= floors[1]
         assert scores["figures"]["exact"].precision >= floors[2]
         assert scores["figures"]["exact"].recall >= floors[3]
     all_of_them = summed(frozen).rows
-    assert all_of_them["entities"]["overlap"].f1 >= 0.93
-    assert all_of_them["relations"]["exact"].recall >= 0.66
+    assert all_of_them["entities"]["overlap"].f1 >= 0.92
+    assert all_of_them["relations"]["exact"].recall >= 0.64
 
 
 def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 48
+    assert len(scores) == 54
     for name, result in scores.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.85, name
+        assert result.rows["entities"]["exact"].f1 >= 0.82, name
         assert result.rows["relations"]["exact"].recall >= 0.45, name
     assert summed(scores).rows["entities"]["exact"].f1 >= 0.95
     assert summed(scores).rows["relations"]["exact"].recall >= 0.81
