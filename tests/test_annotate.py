@@ -362,6 +362,14 @@ def test_names_of_unseen_shapes(text, names):
     assert not {n for n in found if n.startswith(("芯片设计企业", "德国维森"))}
 
 
+def test_a_place_that_opens_a_longer_name_is_a_mention_of_it():
+    """兰州 of 兰州新区 is the city (and 兰州新区 stays a place of its own); 永川 is 永川区 under its short name."""
+    ann = _auto(" 标题\n\n2024年，甘肃兰州新区的数据中心产业园开园。重庆市永川区的园区也开园了，永川的企业纷纷入驻。")
+    places = {e.label.zh: [m.text for m in e.mentions] for e in ann.entities if e.type in ("City", "AdministrativeRegion")}
+    assert places["兰州"] == ["兰州"] and places["兰州新区"] == ["兰州新区"]
+    assert places["永川区"] == ["永川区", "永川"]
+
+
 def test_a_facility_named_later_by_a_short_form_is_one_facility():
     ann = _auto(" 标题\n\n2024年，长春人工智能计算中心投运。车企使用长春智算中心的算力。"
                 "中卫数据中心与后来的中卫云计算数据中心是两座。")

@@ -186,7 +186,8 @@ def _not_only_in_titles(mentions, category_of) -> list:
 def _group_mentions(mentions, category_of) -> dict[str, list]:
     """Mentions of one entity together: by gazetteer id, else by name (a region with or without its suffix, a firm
     by its full or its short name)."""
-    from kg.annotate.extract import LEGAL_FORM, firm_core, firm_short_names
+    from kg.annotate.extract import LEGAL_FORM, firm_core, firm_short_names, known_place_names
+    from kg.annotate.words import city_names
 
     groups: dict[str, list] = {}
     by_name: dict[str, str] = {}
@@ -199,7 +200,10 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
         key = m.entity_id or by_name.get(m.text)
         if key is None:
             kind = category_of(m.type)
-            short = re.sub(r"(省|市|州|县|(?<=[\u4e00-\u9fff]{2})新?区)$", "", m.text) if kind == "Region" else m.text
+            short = re.sub(r"(省|市|州|县)$", "", m.text) if kind == "Region" else m.text
+            district = re.sub(r"(?<=[\u4e00-\u9fff]{2})新?区$", "", short) if kind == "Region" else short
+            if district != short and district not in city_names() and district not in known_place_names():
+                short = district  # 永川区 and 永川, 两江新区 and 两江 are one place; 兰州新区 is not 兰州
             if kind == "Facility":
                 short = facility_key(m.text)
             if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name

@@ -239,7 +239,33 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     split = next((i for i, (key, _) in enumerate(keyed) if key[0] > _OWNERS), len(keyed))
     names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
     names = names + _elsewhere(text, names)
+    names = names + _places_opening_names(names)
     return names + _firm_short_names(text, names) + lexicon
+
+
+def _places_opening_names(names: list[Mention]) -> list[Mention]:
+    """A city or province that opens a longer name is a mention of it too (兰州 of 兰州新区, 海南 of 海南自由贸易港), as
+    the place inside a name always is; not where the place's own name goes on (海南州 is no 海南)."""
+    cities, provinces = city_names(), known_place_names()
+    spans = {m.span for m in names}
+    found = []
+    for m in names:
+        if m.type == "Person" or m.type == "Country":
+            continue
+        for size in (3, 2):
+            head = m.text[:size]
+            rest = m.text[size:]
+            if len(rest) < 2 or rest[0] in "州市县区省盟旗镇乡" or (m.start, m.start + size) in spans:
+                continue
+            if head in cities:
+                found.append(Mention(m.start, m.start + size, head, "City", "pattern", 0.5))
+            elif (head in provinces or head + "省" in provinces or head + "市" in provinces) and not re.search(r"[省市]$", head):
+                found.append(Mention(m.start, m.start + size, head, "Province", "pattern", 0.5))
+            else:
+                continue
+            spans.add((m.start, m.start + size))
+            break
+    return found
 
 
 #: A firm's legal form, and the words of its trade that its short name leaves out.
@@ -900,6 +926,8 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
             if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
                    and not o.text[len(m.text):].startswith("（")
                    and not (kind == "Region" and m.type != "AdministrativeRegion" and o.type == "AdministrativeRegion")
+                   and not (kind == "Region" and m.type in ("City", "Province") and o.type in ("EconomicRegion",
+                                                                                          "GeographicRegion"))
                    for o in by_start[m.start]) \
                     and not (kind in ("Firm", "Organization") and m.text.endswith(WHOLE_BODY_SUFFIXES)
                              and not any(o.start == m.start and re.fullmatch(r"(股份)?(有限责任公司|有限公司)",
