@@ -105,7 +105,7 @@ GENERIC_STEM_WORDS = sorted(
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
-    直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网""".split(),
+    直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座""".split(),
     key=len,
     reverse=True,
 )
@@ -170,6 +170,10 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
         if ch in R.PUNCTUATION or ch.isspace():
             break
         if end == pos and word in R.BOUNDARY_SET and word not in allow:
+            if word == "中" and text[start - 1 : start] in PROVINCE_ABBREVIATIONS and start - 1 >= floor \
+                    and tokens.token_before(start)[0] == start - 1:
+                pos = start - 1  # 滇中, 关中: jieba reads 滇 / 中, but it is one place
+                continue
             break
         if stop_at_regions and pos < stem_end and end == pos and word[-1] in "省市州县区":
             break
@@ -654,6 +658,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
+            if suffix.endswith(("产业园", "园区")) and "与" in stem and _stem_is_generic(stem.split("与")[0]):
+                continue  # 企业与园区: two kinds of things, no park's name
+            if kind in ("Organization", "ResearchInstitute") and suffix.endswith("中心") \
+                    and re.search(r"(有限公司|有限责任公司|集团)$", stem):
+                continue  # ……有限责任公司信息中心: a department of the firm, no body of its own
             ends[end] = max(ends.get(end, 0), len(suffix))
             name_kind = kind
             if suffix == "经开区" or (suffix == "开发区" and stem.endswith(("经济", "经济技术"))):
@@ -665,6 +674,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
+
+
+#: One-character names of provinces and regions that make a region with 中 (滇中, 黔中, 关中).
+PROVINCE_ABBREVIATIONS = frozenset("滇黔川蜀渝鲁豫皖赣湘鄂粤桂闽浙苏冀晋陕甘宁青新藏蒙辽吉黑京津沪琼关")
 
 
 #: Prepositions that open no name, even where jieba glues them to the word after them (由国网).
@@ -829,7 +842,7 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     cues = "|".join(map(re.escape, R.SPEECH_CUES))
     name = r"([\u4e00-\u9fff]{2,3})"
     # a title, then the name, then a speech cue (总监冉永明介绍); a reporter's byline (本报记者师晓琼)
-    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。）]|一边|在[^，。]{{1,12}}?(?:{cues})|"
+    for match in re.finditer(rf"(?:{titles}){name}(?={cues}|$|\n|[，。）]|一边|(?:这样|如此|这么)(?:{cues})|在[^，。]{{1,12}}?(?:{cues})|"
                              rf"[\u4e00-\u9fff]{{1,2}}[着地][\u4e00-\u9fff]{{0,4}}?(?:{cues}))", text):  # 总经理王立强笑着说, 指着窗外说
         _add_person(found, starts, 0, match.start(1), match.group(1), text[match.end(1) : match.end(1) + 2],
                     known_surname=False)  # 局长普建明介绍: between a title and a cue, any surname
@@ -837,7 +850,7 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     # title and a speech cue or the end of a byline
     for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|在[^，。]{{1,12}}?(?:{cues}))", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
-        if not taken and not R.SURNAMES & {match.group(1)[:1], match.group(1)[:2]}:
+        if not taken:  # 斯琴巴特尔说: no name of two or three characters stands there
             starts.add(match.start(1))
             found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.6)))
     # a name before a title and a speech cue (……局的李晓蓉副局长介绍)
@@ -1206,7 +1219,8 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     and re.search(r"(分行|支行|分公司|分院)$", outer.text) and not re.search(r"[（(]", text[outer.start : m.start]):
                 add(outer, "locatedIn", m, 0.55)  # 兴业银行南宁分行, 中国电信广西分公司: a branch office in the place
             elif icat == "Region" and cat == "Firm" and 0 < m.start - outer.start <= 4 \
-                    and re.search(r"(省|市|自治区)$", m.text) and not re.search(r"[（(]", text[outer.start : m.start]):
+                    and (re.search(r"(省|市|自治区)$", m.text) or m.type == "Province") \
+                    and not re.search(r"[（(]", text[outer.start : m.start]):
                 add(outer, "locatedIn", m, 0.5)  # 国网山西省电力公司, 中国农业银行宁波市分行: a firm's branch in a place
             elif icat == "Region" and cat == "Region" and outer.type == "EconomicRegion" and m.type != "Country" and (
                     text[m.start - 1 : m.start] == "（" or (m.start == outer.start and m.type == "EconomicRegion")):
@@ -1707,7 +1721,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if place and place.end <= sentence.start + match.end():
             for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有)", body):
+    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有|设立)", body):
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
@@ -2407,7 +2421,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if not users and re.match(r"(其|去年起|今年起|目前|已|还|也|并|随后|后来|如今)", body[clause_start:]) \
                 and not match.group(0).endswith("来自"):  # X……，其……训练全部交给了Y; X……，去年起把……放到Y
             users = [u for u in [_sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start)] if u]
-        if not users and clause_start > 0 and re.match(r"(将|并|还|也)把", body[clause_start:]):
+        if not users and clause_start > 0 and re.match(r"(将|并|还|也|都)?把", body[clause_start:]):
             previous_start, _ = _clause_bounds(body, clause_start - 1)  # A、B等企业签约，将把……搬上Y: the clause before's
             users = top.starting(sentence.start + previous_start, sentence.start + clause_start, ("Firm", "Organization"))
         if not users and clause_start > 0 and match.group(0).endswith("来自"):  # X的算力，大部分来自Y: X of the clause before
@@ -2492,7 +2506,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
     # X 服务/辐射/支撑 A、B 等: X supports them
-    for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接|送往|输往|输送至|输送到|送至", body):
+    for match in re.finditer(r"服务|辐射|支撑|助力|赋能|承接|面向|送往|输往|输送至|输送到|送至", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Policy"))
