@@ -496,8 +496,8 @@ def test_frozen_held_out_scores(frozen):
     sets = [{name: result for name, result in frozen.items() if name.startswith(prefixes)}
             for prefixes in (FIRST_SET, SECOND_SET, THIRD_SET, FOURTH_SET)]
     # per article: entity F1, relation precision and recall, figure precision and recall
-    per_article = ((0.85, 0.63, 0.60, 0.90, 0.80), (0.90, 0.68, 0.53, 0.80, 0.88), (0.85, 0.76, 0.44, 0.95, 0.48),
-                   (0.65, 0.88, 0.43, 0.80, 0.70))
+    per_article = ((0.85, 0.63, 0.60, 0.90, 0.82), (0.91, 0.68, 0.54, 0.80, 0.88), (0.89, 0.77, 0.50, 0.98, 0.68),
+                   (0.65, 0.85, 0.43, 0.80, 0.70))
     for results, floors in zip(sets, per_article):
         for name, result in results.items():
             rows = result.rows
@@ -507,7 +507,7 @@ def test_frozen_held_out_scores(frozen):
             assert rows["figures"]["exact"].precision >= floors[3], name
             assert rows["figures"]["exact"].recall >= floors[4], name
     # each set: entity F1, relation recall, figure precision and recall
-    for results, floors in zip(sets, ((0.92, 0.69, 0.95, 0.89), (0.93, 0.70, 0.90, 0.95), (0.91, 0.63, 0.97, 0.83),
+    for results, floors in zip(sets, ((0.92, 0.69, 0.95, 0.89), (0.93, 0.70, 0.90, 0.95), (0.93, 0.63, 0.98, 0.87),
                                       (0.86, 0.54, 0.93, 0.83))):
         scores = summed(results).rows
         assert scores["entities"]["exact"].f1 >= floors[0]
@@ -515,7 +515,7 @@ def test_frozen_held_out_scores(frozen):
         assert scores["figures"]["exact"].precision >= floors[2]
         assert scores["figures"]["exact"].recall >= floors[3]
     all_of_them = summed(frozen).rows
-    assert all_of_them["entities"]["overlap"].f1 >= 0.92
+    assert all_of_them["entities"]["overlap"].f1 >= 0.93
     assert all_of_them["relations"]["exact"].recall >= 0.64
 
 
@@ -525,7 +525,7 @@ def test_scores_on_the_dev_articles(held_out):
     scores = evaluate_corpus([DEV_DIR])
     assert len(scores) == 60
     for name, result in scores.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.82, name
+        assert result.rows["entities"]["exact"].f1 >= 0.78, name
         assert result.rows["relations"]["exact"].recall >= 0.45, name
     assert summed(scores).rows["entities"]["exact"].f1 >= 0.95
     assert summed(scores).rows["relations"]["exact"].recall >= 0.81
