@@ -370,6 +370,15 @@ def test_a_place_that_opens_a_longer_name_is_a_mention_of_it():
     assert places["永川区"] == ["永川区", "永川"]
 
 
+def test_ports_vouchers_and_the_short_names_of_towns_and_autonomous_counties():
+    ann = _auto(" 标题\n\n2024年，温州港的调度系统迁入温州智算中心，温州港集团有限公司负责运营。"
+                "市里设立“算力券”，企业用算力券抵扣费用。景宁畲族自治县的景宁绿色数据中心投运，景宁的企业纷纷入驻。")
+    kinds = {e.label.zh: (e.type, [m.text for m in e.mentions]) for e in ann.entities}
+    assert kinds["温州港"][0] == "Facility" and kinds["温州港集团有限公司"][0] == "Firm"  # the port is not the firm
+    assert kinds["算力券"] == ("Program", ["算力券", "算力券"])
+    assert "景宁" in kinds["景宁畲族自治县"][1]
+
+
 def test_a_facility_named_later_by_a_short_form_is_one_facility():
     ann = _auto(" 标题\n\n2024年，长春人工智能计算中心投运。车企使用长春智算中心的算力。"
                 "中卫数据中心与后来的中卫云计算数据中心是两座。")

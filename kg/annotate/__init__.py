@@ -184,40 +184,43 @@ def _not_only_in_titles(mentions, category_of) -> list:
 
 
 def _group_mentions(mentions, category_of) -> dict[str, list]:
-    """Mentions of one entity together: by gazetteer id, else by name (a region with or without its suffix, a firm
-    by its full or its short name)."""
-    from kg.annotate.extract import LEGAL_FORM, firm_core, firm_short_names, known_place_names
+    """Mentions of one entity together: by gazetteer id, else by name within a category (a region with or without
+    its suffix, a firm by its full or its short name; 宁波舟山港 the port is not the firm 宁波舟山港集团有限公司)."""
+    from kg.annotate.extract import LEGAL_FORM, REGION_SUFFIX, firm_core, firm_short_names, known_place_names
     from kg.annotate.words import city_names
 
     groups: dict[str, list] = {}
-    by_name: dict[str, str] = {}
+    by_name: dict[tuple[str, str], str] = {}
     for m in mentions:
         if m.entity_id:
-            by_name.setdefault(m.text, m.entity_id)
-            if category_of(m.type) == "Region":  # 海南 where the article wrote 海南省
-                by_name.setdefault(re.sub(r"(省|市)$", "", m.text), m.entity_id)
-    for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
-        key = m.entity_id or by_name.get(m.text)
-        if key is None:
             kind = category_of(m.type)
-            short = re.sub(r"(省|市|州|县)$", "", m.text) if kind == "Region" else m.text
-            district = re.sub(r"(?<=[\u4e00-\u9fff]{2})新?区$", "", short) if kind == "Region" else short
-            if district != short and district not in city_names() and district not in known_place_names():
-                short = district  # 永川区 and 永川, 两江新区 and 两江 are one place; 兰州新区 is not 兰州
+            by_name.setdefault((kind, m.text), m.entity_id)
+            if kind == "Region":  # 海南 where the article wrote 海南省
+                by_name.setdefault((kind, re.sub(r"(省|市)$", "", m.text)), m.entity_id)
+    for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
+        kind = category_of(m.type)
+        key = m.entity_id or by_name.get((kind, m.text))
+        if key is None:
+            short = m.text
+            if kind == "Region":  # 永川区 and 永川, 淖毛湖镇 and 淖毛湖, 新平彝族傣族自治县 and 新平; 兰州新区 is not 兰州
+                short = REGION_SUFFIX.sub("", m.text) if REGION_SUFFIX.search(m.text) else re.sub(r"州$", "", m.text)
+                if len(short) < 2 or (re.search(r"新?区$", m.text) and not re.search(r"(自治区)$", m.text)
+                                      and (short in city_names() or short in known_place_names())):
+                    short = re.sub(r"(省|市|州|县)$", "", m.text)
             if kind == "Facility":
                 short = facility_key(m.text)
             if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name
                 core = LEGAL_FORM.sub("", m.text)
-                short = next((c for c in (core, core + "集团") if c in by_name and c != m.text), m.text)
+                short = next((c for c in (core, core + "集团") if (kind, c) in by_name and c != m.text), m.text)
                 known = firm_core(m.text)
-                if short == m.text and known and known in by_name:  # 华阳集团 after 华阳新材料科技集团有限公司
+                if short == m.text and known and (kind, known) in by_name:  # 华阳集团 after 华阳新材料科技集团有限公司
                     short = known
-            key = by_name.get(short) or by_name.get(short + "市") or f"name:{short}"
-            by_name.setdefault(m.text, key)
-            by_name.setdefault(short, key)
+            key = by_name.get((kind, short)) or by_name.get((kind, short + "市")) or f"name:{short}"
+            by_name.setdefault((kind, m.text), key)
+            by_name.setdefault((kind, short), key)
             if kind == "Firm":  # 陆港智运 of 成都陆港智运物流有限公司, 蒙云算力 of 鄂尔多斯蒙云算力科技有限公司
                 for known in firm_short_names(m.text):
-                    by_name.setdefault(known, key)
+                    by_name.setdefault((kind, known), key)
         groups.setdefault(key, []).append(m)
     return _short_forms_of_facilities(groups, category_of)
 

@@ -217,6 +217,9 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
     found += [((_SUFFIXES, 0), m) for m in _national_centres(text)]
     found += [((_TITLES, 1), m) for m in _national_programmes(text)]
+    found += [((_TITLES, 1), Mention(m.start(1), m.end(1), m.group(1), "Program", "pattern", 0.6))
+              for m in VOUCHER.finditer(text)]
+    found += [((_SUFFIXES, 0), m) for m in _ports(text)]
     found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
@@ -536,6 +539,30 @@ def _national_programmes(text: str) -> list[Mention]:
         if not name.startswith("“") and (re.search(r"[省市县州]|首个|首批|级", stem) or len(stem) < 2):
             continue  # 国家级……: a rank, not a programme's name
         found.append(Mention(start, start + len(name), name, "Program", "pattern", 0.65))
+    return found
+
+
+#: Vouchers a government hands out for computing power, data or models (算力券, “算力券”): a programme.
+VOUCHER = re.compile(r"((?:算力|数据|模型)券)(?!商)")
+
+
+#: A port named by its city or cities (日照港, 宁波舟山港): a facility.
+PORT = re.compile(r"([\u4e00-\u9fff]{2,6}?)港(?![区口澳城务股集])")
+
+
+def _ports(text: str) -> list[Mention]:
+    cities = city_names()
+    found = []
+    for match in PORT.finditer(text):
+        stem = match.group(1)
+        for size in (2, 3, 4):  # the stem is one city or two (宁波舟山)
+            if stem[-size:] in cities:
+                rest = stem[: len(stem) - size]
+                start = match.start(1) + len(rest)
+                if rest[-2:] in cities:
+                    start -= 2
+                found.append(Mention(start, match.end(), text[start : match.end()], "Facility", "pattern", 0.55))
+                break
     return found
 
 
@@ -900,7 +927,8 @@ SOURCE_RANK = {"gazetteer": 2, "pattern": 1, "lexicon": 0}
 WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团", "银行")
 #: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
 WHOLE_SITE_SUFFIXES = ("科学城", "科技城", "产业园", "园区", "科技园")
-REGION_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|(?<=[\u4e00-\u9fff]{2})区)$")
+REGION_SUFFIX = re.compile(r"((?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,3}族)+自治[县州]|维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|"
+                           r"(?<=[\u4e00-\u9fff]{2})[区镇乡])$")
 
 
 def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
@@ -998,7 +1026,7 @@ def _short_region_names(mentions: list[Mention], text: str, category) -> list[Me
             end = start + len(short)
             # not where the region stands with its suffix (中卫 of 中卫市 itself)
             if any(end < m.end and m.text.startswith(short) and REGION_SUFFIX.search(m.text)
-                   and m.text[len(short):] in REGION_SUFFIXES for m in by_start.get(start, ())):
+                   and REGION_SUFFIX.fullmatch(m.text[len(short):]) for m in by_start.get(start, ())):
                 continue
             found.append(Mention(start, end, short, kind, "pattern", confidence))
     return found
