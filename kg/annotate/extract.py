@@ -1025,9 +1025,11 @@ def _short_region_names(mentions: list[Mention], text: str, category) -> list[Me
         for start in where[short]:
             end = start + len(short)
             # not where the region stands with its suffix (中卫 of 中卫市 itself)
-            if any(end < m.end and m.text.startswith(short) and REGION_SUFFIX.search(m.text)
-                   and REGION_SUFFIX.fullmatch(m.text[len(short):]) for m in by_start.get(start, ())):
+            if any(end < m.end and m.text.startswith(short) and (suffix := REGION_SUFFIX.search(m.text))
+                   and suffix.start() == len(short) for m in by_start.get(start, ())):
                 continue
+            if text[end : end + 1] in ("州", "市", "县", "省", "区", "旗", "盟"):
+                continue  # 海南 of 海南州 (the short name of 海南藏族自治州 is no 海南 where 海南州 stands)
             found.append(Mention(start, end, short, kind, "pattern", confidence))
     return found
 
