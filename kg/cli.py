@@ -302,6 +302,7 @@ def run() -> None:
     that cannot be written (a full disk, a closed pipe) is one line and exit 2.
     """
     import importlib
+    import signal  # imported now: an import at the very end is where a late Ctrl-C printed a traceback
 
     # Typer raises the exceptions of the Click it runs on (its own copy in newer releases)
     click = importlib.import_module(typer.BadParameter.__module__)
@@ -310,6 +311,7 @@ def run() -> None:
             # without standalone mode, Typer returns the code of an Exit (--help, --version, a library
             # error) instead of exiting, and turns Ctrl-C into the code 130
             code = app(standalone_mode=False)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the work is done: a late Ctrl-C changes nothing now
             if code == 130:
                 raise KeyboardInterrupt
             sys.stdout.flush()  # here, so that a full disk or a closed pipe is reported like any other
@@ -334,8 +336,6 @@ def run() -> None:
             raise
         _stdout_failed(exc)
         code = 2
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: a late Ctrl-C changes nothing now
     sys.exit(code if isinstance(code, int) else 0)
 
