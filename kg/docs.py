@@ -42,12 +42,15 @@ SECTIONS: dict[str, Callable[[], str]] = {
 
 
 def generated_files() -> dict[Path, Callable[[], str]]:
-    """Files written from the code: the JSON-LD context, the annotation JSON Schema, the gazetteer."""
+    """Files written from the code: the JSON-LD context, the annotation JSON Schema, the gazetteer, the ontology's
+    own OWL-RL closure."""
     from kg.annotate.gazetteer import GAZETTEER_FILE, gazetteer_text
     from kg.annotations import SCHEMA_FILE, json_schema_text
     from kg.export import CONTEXT_FILE, jsonld_context_text
+    from kg.reasoning import CLOSURE_FILE, ontology_closure_text
 
-    return {CONTEXT_FILE: jsonld_context_text, SCHEMA_FILE: json_schema_text, GAZETTEER_FILE: gazetteer_text}
+    return {CONTEXT_FILE: jsonld_context_text, SCHEMA_FILE: json_schema_text, GAZETTEER_FILE: gazetteer_text,
+            CLOSURE_FILE: ontology_closure_text}
 
 
 def section_bounds(text: str, name: str) -> tuple[int, int]:
