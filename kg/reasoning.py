@@ -58,10 +58,16 @@ def infer(graph: Graph, rules: str = "owlrl") -> Graph:
         for triple in reasoner.reason():
             closed.add(_plain(triple))
         closed += ontology_closure()
-    for s, p, o in list(closed):
-        if isinstance(s, Literal) or (p == OWL.sameAs and s == o) or (p == RDF.type and o == OWL.Thing):
-            closed.remove((s, p, o))
+    for triple in list(closed):
+        if _noise(triple):
+            closed.remove(triple)
     return closed
+
+
+def _noise(triple: tuple) -> bool:
+    """An entailed triple left out of every closure: ``x owl:sameAs x``, ``x rdf:type owl:Thing``, a literal subject."""
+    s, p, o = triple
+    return isinstance(s, Literal) or (p == OWL.sameAs and s == o) or (p == RDF.type and o == OWL.Thing)
 
 
 def _plain(triple: tuple) -> tuple:
@@ -96,9 +102,7 @@ def ontology_closure_text() -> str:
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
     lines = set()
     for s, p, o in closed:
-        if (s, p, o) in base or not all(isinstance(t, (URIRef, Literal)) for t in (s, p, o)):
-            continue
-        if isinstance(s, Literal) or (p == OWL.sameAs and s == o) or (p == RDF.type and o == OWL.Thing):
+        if (s, p, o) in base or not all(isinstance(t, (URIRef, Literal)) for t in (s, p, o)) or _noise((s, p, o)):
             continue
         lines.add(f"{s.n3()} {p.n3()} {o.n3()} .")
     return "".join(line + "\n" for line in sorted(lines))

@@ -1307,8 +1307,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             for thing in by_start.get(a.end + 1, ()):
                 if category(thing.type) == "Facility":
                     add(thing, "locatedIn", a, 0.55, thing.end)
-    _trigger_relations(body, sentence, mentions, category, add, context)
-    _distribute_over_lists(found, _Outermost(mentions, category), body, sentence, add)
+    top = _Outermost(mentions, category, context)
+    _trigger_relations(body, sentence, mentions, category, add, top)
+    _distribute_over_lists(found, top, body, sentence, add)
     return found
 
 
@@ -1342,12 +1343,16 @@ def _distribute_over_lists(found: list[RelationFound], top: _Outermost, body: st
         s, o = relation.subject, relation.object
         if not (s.end <= o.start or o.end <= s.start) or relation.predicate == "partOf":
             continue  # a name inside a name (中国电信哈密云计算中心) says nothing of its neighbours in a list
-        for item in lists.get(id(o), ()):
-            if item is not o and item is not s and id(s) not in {id(m) for m in lists.get(id(o), ())}:
-                add(s, relation.predicate, item, max(0.3, relation.confidence - 0.05), relation.end)
-        for item in lists.get(id(s), ()):
-            if item is not s and item is not o and id(o) not in {id(m) for m in lists.get(id(s), ())}:
-                add(item, relation.predicate, o, max(0.3, relation.confidence - 0.05), relation.end)
+        confidence = max(0.3, relation.confidence - 0.05)
+        objects, subjects = lists.get(id(o), []), lists.get(id(s), [])
+        if not any(m is s for m in objects):  # both in one list: no relation of a list with itself
+            for item in objects:
+                if item is not o:
+                    add(s, relation.predicate, item, confidence, relation.end)
+        if not any(m is o for m in subjects):
+            for item in subjects:
+                if item is not s:
+                    add(item, relation.predicate, o, confidence, relation.end)
 
 
 def _named_after_a_place(body_mention: Mention, place: Mention) -> bool:
@@ -1419,11 +1424,15 @@ class _Outermost:
         best = max(counts.values())
         return next(m for m in reversed(found) if counts[m.text] == best)
 
+    def ending_with(self, ending: str, cats: tuple[str, ...] | None = None):
+        """A test of names: its name, without a closing bracketed part, ends with ``ending``; no person; of one of
+        ``cats`` if given."""
+        return lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending) and (
+            cats is None or self.category(m.type) in cats)
+
     def last_ending(self, pos: int, ending: str, cats: tuple[str, ...] | None = None) -> Mention | None:
-        """The last name that ends by ``pos`` and whose name, without a closing bracketed part, ends with
-        ``ending``; no person; of one of ``cats`` if given."""
-        return self.last_named(pos, lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending)
-                               and (cats is None or self.category(m.type) in cats))
+        """The last name that ends by ``pos`` and passes :meth:`ending_with`."""
+        return self.last_named(pos, self.ending_with(ending, cats))
 
     def after(self, pos: int, cats: tuple[str, ...]) -> Mention | None:
         """The first one that starts at or after ``pos``."""
@@ -1438,8 +1447,7 @@ class _Outermost:
 
 
 def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], category, add,
-                       context: tuple[Mention, ...] = ()) -> None:
-    top = _Outermost(mentions, category, context)
+                       top: _Outermost) -> None:
     before, after = top.before, top.after
 
     agents = ("Organization", "Region", "Firm")
@@ -1864,7 +1872,7 @@ def _run_after(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: t
         if following is None:
             return items
         gap = body[gap_start - sentence.start : following.start - sentence.start]
-        if gap not in ("、", "和", "及", "与", "以及", "、以及"):
+        if gap not in LIST_JOINS:
             return items
         items.append(following)
 
@@ -1920,15 +1928,10 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
         return None  # part of a name
     word = match.group(1)
     ending, cats = KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word)
-    named = top.named_before(start, lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending)
-                             and (cats is None or top.category(m.type) in cats))
-    if not named:
-        return None
     if cats is None or "Facility" not in cats:
-        return named[-1]  # 公司技术总监: the body named last
+        return top.last_ending(start, ending, cats)  # 公司技术总监: the body named last
     # a bare site word (园区, 中心) stands for the site the text is about: the one named most often so far, else the last
-    return top.salient(start, lambda m: m.type != "Person" and _bare_name(m.text).endswith(ending)
-                       and top.category(m.type) in cats)
+    return top.salient(start, top.ending_with(ending, cats))
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
@@ -2100,17 +2103,6 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             continue
         for place in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Region",)):
             add(source, "supports", place, 0.45, sentence.start + match.end())
-    # 依托X的直供电通道，智算中心……: X supports what the next clause is about
-    for match in re.finditer(r"(?:^|(?<=[，。；]))依托", body):
-        source = top.after(sentence.start + match.end(), ("Facility", "Organization", "Firm"))
-        if source is None or source.start != sentence.start + match.end():
-            continue
-        _, clause_end = _clause_bounds(body, match.start())
-        following = top.after(sentence.start + clause_end + 1, ("Facility",))
-        if following is None or following.start != sentence.start + clause_end + 1:
-            following = _topic(body, sentence, top, clause_end + 1)
-        if following is not None and following is not source and top.category(following.type) == "Facility":
-            add(source, "supports", following, 0.45, source.end)
     # 中国电信东莞分公司上线了……平台, X搭建了Y平台: the firm runs what it puts up
     for match in re.finditer(r"(?:上线|搭建|推出|建成|打造)了", body):
         built = top.after(sentence.start + match.end(), ("Facility",))
@@ -2226,6 +2218,12 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 thing = top.after(sentence.start + clause_end + built.end(), ("Facility",))
                 if thing is not None and thing.start == sentence.start + clause_end + built.end() and thing is not source:
                     add(source, "supports", thing, 0.5, thing.end)
+            if source.start == pos:  # 依托X的直供电通道，智算中心……: X supports what the next clause is about
+                following = top.after(sentence.start + clause_end + 1, ("Facility",))
+                if following is None or following.start != sentence.start + clause_end + 1:
+                    following = _topic(body, sentence, top, clause_end + 1)
+                if following is not None and following is not source and top.category(following.type) == "Facility":
+                    add(source, "supports", following, 0.45, source.end)
     # X 融入/参与/纳入/加入 “东数西算”: X takes part in a programme
     for match in re.finditer(r"融入|参与|纳入|加入|承接|作为|是", body):
         pos = sentence.start + match.start()
