@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser clean docs
+.PHONY: run test install browser clean docs bench
 
 run: install
 	$(BIN)/kg build corpus -o out/kg.ttl
@@ -48,3 +48,18 @@ clean:
 # Regenerate what is generated from the code: README sections, the JSON-LD context, the annotation JSON Schema.
 docs: install
 	$(BIN)/python -m kg.docs
+
+# Side-by-side benchmarks of kg against its engine, into benchmarks/RESULTS.md (BENCH_ARGS=--large for the
+# 10,000-article build). The endpoint pair needs `hey`: installed from Debian when missing.
+bench: install
+	@test -f out/kg.ttl || $(BIN)/kg build corpus -o out/kg.ttl
+	@if ! command -v hey >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "make bench: installing hey from Debian"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      hey >/dev/null) || echo "make bench: apt-get failed; the endpoint pair will not run" >&2; \
+	  else \
+	    echo "make bench: no apt-get (or not root) to install hey; the endpoint pair will not run" >&2; \
+	  fi; \
+	fi
+	$(BIN)/python benchmarks/pairs.py $(BENCH_ARGS)

@@ -124,7 +124,7 @@ def build(
     an earlier file stays as it was. Machine-made facts stay marked as such
     (prov:wasGeneratedBy, kg:confidence); --curated-only and --min-confidence leave them out.
     """
-    from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT
+    from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT
 
     store_path = _store_path(store)
     selection = {"curated_only": curated_only, "min_confidence": min_confidence}
@@ -167,10 +167,10 @@ def export(
 
     TriG and N-Quads put each article's evidence in a named graph of its own.
     """
-    from kg.export import FORMATS, output_format
+    from kg.formats import RDF_FORMATS, output_format
 
     fmt = output_format(output, format, default="turtle")
-    target = output or Path("out") / f"kg{FORMATS[fmt].extension}"
+    target = output or Path("out") / f"kg{RDF_FORMATS[fmt].suffix}"
     _build_and_write(paths, graph, target, fmt, with_ontology, provenance=not no_provenance, infer=infer)
 
 
@@ -178,7 +178,7 @@ def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, 
                      store: str = "memory", jobs: Optional[int] = None, cache: bool = True,
                      named_graphs: bool = False, selection: Optional[dict] = None) -> None:
     from kg.export import check_output, output_format, write_atomic, write_graph
-    from kg.graph import DEFAULT_CORPUS
+    from kg.paths import DEFAULT_CORPUS
 
     fmt = output_format(output, format)
     store_path = _store_path(store)
@@ -403,7 +403,11 @@ def query_command(
     timeout = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
     # what the user typed is checked before the graph is read
     q = None if run_all else sparql.find_query(query) if query is not None else sparql.PackQuery("expression", expression)
-    bindings = dict(sparql.parse_binding(b) for b in bind)
+    bindings = {}
+    if bind:
+        from kg.bindings import parse_binding
+
+        bindings = dict(parse_binding(b) for b in bind)
     store_path = _store_path(store)
     if store_path is not None:
         from kg.store import StoreGraph
@@ -411,9 +415,11 @@ def query_command(
         if infer:
             raise typer.BadParameter("--infer works on the in-memory graph; export an inferred graph to load a store with it")
         g = StoreGraph.open(store_path)
-    else:
+    elif infer:  # the closure is computed on rdflib's graph, and rdflib answers on it
         with guard():  # a file's parser fetches nothing (a remote JSON-LD context)
             g = _load_query_graph(graph)
+    else:  # Oxigraph answers: the file is loaded into an in-memory store
+        g = sparql.load(_graph_path(graph))
     if q is None:
         _run_pack(g, output_dir, timeout)
         return
@@ -425,7 +431,7 @@ def query_command(
     else:
         data = result.serialize(fmt)
     if output is not None:
-        from kg.export import write_atomic
+        from kg.files import write_atomic
 
         write_atomic(output, data)
     else:
@@ -435,14 +441,24 @@ def query_command(
 
 
 def _load_query_graph(path: Optional[Path]):
+    """The graph file as an rdflib graph (out/kg.ttl, built first if it is missing or stale, by default)."""
     from kg.export import read_graph
-    from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
 
-    if path is None:
+    return read_graph(_graph_path(path))
+
+
+def _graph_path(path: Optional[Path]) -> Path:
+    """The graph file a command reads: the one given, or out/kg.ttl, built first if missing or stale."""
+    from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT, is_current
+
+    if path is not None:
+        return path
+    if not is_current(DEFAULT_OUTPUT, DEFAULT_CORPUS):
+        from kg.export import ensure_built
+
         if ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
             err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
-        path = DEFAULT_OUTPUT
-    return read_graph(path)
+    return DEFAULT_OUTPUT
 
 
 def _count(result) -> str:
@@ -459,19 +475,11 @@ def _render_table(result, width: Optional[int] = None) -> str:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
-    if result.kind == "ASK":
-        table.add_column("boolean")
-        table.add_row(str(result.boolean).lower())
-    elif result.kind == "SELECT":
-        for variable in result.variables:
-            table.add_column(variable, overflow="fold")
-        for binding in result.bindings:
-            table.add_row(*(result.display(binding.get(v)) for v in result.variables))
-    else:
-        for column in ("subject", "predicate", "object"):
-            table.add_column(column, overflow="fold")
-        for s, p, o in sorted(result.graph):
-            table.add_row(result.display(s), result.display(p), result.display(o))
+    columns = {"ASK": ("boolean",), "SELECT": result.variables}.get(result.kind, ("subject", "predicate", "object"))
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in result.table_rows():
+        table.add_row(*(result.display(term) for term in row))
     console = Console(file=io.StringIO(), width=width or _terminal_width(), force_terminal=False, color_system=None)
     console.print(table)
     return console.file.getvalue()
@@ -535,7 +543,7 @@ def graph_command(
     classes: Optional[str] = typer.Option(None, "--classes", help="Only these classes or categories, comma-separated."),
 ) -> None:
     """Write the entities and relations as a networkx graph file (GraphML, GEXF or JSON)."""
-    from kg.export import write_atomic
+    from kg.files import write_atomic
     from kg.viz import GRAPH_FORMATS, graph_file_bytes, graph_file_format, to_networkx
 
     data_format = graph_file_format(output, format)
@@ -625,7 +633,7 @@ def ontology(
 
         data = serialize(load().graph, format)
     if output is not None:
-        from kg.export import write_atomic
+        from kg.files import write_atomic
 
         write_atomic(output, data)
         err(f"Wrote {output}")
@@ -642,10 +650,10 @@ def serve_command(
     ),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (this machine only by default)."),
     port: int = typer.Option(3030, "--port", "-p", help="Port to listen on."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it gets 503 and its worker is replaced."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped with 503 (a process stuck in it is replaced)."),
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body, in bytes (413 above)."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="Most rows (or triples) a result returns; more are cut and marked."),
-    workers: int = typer.Option(2, "--workers", help="Query worker processes, each with the snapshot."),
+    workers: int = typer.Option(2, "--workers", help="Server processes, each with the snapshot (replaced if one ends)."),
     cors: list[str] = typer.Option([], "--cors", help="An origin allowed to call the endpoint from a browser (repeatable, or '*')."),
     union_default_graph: bool = typer.Option(
         True, "--union-default-graph/--no-union-default-graph",
@@ -658,7 +666,8 @@ def serve_command(
     ),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, / for a query page)."""
-    from kg.graph import DEFAULT_CORPUS, DEFAULT_OUTPUT, ensure_built
+    from kg.export import ensure_built
+    from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT
     from kg.serve import ServeConfig, bind, serve
 
     store_path = _store_path(store)
@@ -674,7 +683,10 @@ def serve_command(
     except BaseException:
         sock.close()
         raise
-    serve(config, sock=sock)
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`: stop the server processes, as Ctrl-C does
+    serve(config, sock=sock, announce=err, report=err)
 
 
 @app.command("review")
@@ -835,7 +847,7 @@ def push(
     Every option is checked before anything is read or sent; with --update the target
     graphs change only once all the data is on the server.
     """
-    from kg.graph import DEFAULT_CORPUS
+    from kg.paths import DEFAULT_CORPUS
     from kg.outbound import guard
     from kg.push import check_options, dataset_graphs, file_graphs, push as upload
 

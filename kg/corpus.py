@@ -32,8 +32,8 @@ from rdflib.namespace import XSD
 from kg import __version__
 from kg.annotations import find_annotation_files
 from kg.errors import AnnotationError, GraphError
-from kg.export import default_mode
-from kg.ontology import ONTOLOGY_FILE, PROJECT_ROOT
+from kg.files import default_mode
+from kg.paths import ONTOLOGY_FILE, PROJECT_ROOT
 from kg.provenance import Claim
 from kg.resolve import ALIASES_FILE, REGISTRY_FILE, Description, EntityRecord, merge
 from kg.vocab import GRAPH
@@ -260,7 +260,7 @@ def _read_cache(cache: Path, annotation_file: Path, key: str) -> dict | None:
 def _write_cache(cache: Path, annotation_file: Path, key: str, result: dict) -> None:
     """Keep an article's result for next time; a cache that cannot be written only costs the reuse."""
     from kg.errors import OutputError
-    from kg.export import write_atomic
+    from kg.files import write_atomic
 
     try:
         write_atomic(_cache_file(cache, annotation_file),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.ontology import PROJECT_ROOT
+from kg.paths import PROJECT_ROOT
 
 README = PROJECT_ROOT / "README.md"
 

@@ -45,3 +45,11 @@ def first_line(exc: BaseException) -> str:
     """A third-party exception's message, cut to its first line (its type's name when it has none)."""
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
+
+
+class FormatError(GraphError, QueryError, VizError):
+    """A format name, file suffix or media type kg does not know (see :mod:`kg.formats`).
+
+    It is a GraphError, a QueryError and a VizError, since an unknown format is each of
+    those where it is named: a graph file, a query's output, a graph page's data file.
+    """

@@ -46,12 +46,11 @@ from kg.annotations import (
 from kg.errors import AnnotationError
 from kg.limits import MAX_FIGURE_DIGITS
 from kg.ontology import CATEGORIES, Ontology, ontology
+from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT  # noqa: F401  (their older home)
 from kg.provenance import Claim, activity_triples, activity_iri, check_min_confidence, claim, merge_claims, select_items
 from kg.resolve import PINYIN, Description, EntityRecord, canonical_id, merge
 from kg.vocab import ARTICLE, FIGURE, KG, KGR, OA, PREFIXES, SPAN, STATEMENT
 
-DEFAULT_CORPUS = Path("corpus")
-DEFAULT_OUTPUT = Path("out/kg.ttl")
 QUOTE_CONTEXT = 16
 COMPARATOR_SYMBOLS = {"eq": "", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "approx": "≈"}
 MAX_VALUE_COMPARATORS = {"lt", "le"}
@@ -95,20 +94,6 @@ def build_graph(docs: Iterable[AnnotatedArticle], *, with_ontology: bool = False
     if with_ontology:
         graph += ontology().graph
     return graph
-
-
-def ensure_built(output: str | Path = DEFAULT_OUTPUT, corpus: str | Path = DEFAULT_CORPUS) -> bool:
-    """Build ``output`` from ``corpus`` if it is missing or older than its inputs; True if built."""
-    from kg.export import write_graph
-    from kg.ontology import ONTOLOGY_FILE
-
-    output, corpus = Path(output), Path(corpus)
-    if output.is_file():
-        inputs = [ONTOLOGY_FILE, *corpus.iterdir()] if corpus.is_dir() else [ONTOLOGY_FILE]
-        if all(p.stat().st_mtime <= output.stat().st_mtime for p in inputs):
-            return False
-    write_graph(build([corpus]), output)
-    return True
 
 
 def new_graph(store: str = "default") -> Graph:

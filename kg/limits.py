@@ -61,7 +61,7 @@ MAX_REQUEST_HEAD_BYTES = 1024 * 1024
 #: Most parameters in one request to `kg serve` (query string and form body together); more is 400.
 MAX_REQUEST_PARAMS = 1_000
 
-#: Most query worker processes `kg serve --workers` starts (each holds a copy of the snapshot).
+#: Most server processes `kg serve --workers` starts (each holds a copy of the snapshot).
 MAX_SERVE_WORKERS = 64
 
 #: Deepest nesting in a SPARQL query (brackets ``{ ( [`` and a run of ``! - +``), on both engines: Oxigraph's

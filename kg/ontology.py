@@ -16,12 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import OntologyError
+from kg.paths import ONTOLOGY_DIR, ONTOLOGY_FILE, PROJECT_ROOT  # noqa: F401  (their older home)
+from kg.terms import read_turtle
 from kg.vocab import KG
-
-#: The project's source tree (kg runs from a checkout, installed with ``pip install -e .``).
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
 
 #: The classes a reader sorts entities into, most specific first (a Firm is also an Organization).
 CATEGORIES = (KG.Firm, KG.Organization, KG.Region, KG.Facility, KG.Policy, KG.Person, KG.Event)
@@ -108,8 +105,8 @@ def load_ontology_graph(path: str | Path = ONTOLOGY_FILE) -> Graph:
     if not path.is_file():
         raise OntologyError(f"{path}: ontology file not found (run kg from its source checkout)")
     try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several unrelated types for bad syntax
+        return read_turtle(path)
+    except (SyntaxError, ValueError, OSError) as exc:
         raise OntologyError(f"{path}: cannot parse the ontology: {exc}") from exc
 
 

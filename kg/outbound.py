@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from kg.errors import KgError, QueryError
-from kg.lexer import TOKEN
+from kg import lexer
 
 
 class OutboundRequestError(KgError):
@@ -46,7 +46,7 @@ def _decode_codepoints(text: str) -> str:
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
-    for match in TOKEN.finditer(text):
+    for match in lexer.TOKEN.finditer(text):
         kind = match.lastgroup
         if kind not in ("space", "comment"):
             yield kind or "other", match.group()

@@ -21,6 +21,7 @@ from functools import cache
 
 from kg.errors import AnnotationError
 from kg.ontology import ONTOLOGY_DIR, ontology
+from kg.terms import read_turtle
 
 REGISTRY_FILE = ONTOLOGY_DIR / "registry.ttl"
 ALIASES_FILE = ONTOLOGY_DIR / "aliases.ttl"
@@ -48,14 +49,14 @@ def normalize(name: str) -> str:
 @cache
 def known_entities() -> dict[str, Known]:
     """The registry and the alias table, by id."""
-    from rdflib import Graph, Literal
+    from rdflib import Literal
     from rdflib.namespace import RDF, RDFS, SKOS
 
     from kg.vocab import KG, KGR
 
     known: dict[str, Known] = {}
     for path in (REGISTRY_FILE, ALIASES_FILE):
-        graph = Graph().parse(path, format="turtle")
+        graph = read_turtle(path)
         for node, cls in sorted(graph.subject_objects(RDF.type)):
             labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
             names = [labels["zh"], labels["en"], *sorted(str(a) for a in graph.objects(node, SKOS.altLabel))]

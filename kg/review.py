@@ -526,7 +526,7 @@ def save(session: ReviewSession, review: Review, when: str | None = None) -> Ann
     """
     from kg.annotate import annotations_text
     from kg.annotations import check_annotations, check_article_iris
-    from kg.export import write_atomic
+    from kg.files import write_atomic
     from kg.ontology import ontology
 
     if review.base != session.sha256:

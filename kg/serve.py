@@ -13,10 +13,14 @@ JSON, XML, CSV and TSV for SELECT and ASK; Turtle, N-Triples, JSON-LD and RDF/XM
 for CONSTRUCT and DESCRIBE; anything else is 406. A malformed query is 400; any
 SPARQL Update, by whichever route, is 403.
 
-Queries run in worker processes, each holding the same read-only pyoxigraph
-snapshot. A query that outruns ``--timeout`` gets 503, and its worker is killed
-and replaced, so a runaway query cannot hold the endpoint. Results beyond
-``--max-rows`` are cut, and the response says so (``X-KG-Truncated: true``).
+``--workers`` server processes share the listening socket, each holding the same
+read-only pyoxigraph snapshot and answering on uvicorn (with uvloop where it is
+installed); queries run in threads, as pyoxigraph releases the GIL while it
+evaluates. A query that outruns ``--timeout`` is stopped and gets 503; one stuck in a
+single long step inside Oxigraph makes its process finish the other requests and
+end, and the supervisor starts a fresh one, so a runaway query cannot hold the
+endpoint. Results beyond ``--max-rows`` are cut, and the response says so
+(``X-KG-Truncated: true``).
 
 Hostile requests get a 4xx, never a crash: a ``SERVICE`` clause is 400, since the
 endpoint sends no request to other servers (federated queries are off unless
@@ -38,46 +42,25 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import json
 import math
 import multiprocessing
 import socket
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
-from kg.errors import GraphError, KgError, QueryError
+from kg.errors import FormatError, GraphError, KgError, QueryError
+from kg.formats import RDF, RDF_FORMATS, RESULT_FORMATS, RESULTS, for_media_type, lookup
 from kg.limits import (
     MAX_QUERY_CHARS, MAX_REQUEST_HEAD_BYTES, MAX_REQUEST_PARAMS, MAX_SERVE_WORKERS, MAX_URL_BYTES,
 )
 
-#: Result formats: name -> media type.
-TABULAR = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPHS = {
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "xml": "application/rdf+xml",
-}
-#: Other names a client may use, for the `format` parameter and in Accept.
-MEDIA_ALIASES = {
-    "application/json": "json", "text/json": "json", "application/xml": "xml", "text/xml": "xml",
-    "application/x-turtle": "turtle", "text/plain": "ntriples", "application/json+ld": "jsonld",
-    "srj": "json", "srx": "xml", "ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "rdfxml": "xml",
-    "rdf": "xml",
-}
-FORMAT_IRIS = {
-    "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "ntriples": "N-Triples", "jsonld": "JSON-LD",
-    "rdfxml": "RDF_XML",
-}
+#: Result formats (kg.formats): name -> media type, the first the default.
+TABULAR = {name: fmt.media_type for name, fmt in RESULT_FORMATS.items()}
+GRAPHS = {name: fmt.media_type for name, fmt in RDF_FORMATS.items() if not fmt.dataset}
 
 
 @dataclass(frozen=True)
@@ -147,10 +130,13 @@ class NotAcceptable(KgError):
 
 def negotiate(kind: str, accept: str | None, format: str | None) -> tuple[str, str]:
     """The format name and media type to answer with, from ``format`` or the Accept header."""
-    table = GRAPHS if kind in ("CONSTRUCT", "DESCRIBE") else TABULAR
-    by_media = {media: name for name, media in table.items()}
+    family = RDF if kind in ("CONSTRUCT", "DESCRIBE") else RESULTS
+    table = GRAPHS if family == RDF else TABULAR
     if format:
-        name = MEDIA_ALIASES.get(format.lower(), by_media.get(format.lower(), format.lower()))
+        try:
+            name = lookup(format, family).name
+        except FormatError:
+            name = None
         if name not in table:
             raise NotAcceptable(f"format {format!r} does not apply to {kind} results; use one of: {', '.join(table)}")
         return name, table[name]
@@ -158,12 +144,9 @@ def negotiate(kind: str, accept: str | None, format: str | None) -> tuple[str, s
         name = next(iter(table))
         return name, table[name]
     for media in _accepted(accept):
-        if media in by_media:
-            name = by_media[media]
-            return name, table[name]
-        alias = MEDIA_ALIASES.get(media)
-        if alias in table:
-            return alias, table[alias]
+        found = for_media_type(media, family)
+        if found is not None and found.name in table:
+            return found.name, table[found.name]
         if media in ("*/*", "application/*", "text/*"):
             default = next(n for n, m in table.items() if media == "*/*" or m.startswith(media[:-1]))
             return default, table[default]
@@ -208,79 +191,99 @@ def check_graph_iris(name: str, values: list[str]) -> list[str]:
     return values
 
 
-# --- worker processes -----------------------------------------------------------------
+# --- the snapshot, and the threads that query it ------------------------------------------
+
+#: Queries one server process runs at once; more wait their turn (pyoxigraph releases the GIL as it queries).
+QUERY_THREADS = 8
+#: After its time limit, how long a query gets to notice it was stopped (Oxigraph checks between two
+#: solutions) before its process is taken to be stuck in one long step and replaced.
+STOP_GRACE = 0.5
 
 
-def _worker_main(conn, graph: str, union: bool, on_disk: bool = False) -> None:
-    """A worker: load the snapshot (or open the store read-only), then answer requests until told to stop."""
-    from kg.store import load_store, open_store
+class Snapshot:
+    """The graph one server process answers from (a read-only pyoxigraph store), and its query threads.
 
-    try:
-        store = _RequestStore(open_store(graph) if on_disk else load_store(graph))
-        named = sorted(g.value for g in store.named_graphs())
-        conn.send({"ready": True, "triples": len(store), "named_graphs": named})
-    except KgError as exc:
-        conn.send({"ready": False, "error": " ".join(str(exc).split())})
-        return
-    except Exception as exc:  # noqa: BLE001 - reported to the server as one line, not a traceback
-        conn.send({"ready": False, "error": " ".join(f"{graph}: cannot load: {type(exc).__name__}: {exc}".split())})
-        return
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if request is None:
-            return
-        try:
-            answer = execute(store, request, union)
-        except Exception as exc:  # noqa: BLE001 - a bug answers 500 and the worker lives on
-            answer = {"status": 500, "media_type": "text/plain", "headers": {},
-                      "body": f"the query failed: {type(exc).__name__}: {exc}\n".encode()}
-        conn.send(answer)
-
-
-class _RequestStore:
-    """A worker's store, which resolves the relative IRIs of each query against the request's URL.
-
-    One per worker, so that :func:`kg.store.query_store`'s cache keyed by the store stays valid.
+    A query runs in a thread, with the GIL released while Oxigraph evaluates it; one that
+    outruns the time limit is asked to stop, and answered 503. One that cannot stop (a
+    single long step inside Oxigraph: a sort, an aggregate) makes ``on_stuck`` run, so that
+    the process is replaced by a fresh one and the runaway query ends with it.
     """
 
-    def __init__(self, store) -> None:
-        self.store = store
-        self.base_iri: str | None = None
+    def __init__(self, config: ServeConfig) -> None:
+        from concurrent.futures import ThreadPoolExecutor
 
-    def query(self, sparql: str, **options: Any):
-        return self.store.query(sparql, base_iri=self.base_iri, **options)
+        from kg.store import load_store, open_store
 
-    def __len__(self) -> int:
-        return len(self.store)
+        self.config = config
+        try:
+            self.store = open_store(config.graph) if config.store else load_store(config.graph)
+            named = sorted(g.value for g in self.store.named_graphs())
+        except KgError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one line naming the file, not a traceback
+            raise GraphError(" ".join(f"{config.graph}: cannot load: {type(exc).__name__}: {exc}".split())) from None
+        self.info: dict[str, Any] = {"triples": len(self.store), "named_graphs": named}
+        self.threads = ThreadPoolExecutor(max_workers=QUERY_THREADS, thread_name_prefix="kg-query")
+        self.stuck = 0  # queries past their time limit that did not stop
+        self.on_stuck: Any = None  # called (once per stuck query) when the process should be replaced
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.store, name)
+    def answer_now(self, request: dict[str, Any], stop: Any = None) -> dict[str, Any]:
+        """Answer one protocol request in this thread (``stop``: the event that asks it to stop)."""
+        from kg.store import stop_signal
+
+        stop_signal.event = stop
+        try:
+            return execute(self.store, request, self.config.union_default_graph)
+        except Exception as exc:  # noqa: BLE001 - a bug answers 500 and the server lives on
+            return _plain(500, f"the query failed: {type(exc).__name__}: {exc}")
+        finally:
+            stop_signal.event = None
+
+    async def answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer one protocol request in a query thread, within the time limit."""
+        import threading
+
+        stop = threading.Event()
+        future = asyncio.get_running_loop().run_in_executor(self.threads, self.answer_now, request, stop)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self.config.timeout)
+        except asyncio.TimeoutError:
+            stop.set()
+            done, _ = await asyncio.wait({future}, timeout=STOP_GRACE)
+            if not done:
+                self.stuck += 1
+                if self.on_stuck is not None:
+                    self.on_stuck()
+            answer = _plain(503, f"the query took longer than {self.config.timeout:g} s and was stopped")
+            answer["headers"]["Retry-After"] = "1"
+            return answer
+
+    def close(self) -> None:
+        self.threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _plain(status: int, message: str) -> dict[str, Any]:
+    return {"status": status, "media_type": "text/plain; charset=utf-8", "headers": {},
+            "body": f"{message}\n".encode("utf-8")}
 
 
 def execute(store, request: dict[str, Any], union: bool) -> dict[str, Any]:
     """Answer one protocol request from the store: status, media type, body, headers."""
     from kg.store import query_store
 
-    if isinstance(store, _RequestStore):
-        store.base_iri = request.get("base_iri")
     try:
         result, truncated = query_store(
             store, request["query"], default_graphs=request.get("default_graph_uri") or None,
             named_graphs=request.get("named_graph_uri") or None, union_default_graph=union,
-            max_rows=request.get("max_rows"),
+            max_rows=request.get("max_rows"), base_iri=request.get("base_iri"),
         )
         name, media = negotiate(result.kind, request.get("accept"), request.get("format"))
     except NotAcceptable as exc:
-        return {"status": 406, "media_type": "text/plain", "body": f"{exc}\n".encode(), "headers": {}}
+        return _plain(406, str(exc))
     except QueryError as exc:
-        return {"status": 400, "media_type": "text/plain", "body": f"{exc}\n".encode(), "headers": {}}
+        return _plain(400, str(exc))
     except OSError as exc:  # an allowed SERVICE endpoint that failed (or, without one, the store)
-        status = 502 if request.get("federated") else 500
-        return {"status": status, "media_type": "text/plain", "body": f"the query failed: {exc}\n".encode(),
-                "headers": {}}
+        return _plain(502 if request.get("federated") else 500, f"the query failed: {exc}")
     body = result.serialize(name)
     headers = {"Vary": "Accept"}
     if truncated:
@@ -293,148 +296,225 @@ def execute(store, request: dict[str, Any], union: bool) -> dict[str, Any]:
     return {"status": 200, "media_type": media + charset, "body": body, "headers": headers}
 
 
-class WorkerTimeout(Exception):
-    pass
-
-
-class _Worker:
-    """One worker process and the pipe to it (``wait_ready`` waits until it holds the snapshot)."""
-
-    def __init__(self, config: ServeConfig, wait: bool = True) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.graph = config.graph
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, str(config.graph), config.union_default_graph, config.store), daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.info: dict[str, Any] = {}
-        if wait:
-            self.wait_ready()
-
-    def wait_ready(self) -> None:
-        try:
-            self.info = self.conn.recv()
-        except (EOFError, OSError):
-            self.info = {"ready": False, "error": f"{self.graph}: a query worker ended while loading it"}
-        if not self.info.get("ready"):
-            self.kill()
-            raise GraphError(self.info.get("error") or f"{self.graph}: a query worker failed to start")
-
-    def call(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
-        self.conn.send(request)
-        if not self.conn.poll(timeout):
-            raise WorkerTimeout
-        return self.conn.recv()
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(timeout=5)
-        self.conn.close()
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except (OSError, ValueError):  # already closed
-            pass
-        self.process.join(timeout=2)
-        if self.process.is_alive():
-            self.kill()
-
-
-def start_workers(config: ServeConfig, count: int) -> list[_Worker]:
-    """Start ``count`` workers at once and wait until each holds the snapshot (GraphError if one cannot)."""
-    workers = [_Worker(config, wait=False) for _ in range(count)]
-    try:
-        for worker in workers:
-            worker.wait_ready()
-    except KgError:
-        for worker in workers:
-            if worker.process.is_alive():
-                worker.kill()
-        raise
-    return workers
+# --- server processes ---------------------------------------------------------------------
 
 
 @dataclass
-class WorkerPool:
-    """Worker processes, each with the snapshot; one query at a time each."""
+class Processes:
+    """What the server processes share: how many are up, and how many were replaced."""
 
-    config: ServeConfig
-    idle: asyncio.Queue | None = None
-    workers: list[_Worker] = field(default_factory=list)
-    info: dict[str, Any] = field(default_factory=dict)
-    replaced: int = 0
-    pending: int = 0  # replacements under way
+    live: Any = None  # multiprocessing.Value("i")
+    replaced: Any = None
 
-    def start_now(self) -> None:
-        """Start the workers (blocking): the graph is loaded, or GraphError says why not."""
-        if self.workers:
-            return
-        self.workers = start_workers(self.config, self.config.workers)
-        self.info = self.workers[0].info
+    @classmethod
+    def new(cls, ctx) -> Processes:
+        return cls(ctx.Value("i", 0), ctx.Value("i", 0))
 
-    async def start(self) -> None:
-        if not self.workers:
-            await asyncio.to_thread(self.start_now)
-        self.idle = asyncio.Queue()
-        for worker in self.workers:
-            self.idle.put_nowait(worker)
+    def state(self) -> tuple[int, int]:
+        if self.live is None:  # the app run in-process (a test client): this process is the one worker
+            return 1, 0
+        return self.live.value, self.replaced.value
 
-    async def run(self, request: dict[str, Any]) -> dict[str, Any]:
-        if not self.workers and not self.pending:
-            return {"status": 503, "media_type": "text/plain", "headers": {"Retry-After": "5"},
-                    "body": b"no query worker is running; see the server's log\n"}
-        worker = await self.idle.get()
+
+def _server_process(config: ServeConfig, sock: socket.socket, shared: Processes, ready) -> None:
+    """One server process: load the snapshot, say so, then answer HTTP on the shared socket."""
+    import os
+    import threading
+
+    import uvicorn
+
+    parent = os.getppid()
+    try:
+        snapshot = Snapshot(config)
+    except KgError as exc:
+        ready.send({"ready": False, "error": " ".join(str(exc).split())})
+        return
+    ready.send({"ready": True, **snapshot.info})
+    ready.close()
+    server = uvicorn.Server(uvicorn.Config(
+        create_app(config, snapshot, shared), log_level="warning", access_log=False, lifespan="on",
+        loop=_event_loop(), http=_http_protocol(), h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
+    ))
+
+    def replace_me() -> None:  # stop taking connections, finish the others, and end (the supervisor starts anew)
+        server.should_exit = True
+
+    snapshot.on_stuck = replace_me
+
+    def orphaned() -> None:  # the supervisor was killed: serve no more
+        while os.getppid() == parent:
+            threading.Event().wait(1)
+        server.should_exit = True
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        os._exit(0)  # a query thread stuck inside Oxigraph ends here too
+
+
+def _http_protocol():
+    """httptools (C) where it is installed, its request head bounded as h11's is; else h11 (pure Python)."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return "h11"
+
+    class BoundedHttpToolsProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol with kg's bounds: a request head over MAX_REQUEST_HEAD_BYTES is
+        refused (h11 does so itself; httptools would buffer any size), a URL over MAX_URL_BYTES gets its
+        414 and kg's message (httptools would give a bare 400 past 64 KiB)."""
+
+        _head_bytes = 0
+        _url_bytes = 0
+        _in_head = True
+
+        def data_received(self, data: bytes) -> None:
+            if self._in_head:
+                self._head_bytes += len(data)
+                if self._head_bytes > MAX_REQUEST_HEAD_BYTES:
+                    self.send_400_response(f"request head over {MAX_REQUEST_HEAD_BYTES} bytes")
+                    return
+            super().data_received(data)
+
+        def on_url(self, url: bytes) -> None:
+            self._url_bytes += len(url)
+            if self._url_bytes > MAX_URL_BYTES:
+                raise ValueError("URL too long")  # the parser stops; send_400_response answers 414
+            super().on_url(url)
+
+        def send_400_response(self, msg: str) -> None:
+            if self._url_bytes <= MAX_URL_BYTES:
+                super().send_400_response(msg)
+                return
+            text = (f"request URL of over {MAX_URL_BYTES} bytes, over the limit of {MAX_URL_BYTES}: "
+                    "send a long query by POST\n").encode()
+            self.transport.write(b"HTTP/1.1 414 URI Too Long\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                                 b"content-length: " + str(len(text)).encode() + b"\r\nconnection: close\r\n\r\n"
+                                 + text)
+            self.transport.close()
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            super().on_message_complete()
+            self._in_head, self._head_bytes, self._url_bytes = True, 0, 0
+
+    return BoundedHttpToolsProtocol
+
+
+def _event_loop() -> str:
+    """uvloop where it is installed: the loop of asyncio hands work to threads several times slower."""
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return "asyncio"
+    return "uvloop"
+
+
+class Supervisor:
+    """Starts the server processes, each with the snapshot, and replaces any that ends."""
+
+    def __init__(self, config: ServeConfig, sock: socket.socket) -> None:
+        self.ctx = multiprocessing.get_context("spawn")
+        self.config = config
+        self.sock = sock
+        self.shared = Processes.new(self.ctx)
+        self.processes: list[Any] = []
+        self.info: dict[str, Any] = {}
+
+    def _spawn(self) -> tuple[Any, Any]:
+        ready, child = self.ctx.Pipe(duplex=False)
+        process = self.ctx.Process(target=_server_process, args=(self.config, self.sock, self.shared, child),
+                                   daemon=True, name="kg-serve")
+        process.start()
+        child.close()
+        return process, ready
+
+    @staticmethod
+    def _wait_ready(process, ready) -> dict[str, Any]:
         try:
-            answer = await asyncio.to_thread(worker.call, request, self.config.timeout)
-        except WorkerTimeout:
-            self._retire(worker)
-            return {"status": 503, "media_type": "text/plain", "headers": {"Retry-After": "1"},
-                    "body": f"the query took longer than {self.config.timeout:g} s and was stopped\n".encode()}
-        except (EOFError, OSError) as exc:
-            self._retire(worker)
-            return {"status": 500, "media_type": "text/plain", "headers": {},
-                    "body": f"the query worker failed: {exc}\n".encode()}
-        self.idle.put_nowait(worker)
-        return answer
+            info = ready.recv()
+        except (EOFError, OSError):
+            info = {"ready": False}
+        ready.close()
+        if not info.get("ready"):
+            process.kill()
+            process.join(5)
+        return info
 
-    def _retire(self, worker: _Worker) -> None:
-        worker.kill()
-        self.workers.remove(worker)
-        self.replaced += 1
-        self.pending += 1
-        asyncio.get_running_loop().create_task(self._replace())
+    def start(self) -> None:
+        """Start every process and wait until each holds the snapshot (GraphError if one cannot)."""
+        started = [self._spawn() for _ in range(self.config.workers)]
+        failed = None
+        for process, ready in started:
+            info = self._wait_ready(process, ready)
+            if info.get("ready"):
+                self.processes.append(process)
+                self.info = info
+            else:
+                failed = failed or info.get("error") or f"{self.config.graph}: a server process failed to start"
+        if failed:
+            self.stop()
+            raise GraphError(failed)
+        self.shared.live.value = len(self.processes)
 
-    async def _replace(self) -> None:
-        try:
-            worker = await asyncio.to_thread(_Worker, self.config)
-        except KgError as exc:
-            print(f"kg serve: cannot replace a query worker: {exc}", file=sys.stderr)
-            return
-        finally:
-            self.pending -= 1
-        self.workers.append(worker)
-        self.idle.put_nowait(worker)
+    def watch(self, report: Any = None) -> None:
+        """Replace ended processes until interrupted (``report`` gets a line when one cannot be replaced)."""
+        import time
 
-    async def stop(self) -> None:
-        for worker in list(self.workers):
-            await asyncio.to_thread(worker.stop)
+        while True:
+            time.sleep(0.1)
+            for index, process in enumerate(self.processes):
+                if process.is_alive():
+                    continue
+                process.join()
+                if not isinstance(process, _Ended):
+                    self.shared.live.value -= 1
+                fresh, ready = self._spawn()
+                info = self._wait_ready(fresh, ready)
+                if not info.get("ready"):
+                    if report is not None:
+                        report(f"kg serve: cannot replace a server process: {info.get('error', 'it did not start')}")
+                    fresh = _Ended()
+                else:
+                    self.shared.live.value += 1
+                    self.shared.replaced.value += 1
+                self.processes[index] = fresh
 
-    def stop_now(self) -> None:
-        for worker in list(self.workers):
-            worker.stop()
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self.processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+        self.processes.clear()
+
+
+class _Ended:
+    """The place of a process that could not be replaced (it is tried again)."""
+
+    def is_alive(self) -> bool:
+        return False
+
+    def join(self, timeout: float | None = None) -> None:
+        pass
 
 
 # --- the application -------------------------------------------------------------------
 
 
-def create_app(config: ServeConfig, pool: WorkerPool | None = None):
+def create_app(config: ServeConfig, snapshot: Snapshot | None = None, shared: Processes | None = None):
     """The Starlette application for a configuration.
 
-    Its lifespan starts the workers, unless ``pool`` is given already started (as :func:`serve` does,
-    to load the graph before it announces the endpoint).
+    Its lifespan loads the snapshot, unless ``snapshot`` is given loaded already (as each
+    server process does, to report a graph that cannot be loaded before the endpoint is
+    announced). ``shared`` is what the server processes share, for ``/health``.
     """
     from contextlib import asynccontextmanager
 
@@ -445,15 +525,17 @@ def create_app(config: ServeConfig, pool: WorkerPool | None = None):
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from kg.sparql import is_update
+    from kg.lexer import is_update
 
-    pool = pool if pool is not None else WorkerPool(config)
+    shared = shared or Processes()
+    loaded: dict[str, Snapshot] = {"snapshot": snapshot} if snapshot is not None else {}
 
     @asynccontextmanager
     async def lifespan(app):
-        await pool.start()
+        if snapshot is None:
+            loaded["snapshot"] = await asyncio.to_thread(Snapshot, config)
         yield
-        await pool.stop()
+        loaded["snapshot"].close()
 
     def refuse_update() -> Response:
         return PlainTextResponse("SPARQL Update is not allowed: this endpoint is read-only\n", status_code=403)
@@ -526,7 +608,7 @@ def create_app(config: ServeConfig, pool: WorkerPool | None = None):
             named_graphs = check_graph_iris("named-graph-uri", params.get("named-graph-uri", []))
         except QueryError as exc:
             return bad_request(str(exc))
-        answer = await pool.run({
+        answer = await loaded["snapshot"].answer({
             "query": query,
             "default_graph_uri": default_graphs,
             "named_graph_uri": named_graphs,
@@ -541,24 +623,15 @@ def create_app(config: ServeConfig, pool: WorkerPool | None = None):
 
     def endpoint_url(request: Request) -> str | None:
         """The URL of the endpoint as the client named it (the base IRI of its query), if it is an IRI."""
-        import pyoxigraph as ox
-
-        try:
-            url = str(request.url.replace(query="", fragment=""))
-            ox.NamedNode(url)
-        except ValueError:  # a Host header that makes no URL
-            server = request.scope.get("server") or (config.host, config.port)
-            url = f"http://{server[0]}:{server[1]}{request.scope.get('path', '/sparql')}"
-            try:
-                ox.NamedNode(url)
-            except ValueError:
-                return None
-        return url
+        server = request.scope.get("server") or (config.host, config.port)
+        return _endpoint_url(request.scope.get("scheme", "http"), request.headers.get("host"),
+                             request.scope.get("root_path", "") + request.scope.get("path", "/sparql"),
+                             f"{server[0]}:{server[1]}")
 
     def service_description(request: Request, params: dict) -> Response:
         try:
             text, media = _service_description(
-                endpoint_url(request) or "http://localhost/sparql", pool.info, config,
+                endpoint_url(request) or "http://localhost/sparql", loaded["snapshot"].info, config,
                 request.headers.get("accept"), (params.get("format") or [None])[0],
             )
         except NotAcceptable as exc:
@@ -569,9 +642,11 @@ def create_app(config: ServeConfig, pool: WorkerPool | None = None):
         return refuse_update()
 
     async def health(request: Request) -> Response:
+        info = loaded["snapshot"].info
+        live, replaced = shared.state()
         return JSONResponse({
-            "status": "ok", "triples": pool.info.get("triples"), "named_graphs": pool.info.get("named_graphs", []),
-            "workers": len(pool.workers), "replaced_workers": pool.replaced, "timeout_s": config.timeout,
+            "status": "ok", "triples": info.get("triples"), "named_graphs": info.get("named_graphs", []),
+            "workers": live, "replaced_workers": replaced, "timeout_s": config.timeout,
             "max_rows": config.max_rows,
         })
 
@@ -617,6 +692,23 @@ class _LimitUrl:
         await self.app(scope, receive, send)
 
 
+@functools.lru_cache(maxsize=256)
+def _endpoint_url(scheme: str, host: str | None, path: str, server: str) -> str | None:
+    """The endpoint's URL from the request's Host header (else the server's address), if it is an IRI."""
+    import pyoxigraph as ox
+
+    for authority in (host, server):
+        if authority is None:
+            continue
+        url = f"{scheme}://{authority}{quote(path, safe='/%')}"
+        try:
+            ox.NamedNode(url)
+        except ValueError:  # a Host header that makes no URL
+            continue
+        return url
+    return None
+
+
 def _service_description(endpoint: str, info: dict, config: ServeConfig, accept: str | None,
                          format: str | None) -> tuple[bytes, str]:
     """The SPARQL 1.1 Service Description of this endpoint, in a negotiated RDF format."""
@@ -635,8 +727,8 @@ def _service_description(endpoint: str, info: dict, config: ServeConfig, accept:
     g.add((service, RDF.type, sd.Service))
     g.add((service, sd.endpoint, service))
     g.add((service, sd.supportedLanguage, sd.SPARQL11Query))
-    for name in ("json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"):
-        g.add((service, sd.resultFormat, formats[FORMAT_IRIS[name]]))
+    for fmt in (*RESULT_FORMATS.values(), *(RDF_FORMATS[name] for name in GRAPHS)):
+        g.add((service, sd.resultFormat, formats[fmt.iri]))
     if config.union_default_graph:
         g.add((service, sd.feature, sd.UnionDefaultGraph))
     g.add((service, sd.defaultDataset, dataset))
@@ -736,16 +828,15 @@ def check_graph(config: ServeConfig) -> None:
             raise GraphError(f"{config.graph}: graph file not found")
 
 
-def serve(config: ServeConfig, sock: socket.socket | None = None) -> None:
+def serve(config: ServeConfig, sock: socket.socket | None = None, announce: Any = None, report: Any = None) -> None:
     """Run the endpoint until interrupted.
 
     Everything that can fail is checked before it announces the endpoint: the graph's file,
-    the host and port (bound here, unless the caller bound ``sock`` already, and handed to
-    uvicorn), then the graph itself (the workers load it). Each failure is a KgError naming
-    the file, host or address.
+    the host and port (bound here, unless the caller bound ``sock`` already), then the graph
+    itself (each server process loads it). Each failure is a KgError naming the file, host or
+    address. ``announce(line)`` is called once the endpoint answers; ``report(line)`` when a
+    server process that ended cannot be replaced.
     """
-    import uvicorn
-
     try:
         check_graph(config)
     except KgError:
@@ -753,21 +844,18 @@ def serve(config: ServeConfig, sock: socket.socket | None = None) -> None:
             sock.close()
         raise
     sock = sock or bind(config.host, config.port)
-    pool = WorkerPool(config)
+    supervisor = Supervisor(config, sock)
     try:
-        pool.start_now()
-        port = sock.getsockname()[1]
-        shown = f"[{config.host}]" if ":" in config.host else config.host
-        if config.host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"kg serve: listening on {config.host}, not only this machine", file=sys.stderr)
-        allowed = f", SERVICE allowed to {', '.join(config.allow_service)}" if config.allow_service else ""
-        print(f"kg serve: http://{shown}:{port}/sparql serving {config.graph} "
-              f"({config.workers} workers, timeout {config.timeout:g} s{allowed})", file=sys.stderr)
-        server = uvicorn.Server(uvicorn.Config(
-            create_app(config, pool), log_level="warning", access_log=False, lifespan="on",
-            h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
-        ))
-        server.run(sockets=[sock])
+        supervisor.start()
+        if announce is not None:
+            port = sock.getsockname()[1]
+            shown = f"[{config.host}]" if ":" in config.host else config.host
+            if config.host not in ("127.0.0.1", "localhost", "::1"):
+                announce(f"kg serve: listening on {config.host}, not only this machine")
+            allowed = f", SERVICE allowed to {', '.join(config.allow_service)}" if config.allow_service else ""
+            announce(f"kg serve: http://{shown}:{port}/sparql serving {config.graph} "
+                     f"({config.workers} processes, timeout {config.timeout:g} s{allowed})")
+        supervisor.watch(report)
     finally:
-        pool.stop_now()
+        supervisor.stop()
         sock.close()

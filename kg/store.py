@@ -1,42 +1,27 @@
 """The Oxigraph store: loading RDF files into pyoxigraph and running queries on it.
 
-rdflib is the model kg builds with; Oxigraph is where big graphs are queried
-(`kg serve` keeps a read-only pyoxigraph snapshot). Results come back as kg's
-:class:`~kg.sparql.QueryResult`, so that both engines write the same formats.
+rdflib is the model kg builds with; Oxigraph is where graphs are queried (``kg
+query`` loads a file into an in-memory store, ``kg serve`` keeps a read-only one).
+Results come back as kg's :class:`~kg.results.QueryResult`, holding Oxigraph's terms,
+so that answering a query never needs rdflib.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-
 from kg.errors import GraphError, QueryError, first_line
-from kg.sparql import QueryResult
-from kg.vocab import PREFIXES
+from kg.formats import for_path, oxigraph
+from kg.lexer import check_nesting, query_keyword, with_values
+from kg.prefixes import PREFIXES
+from kg.results import QueryResult
+from kg.terms import to_oxigraph, to_rdflib  # noqa: F401  (kg.store.to_rdflib: their older home)
 
 #: kg's prefixes, predeclared for queries as `kg query` does.
-QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
-def rdf_format(fmt: str):
-    """The pyoxigraph RdfFormat for one of kg's format names (see kg.export.FORMATS)."""
-    import pyoxigraph as ox
-
-    return {
-        "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-        "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
-    }[fmt]
-
-
-def oxigraph_format(path: str | Path):
-    """The pyoxigraph RdfFormat of a file, from its extension."""
-    from kg.export import format_for_path
-
-    return rdf_format(format_for_path(path))
+QUERY_PREFIXES = PREFIXES
 
 
 def load_store(path: str | Path):
@@ -44,13 +29,14 @@ def load_store(path: str | Path):
     import pyoxigraph as ox
 
     path = Path(path)
+    fmt = for_path(path)
     if not path.is_file():
         raise GraphError(f"{path}: graph file not found")
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=oxigraph_format(path))
+        store.bulk_load(path=str(path), format=oxigraph(fmt))
     except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphError(f"{path}: cannot load into Oxigraph: {exc}") from exc
+        raise GraphError(f"{path}: cannot parse as {fmt.name}: {first_line(exc)}") from exc
     return store
 
 
@@ -72,9 +58,16 @@ class StoreGraph:
 
     def __init__(self, store) -> None:
         self.store = store
-        from kg.graph import new_graph
+        self._namespace_manager = None
 
-        self.namespace_manager = new_graph().namespace_manager
+    @property
+    def namespace_manager(self):
+        """kg's prefixes as an rdflib NamespaceManager (for --bind values written as prefixed names)."""
+        if self._namespace_manager is None:
+            from kg.graph import new_graph
+
+            self._namespace_manager = new_graph().namespace_manager
+        return self._namespace_manager
 
     @classmethod
     def open(cls, path: str | Path) -> StoreGraph:
@@ -82,6 +75,10 @@ class StoreGraph:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+class QuerySyntaxError(QueryError):
+    """Oxigraph cannot parse the query."""
 
 
 class Stopped(BaseException):
@@ -107,6 +104,7 @@ def query_store(
     union_default_graph: bool = True,
     max_rows: int | None = None,
     bindings: dict | None = None,
+    base_iri: str | None = None,
 ) -> tuple[QueryResult, bool]:
     """Run a query on the store; the result and whether ``max_rows`` cut it short.
 
@@ -114,16 +112,22 @@ def query_store(
     parser would overflow its stack). The caller bounds the time (:func:`kg.sparql.run_with_timeout`)."""
     import pyoxigraph as ox
 
-    from kg.sparql import check_nesting
-
     check_nesting(sparql)  # Oxigraph's parser would overflow its stack and end the process
     options: dict[str, Any] = {"prefixes": QUERY_PREFIXES}
+    if base_iri is not None:  # relative IRIs in the query resolve against it
+        options["base_iri"] = base_iri
     union_default_graph = union_default_graph and _has_named_graphs(store)
     if bindings:
         try:
-            options["substitutions"] = {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
-        except (ValueError, TypeError) as exc:  # a variable name or a term Oxigraph refuses
+            terms = {name: to_oxigraph(value) for name, value in bindings.items()}
+        except (ValueError, TypeError) as exc:  # a term Oxigraph refuses
             raise QueryError(f"cannot bind {', '.join(map(str, bindings))}: {exc}") from None
+        # VALUES in the WHERE group: Oxigraph's own substitutions take only variables the query projects
+        bound = with_values(sparql, {name: str(term) for name, term in terms.items()})
+        if bound is not None:
+            sparql = bound
+        else:
+            options["substitutions"] = {ox.Variable(name): term for name, term in terms.items()}
     try:
         if default_graphs or named_graphs:
             # the protocol's dataset is exactly the graphs named: with only named-graph-uri, the default graph is empty
@@ -137,8 +141,8 @@ def query_store(
     try:
         answer = store.query(sparql, **options)
     except SyntaxError as exc:
-        raise QueryError(f"syntax error: {exc}") from None
-    except (ValueError, UnicodeError) as exc:
+        raise QuerySyntaxError(_syntax_error(exc)) from None
+    except (ValueError, UnicodeError, RuntimeError) as exc:  # RuntimeError: substitutions Oxigraph cannot make
         raise QueryError(first_line(exc)) from None
     try:
         if isinstance(answer, ox.QueryBoolean):
@@ -152,18 +156,19 @@ def query_store(
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
-                rows.append({v: to_rdflib(solution[v]) for v in variables if solution[v] is not None})
-            return QueryResult("SELECT", variables, rows), truncated
-        graph, truncated = Graph(), False
+                rows.append(tuple(solution))
+            return QueryResult("SELECT", variables, solutions=rows), truncated
+        triples: dict = {}  # without repeats, in the engine's order
+        truncated = False
         for triple in answer:
             if _stop_requested():
                 raise Stopped
-            if max_rows is not None and len(graph) >= max_rows:
+            if max_rows is not None and len(triples) >= max_rows:
                 truncated = True
                 break
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        kind = "DESCRIBE" if _is_describe(sparql) else "CONSTRUCT"
-        return QueryResult(kind, graph=graph), truncated
+            triples[triple] = None
+        kind = "DESCRIBE" if query_keyword(sparql) == "DESCRIBE" else "CONSTRUCT"
+        return QueryResult(kind, triples=list(triples)), truncated
     except (OSError, ValueError) as exc:
         raise QueryError(f"cannot evaluate the query: {exc}") from None
 
@@ -179,36 +184,10 @@ def _has_named_graphs(store) -> bool:
 _NAMED: dict[int, bool] = {}
 
 
-def _is_describe(sparql: str) -> bool:
-    from kg.sparql import query_keyword
-
-    return query_keyword(sparql) == "DESCRIBE"
-
-
-def to_oxigraph(term):
-    """An rdflib term as the equal pyoxigraph term."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
-def to_rdflib(term):
-    """A pyoxigraph term as the equal rdflib term."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = URIRef(term.datatype.value)
-        return Literal(term.value) if datatype == XSD.string else Literal(term.value, datatype=datatype)
-    raise QueryError(f"cannot represent {term!r} in rdflib")
+def _syntax_error(exc: SyntaxError) -> str:
+    """Oxigraph's syntax error as kg words them: ``syntax error at line 3, column 2: expected ...``."""
+    message = first_line(exc)
+    where = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*", message)
+    if where:
+        return f"syntax error at line {where.group(1)}, column {where.group(2)}: {message[where.end():]}"
+    return f"syntax error: {message}"

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from kg.errors import OntologyError
 from kg.ontology import ONTOLOGY_DIR, ontology
+from kg.terms import read_turtle
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -73,7 +74,7 @@ def load_shapes(path: str | Path = SHAPES_FILE) -> Graph:
     path = Path(path)
     if not path.is_file():
         raise OntologyError(f"{path}: shapes file not found")
-    return Graph().parse(path, format="turtle")
+    return read_turtle(path)
 
 
 def validate(graph: Graph, shapes: Graph | None = None) -> Report:

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.errors import VizError
+from kg.formats import NETWORK_FORMATS
 from kg.ontology import ontology
 from kg.resolve import PINYIN
 from kg.vocab import KG, OA
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-GRAPH_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json"}
+#: The node-and-edge file formats (kg.formats.NETWORK_FORMATS): name -> suffix.
+GRAPH_FORMATS = {name: fmt.suffix for name, fmt in NETWORK_FORMATS.items()}
 #: How each category is drawn: vis-network shape and colour (shapes that put the label below the node).
 STYLE = {
     "Region": ("dot", "#2a9d8f"),
@@ -375,7 +377,7 @@ def write_page(
     subgraph: Graph | None = None,
 ) -> nx.MultiDiGraph:
     """Draw the graph (or the part of it a CONSTRUCT query returned) into an HTML file, atomically."""
-    from kg.export import write_atomic
+    from kg.files import write_atomic
 
     nxg = to_networkx(graph, subgraph=subgraph, classes=classes)
     write_atomic(path, page_html(nxg, lang=lang).encode("utf-8"))

@@ -9,9 +9,11 @@ rdflib, except W3C Web Annotation, which rdflib does not ship.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VANN, XSD, DefinedNamespace
+from rdflib.namespace import DefinedNamespace
 
-BASE = "https://w3id.org/qhkg/"
+from kg.prefixes import BASE
+from kg.prefixes import PREFIXES as _PREFIX_IRIS
+
 
 #: Entities, figures, statements, articles and evidence spans of the data.
 KGR = Namespace(BASE + "id/")
@@ -143,29 +145,5 @@ class OA(DefinedNamespace):
     suffix: URIRef
 
 
-#: Prefixes bound in every graph kg writes, so that Turtle is readable.
-PREFIXES: dict[str, Namespace | str] = {
-    "kg": KG._NS,
-    "kgr": KGR,
-    "fig": FIGURE,
-    "stmt": STATEMENT,
-    "art": ARTICLE,
-    "span": SPAN,
-    "ev": GRAPH,
-    "activity": ACTIVITY,
-    "agent": AGENT,
-    "measure": MEASURE,
-    "unit": UNIT,
-    "rdf": RDF._NS,
-    "rdfs": RDFS._NS,
-    "owl": OWL._NS,
-    "xsd": XSD._NS,
-    "skos": SKOS._NS,
-    "dcterms": DCTERMS._NS,
-    "prov": PROV._NS,
-    "org": ORG._NS,
-    "oa": OA._NS,
-    "schema": SDO._NS,
-    "vann": VANN._NS,
-    "qudt": Namespace("http://qudt.org/vocab/unit/"),
-}
+#: Prefixes bound in every graph kg writes, so that Turtle is readable (from :mod:`kg.prefixes`).
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in _PREFIX_IRIS.items()}

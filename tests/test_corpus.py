@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 import kg
 from kg.cli import app
 from kg.corpus import build_corpus, build_store
-from kg.export import default_mode
+from kg.files import default_mode
 from kg.sparql import pack
 from kg.store import StoreGraph
 from kg.validate import validate
@@ -161,7 +161,7 @@ def seed_store(tmp_path_factory):
 
 
 def _normal(term):
-    from kg.sparql import to_python
+    from kg.results import to_python
 
     value = to_python(term)
     return value

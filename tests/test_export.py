@@ -10,7 +10,7 @@ from rdflib import Graph
 import kg
 from kg.cli import app
 from kg.errors import OutputError
-from kg.export import write_atomic
+from kg.files import write_atomic
 
 from .conftest import CORPUS, ROOT
 

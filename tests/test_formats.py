@@ -15,7 +15,9 @@ from rdflib.namespace import OWL, PROV, RDF, SDO, XSD
 
 import kg
 from kg.cli import app
-from kg.export import FORMATS, format_name, read_dataset, read_graph, serialize
+from kg.export import read_dataset, read_graph, serialize
+from kg.formats import RDF_FORMATS as FORMATS
+from kg.formats import format_name
 from kg.vocab import GRAPH, KG, KGR, ONTOLOGY_IRI
 
 from .conftest import ROOT
@@ -58,7 +60,7 @@ def test_every_format_is_covered():
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_round_trip_through_rdflib(fmt, full_graph, tmp_path):
-    path = tmp_path / f"kg{FORMATS[fmt].extension}"
+    path = tmp_path / f"kg{FORMATS[fmt].suffix}"
     kg.write_graph(full_graph, path)
     parsed = Graph()
     for s, p, o, _ in read_dataset(path).quads():  # rdflib's own parsers
@@ -68,7 +70,7 @@ def test_round_trip_through_rdflib(fmt, full_graph, tmp_path):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_read_graph_reads_every_format_back(fmt, full_graph, tmp_path):
-    path = tmp_path / f"kg{FORMATS[fmt].extension}"
+    path = tmp_path / f"kg{FORMATS[fmt].suffix}"
     kg.write_graph(full_graph, path)
     assert_isomorphic(read_graph(path), full_graph)
 
@@ -80,7 +82,7 @@ def test_round_trip_through_oxigraph(fmt, full_graph):
 
 def test_every_format_is_byte_identical_across_processes(tmp_path):
     script = (
-        "import sys, kg; from kg.export import FORMATS, serialize; g = kg.build()\n"
+        "import sys, kg; from kg.formats import RDF_FORMATS as FORMATS; from kg.export import serialize; g = kg.build()\n"
         "for fmt in FORMATS:\n"
         "    open(sys.argv[1] + '.' + fmt, 'wb').write(serialize(g, fmt))\n"
     )
@@ -93,7 +95,7 @@ def test_every_format_is_byte_identical_across_processes(tmp_path):
 
 def test_trig_and_nquads_keep_each_articles_evidence_in_a_named_graph(full_graph, tmp_path):
     for fmt in ("trig", "nquads"):
-        path = tmp_path / f"kg{FORMATS[fmt].extension}"
+        path = tmp_path / f"kg{FORMATS[fmt].suffix}"
         kg.write_graph(full_graph, path)
         dataset = read_dataset(path)
         named = {g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier}
@@ -174,3 +176,27 @@ def test_ontology_command_writes_the_ontology_alone(runner, tmp_path):
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto and (KGR.qinghai, None, None) not in onto
     markdown = runner.invoke(app, ["ontology", "-f", "markdown"])
     assert "| `kg:Firm` | 企业 | firm |" in markdown.stdout
+
+
+def test_one_table_names_every_format_in_its_family():
+    from kg.formats import NETWORK, RDF, RESULTS, TABLE, for_media_type, for_path, lookup
+
+    assert {(f.family, f.name) for f in TABLE} >= {(RESULTS, "xml"), (RDF, "xml"), (NETWORK, "json"), (RDF, "jsonld")}
+    assert len({(f.family, f.name) for f in TABLE}) == len(TABLE)
+    # "xml" is RDF/XML among graphs and SPARQL Results XML among results: looked up within a family
+    assert lookup("xml", RDF).media_type == "application/rdf+xml"
+    assert lookup("xml", RESULTS).media_type == "application/sparql-results+xml"
+    assert lookup("application/json", RESULTS).name == "json" and lookup("json", RDF).name == "jsonld"
+    assert for_media_type("text/plain", RDF).name == "ntriples" and for_media_type("text/plain", RESULTS) is None
+    assert for_path("kg.owl").name == "xml" and for_path("g.gexf", NETWORK).name == "gexf"
+    with pytest.raises(kg.GraphError, match="unknown result format 'yaml'; expected one of: json, xml, csv, tsv"):
+        lookup("yaml", RESULTS)
+
+
+@pytest.mark.parametrize("name", ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"])
+def test_every_rdf_format_names_its_oxigraph_and_rdflib_parsers(name):
+    from kg.formats import RDF_FORMATS, oxigraph
+
+    fmt = RDF_FORMATS[name]
+    assert oxigraph(fmt) == OXIGRAPH[name]
+    assert fmt.rdflib in ("turtle", "nt", "nquads", "trig", "json-ld", "xml")

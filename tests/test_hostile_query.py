@@ -31,8 +31,9 @@ from rdflib import Literal, URIRef
 import kg
 from kg.errors import QueryError
 from kg.graph import new_graph
-from kg.sparql import parse_binding, query_variables, to_term
-from kg.store import to_oxigraph
+from kg.bindings import parse_binding, to_term
+from kg.lexer import query_variables
+from kg.terms import to_oxigraph
 from tests.conftest import SEED_ANNOTATIONS
 from tests.hostile import ROOT, Listener, assert_user_error, run_kg, stderr_text
 

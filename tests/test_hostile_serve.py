@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg
-from kg.limits import MAX_QUERY_CHARS, MAX_REQUEST_PARAMS, MAX_URL_BYTES
+from kg.limits import MAX_QUERY_CHARS, MAX_REQUEST_HEAD_BYTES, MAX_REQUEST_PARAMS, MAX_URL_BYTES
 from kg.serve import ServeConfig, create_app, wait_until_up
 from kg.sparql import pack
 
@@ -247,6 +247,27 @@ def test_a_200_kb_url_is_414_with_a_message(served):
     status, text = raw_get(served, target)
     assert status == 414
     assert f"over the limit of {MAX_URL_BYTES}" in text and "POST" in text
+    assert count(served) > 0
+
+
+def test_a_request_head_over_the_limit_is_refused_and_the_server_lives(served):
+    """Header bytes that never end are cut off at MAX_REQUEST_HEAD_BYTES, not buffered."""
+    host, port = urllib.parse.urlsplit(served["base"]).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        line = b"X-Padding: " + b"a" * 60_000 + b"\r\n"
+        answer = b""
+        try:
+            for _ in range(2 * MAX_REQUEST_HEAD_BYTES // len(line) + 2):
+                sock.sendall(line)
+        except OSError:  # the server answered and closed the connection while we were still sending
+            pass
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except OSError:
+            pass
+    assert answer.startswith(b"HTTP/1.1 4"), answer[:200]
     assert count(served) > 0
 
 

@@ -230,7 +230,7 @@ def test_updates_are_refused_whichever_route(served, full_graph, method, kwargs,
 def test_a_malformed_query_is_400_with_the_parsers_message(served):
     response = httpx.get(served["endpoint"], params={"query": "SELECT ?x WHERE { ?x }"})
     assert response.status_code == 400
-    assert "syntax error" in response.text and "1:" in response.text
+    assert "syntax error at line 1, column 23" in response.text
 
 
 def test_the_body_limit(served):
@@ -261,7 +261,7 @@ def test_a_runaway_query_times_out_and_its_worker_is_replaced(served):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         health = httpx.get(served["base"] + "/health").json()
-        if health["workers"] == 2:
+        if health["workers"] == 2 and health["replaced_workers"] >= 1:  # the stuck process ended, a fresh one is up
             break
         time.sleep(0.2)
     assert health["workers"] == 2 and health["replaced_workers"] >= 1

@@ -519,7 +519,7 @@ DRAFT_SUFFIXES = (".json", ".yaml", ".yml")
 def check_draft_path(path: str | Path, *, force: bool = False) -> Path:
     """Refuse, before any work, a path a draft cannot go to: not .json/.yaml/.yml, a folder, a file already there."""
     from kg.errors import OutputError
-    from kg.export import check_output
+    from kg.files import check_output
 
     path = Path(path)
     if path.suffix not in DRAFT_SUFFIXES:
@@ -547,7 +547,7 @@ def write_annotations(annotations: Annotations, path: str | Path, *, article_fil
     """Write a draft next to (or for) its article, atomically; never over a file unless ``force``."""
     import os
 
-    from kg.export import write_atomic
+    from kg.files import write_atomic
 
     path = check_draft_path(path, force=force)
     relative = os.path.relpath(Path(article_file).resolve(), path.resolve().parent)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kg.ontology import ONTOLOGY_DIR, PROJECT_ROOT
+from kg.paths import ONTOLOGY_DIR, PROJECT_ROOT
 
 GAZETTEER_FILE = Path(__file__).resolve().parent / "gazetteer.jsonl"
 REGISTRY_FILE = ONTOLOGY_DIR / "registry.ttl"
