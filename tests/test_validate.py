@@ -180,3 +180,21 @@ def test_two_figures_of_one_thing_conflict_unless_they_bound_a_range(graph, comp
     report = validate(g)
     found = [p for p in report.problems if "for the same measure of the same entity" in p.message]
     assert bool(found) is conflict, [p.message for p in found]
+
+
+def test_parsing_each_constraint_query_once_changes_no_result(graph, monkeypatch):
+    """kg validate prepares each SPARQL-based constraint once (pyshacl would have rdflib parse it per focus node)."""
+    import contextlib
+
+    import kg.validate
+
+    broken = Graph()
+    broken += graph
+    broken.namespace_manager = graph.namespace_manager
+    for case in ("statement of an unasserted triple", "quote of the wrong length"):
+        BROKEN[case][0](broken)
+    fast = validate(broken)
+    monkeypatch.setattr(kg.validate, "_each_query_parsed_once", contextlib.nullcontext)
+    plain = validate(broken)
+    assert not fast.conforms and len(fast.problems) >= 2
+    assert [p.line() for p in fast.problems] == [p.line() for p in plain.problems]
