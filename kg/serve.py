@@ -243,23 +243,45 @@ class Snapshot:
         """Answer one protocol request in a query thread, within the time limit."""
         import threading
 
+        loop = asyncio.get_running_loop()
         stop = threading.Event()
-        future = asyncio.get_running_loop().run_in_executor(self.threads, self.answer_now, request, stop)
+        first = loop.create_future()  # the answer, or None when the time limit comes first
+        finished = loop.create_future()  # set when the thread is done, whenever that is
+
+        def work() -> None:
+            answer = self.answer_now(request, stop)
+            loop.call_soon_threadsafe(_settle, first, finished, answer)
+
+        self.threads.submit(work)
+        timer = loop.call_later(self.config.timeout, _settle, first, None, None)
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self.config.timeout)
-        except asyncio.TimeoutError:
-            stop.set()
-            done, _ = await asyncio.wait({future}, timeout=STOP_GRACE)
-            if not done:
-                self.stuck += 1
-                if self.on_stuck is not None:
-                    self.on_stuck()
-            answer = _plain(503, f"the query took longer than {self.config.timeout:g} s and was stopped")
-            answer["headers"]["Retry-After"] = "1"
+            answer = await first
+        finally:
+            timer.cancel()
+        if answer is not None:
             return answer
+        stop.set()
+        try:
+            await asyncio.wait_for(finished, STOP_GRACE)
+        except asyncio.TimeoutError:
+            self.stuck += 1
+            if self.on_stuck is not None:
+                self.on_stuck()
+        answer = _plain(503, f"the query took longer than {self.config.timeout:g} s and was stopped")
+        answer["headers"]["Retry-After"] = "1"
+        return answer
 
     def close(self) -> None:
         self.threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _settle(first, finished, answer) -> None:
+    """In the event loop: the thread's answer (or, from the timer, None) settles ``first`` if nothing did;
+    a finished thread settles ``finished``."""
+    if not first.done():
+        first.set_result(answer)
+    if finished is not None and not finished.done():
+        finished.set_result(None)
 
 
 def _plain(status: int, message: str) -> dict[str, Any]:

@@ -309,7 +309,13 @@ def run_with_timeout(work: Callable[[], T], timeout: float | None, name: str = "
     except BaseException:  # the time limit, Ctrl-C
         stop.set()
         if interrupt:
-            _interrupt(worker)
+            # again until it ends (for half a second at most): an exception that lands in a callback the
+            # thread runs for someone else (a garbage collector's hook) is swallowed there
+            for _ in range(10):
+                _interrupt(worker)
+                worker.join(0.05)
+                if not worker.is_alive():
+                    break
         raise
     if "error" in outcome:
         raise outcome["error"]
