@@ -179,3 +179,12 @@ def _has_named_graphs(store) -> bool:
     Asked anew each time (about a microsecond): a cache keyed by the store's id() gave a new store
     the answer of an old one that had held the same address."""
     return next(iter(store.named_graphs()), None) is not None
+
+
+def _syntax_error(exc: SyntaxError) -> str:
+    """Oxigraph's syntax error as kg words them: ``syntax error at line 3, column 2: expected ...``."""
+    message = first_line(exc)
+    where = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*", message)
+    if where:
+        return f"syntax error at line {where.group(1)}, column {where.group(2)}: {message[where.end():]}"
+    return f"syntax error: {message}"
