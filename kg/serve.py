@@ -484,26 +484,29 @@ class Supervisor:
         self.shared.live.value = len(self.processes)
 
     def watch(self, report: Any = None) -> None:
-        """Replace ended processes until interrupted (``report`` gets a line when one cannot be replaced)."""
+        """Replace ended processes until interrupted (``report`` gets a line when one cannot be replaced;
+        it is tried again after 1, 2, 4 ... up to 60 seconds)."""
         import time
 
         while True:
             time.sleep(0.1)
             for index, process in enumerate(self.processes):
-                if process.is_alive():
+                if process.is_alive() or time.monotonic() < getattr(process, "retry_at", 0):
                     continue
                 process.join()
                 if not isinstance(process, _Ended):
                     self.shared.live.value -= 1
                 fresh, ready = self._spawn()
                 info = self._wait_ready(fresh, ready)
-                if not info.get("ready"):
-                    if report is not None:
-                        report(f"kg serve: cannot replace a server process: {info.get('error', 'it did not start')}")
-                    fresh = _Ended()
-                else:
+                if info.get("ready"):
                     self.shared.live.value += 1
                     self.shared.replaced.value += 1
+                else:
+                    failures = getattr(process, "failures", 0) + 1
+                    if report is not None:
+                        report(f"kg serve: cannot replace a server process: {info.get('error', 'it did not start')}"
+                               f" (trying again in {min(60, 2 ** (failures - 1))} s)")
+                    fresh = _Ended(failures, time.monotonic() + min(60, 2 ** (failures - 1)))
                 self.processes[index] = fresh
 
     def stop(self) -> None:
@@ -519,7 +522,11 @@ class Supervisor:
 
 
 class _Ended:
-    """The place of a process that could not be replaced (it is tried again)."""
+    """The place of a process that could not be replaced: how often that failed, and when to try again."""
+
+    def __init__(self, failures: int, retry_at: float) -> None:
+        self.failures = failures
+        self.retry_at = retry_at
 
     def is_alive(self) -> bool:
         return False
