@@ -252,9 +252,9 @@ def _read_cache(cache: Path, annotation_file: Path, key: str) -> dict | None:
     path = _cache_file(cache, annotation_file)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    except (OSError, ValueError):  # missing, or damaged (entries are not fsynced: a crash may cut one short)
         return None
-    return data["result"] if data.get("key") == key else None
+    return data["result"] if isinstance(data, dict) and data.get("key") == key and "result" in data else None
 
 
 def _write_cache(cache: Path, annotation_file: Path, key: str, result: dict) -> None:
@@ -264,7 +264,7 @@ def _write_cache(cache: Path, annotation_file: Path, key: str, result: dict) -> 
 
     try:
         write_atomic(_cache_file(cache, annotation_file),
-                     json.dumps({"key": key, "result": result}, ensure_ascii=False).encode("utf-8"))
+                     json.dumps({"key": key, "result": result}, ensure_ascii=False).encode("utf-8"), durable=False)
     except OutputError:
         pass
 

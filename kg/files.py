@@ -105,7 +105,7 @@ def check_output(path: str | Path) -> bool:
     return stat.S_ISREG(info.st_mode)
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> Path:
     """Write bytes to a file by way of a temporary file and a rename.
 
     The file keeps the permissions of the one it replaces (or gets those of a new
@@ -132,7 +132,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             os.fchmod(tmp.fileno(), info.st_mode & 0o7777 if info is not None else default_mode())
             tmp.write(data)
             tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:  # on disk before the rename; a cache entry may skip it (one lost to a crash is rebuilt)
+                os.fsync(tmp.fileno())
         os.replace(tmp_name, target)
     except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)

@@ -276,6 +276,22 @@ def test_a_store_keeps_named_graphs_only_when_asked(tmp_path):
             sorted(map(repr, kg.query(StoreGraph(named_store), name).rows()))
 
 
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path):
+    """Cache entries are written atomically but not fsynced: one cut short by a crash is a miss, not an error."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("*.schema.json"))
+    cache = tmp_path / "cache"
+    first = build_corpus([folder], cache_dir=cache)
+    entries = sorted(cache.glob("*.json"))
+    assert len(entries) == len(ARTICLES)
+    entries[0].write_bytes(b"")
+    entries[1].write_bytes(b"\xff\xfe not UTF-8")
+    entries[2].write_text("[1, 2]", encoding="utf-8")
+    again = build_corpus([folder], cache_dir=cache)
+    assert again.reused == len(ARTICLES) - 3
+    assert again.nquads() == first.nquads()
+
+
 def test_a_romanised_label_survives_the_cache(make_corpus, tmp_path):
     def romanised(data):
         entity = next(e for e in data["entities"] if e["id"] == "sanjiangyuan-big-data-base")
