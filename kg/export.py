@@ -28,7 +28,7 @@ from kg.formats import RDF_FORMATS, format_for_path, format_name, output_format,
 from kg.graph import drop_provenance, new_graph, split_provenance
 from kg.ontology import ONTOLOGY_DIR, merge_ontology, strip_ontology
 from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT, is_current
-from kg.terms import to_rdflib
+from kg.terms import add_parsed
 from kg.vocab import GRAPH, PREFIXES
 from kg.writers import turtle_from_ntriples
 
@@ -70,10 +70,7 @@ def read_graph(path: str | Path, format: str | None = None) -> Graph:
     path, fmt = _rdf_file(path, format)
     graph = new_graph()
     try:
-        graph.addN(
-            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
-            for quad in ox.parse(path=str(path), format=oxigraph(RDF_FORMATS[fmt]))
-        )
+        add_parsed(graph, ox.parse(path=str(path), format=oxigraph(RDF_FORMATS[fmt])))
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphError(f"{path}: cannot parse as {fmt}: {first_line(exc)}") from exc
     return graph

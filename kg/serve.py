@@ -47,13 +47,15 @@ import json
 import math
 import multiprocessing
 import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from kg.errors import FormatError, GraphError, KgError, QueryError
-from kg.formats import RDF, RDF_FORMATS, RESULT_FORMATS, RESULTS, for_media_type, lookup
+from kg.formats import RDF, RDF_FORMATS, RESULT_FORMATS, RESULTS, for_media_type, for_path, lookup
+from kg.lexer import is_update
 from kg.limits import (
     MAX_QUERY_CHARS, MAX_REQUEST_HEAD_BYTES, MAX_REQUEST_PARAMS, MAX_SERVE_WORKERS, MAX_URL_BYTES,
 )
@@ -241,8 +243,6 @@ class Snapshot:
 
     async def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         """Answer one protocol request in a query thread, within the time limit."""
-        import threading
-
         loop = asyncio.get_running_loop()
         stop = threading.Event()
         first = loop.create_future()  # the answer, or None when the time limit comes first
@@ -341,7 +341,6 @@ class Processes:
 def _server_process(config: ServeConfig, sock: socket.socket, shared: Processes, ready) -> None:
     """One server process: load the snapshot, say so, then answer HTTP on the shared socket."""
     import os
-    import threading
 
     import uvicorn
 
@@ -637,8 +636,6 @@ class SparqlEndpoint:
         await _send(send, answer)
 
     async def answer(self, scope, receive, headers: dict[str, str]) -> dict[str, Any]:
-        from kg.lexer import is_update
-
         config = self.config
         params: dict[str, list[str]] = {}
         refused = _parse_params(scope.get("query_string", b"").decode("utf-8", errors="replace"), params)
@@ -896,13 +893,11 @@ def bind(host: str, port: int) -> socket.socket:
 
 def check_graph(config: ServeConfig) -> None:
     """The graph file or store is there and of a known kind (GraphError if not), before any worker starts."""
-    from kg.export import format_for_path
-
     if config.store:
         if not (config.graph / "CURRENT").is_file():
             raise GraphError(f"{config.graph}: not an Oxigraph store (build one with kg build --store oxigraph:PATH)")
     else:
-        format_for_path(config.graph)  # an unknown file type is a clear error before anything starts
+        for_path(config.graph)  # an unknown file type is a clear error before anything starts
         if not config.graph.is_file():
             raise GraphError(f"{config.graph}: graph file not found")
 

@@ -55,6 +55,11 @@ def to_rdflib(term):
     raise QueryError(f"cannot represent {term!r} in rdflib")
 
 
+def add_parsed(graph, quads) -> None:
+    """Add what pyoxigraph parsed (quads or triples) to an rdflib graph, as rdflib terms; graph names are dropped."""
+    graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph) for q in quads)
+
+
 def read_turtle(path: str | Path):
     """A Turtle file as an rdflib Graph, read by Oxigraph's parser (several times faster than rdflib's),
     with the file's prefixes bound. A syntax error is Python's SyntaxError, from Oxigraph."""
@@ -63,7 +68,7 @@ def read_turtle(path: str | Path):
 
     graph = Graph()
     parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-    graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph) for q in parser)
+    add_parsed(graph, parser)
     for prefix, namespace in sorted(parser.prefixes.items()):
         graph.bind(prefix, namespace, override=True)
     return graph
