@@ -177,51 +177,16 @@ def export(
 def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool,
                      store: str = "memory", jobs: Optional[int] = None, cache: bool = True,
                      named_graphs: bool = False, selection: Optional[dict] = None) -> None:
-    from kg.export import check_output, output_format, write_atomic, write_graph
-    from kg.paths import DEFAULT_CORPUS
+    from kg.export import export_graph
 
-    fmt = output_format(output, format)
     store_path = _store_path(store)
-    regular = check_output(output)  # before any work: a folder or a file in the way fails at once
-    if with_ontology is None:
-        with_ontology = fmt == "turtle" or infer
-    if graph_file is not None:
-        from kg.export import read_graph
-
-        source = read_graph(graph_file)
-        write_graph(source, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
-        err(f"Wrote {output} ({fmt}): {_summary(output, fmt, source, regular)}")
-        return
-    from kg.corpus import load_store
-
-    # the cache lives beside a file output; writing to a device (-o /dev/null) keeps none
-    result = _build_corpus(paths or [DEFAULT_CORPUS], output.parent / ".kg-cache" if cache and regular else None, jobs,
-                           selection)
-    if fmt in ("nquads", "ntriples", "turtle") and provenance and not infer:
-        # straight from the corpus's sorted lines: linear in its size, no rdflib graph made
-        from kg.export import turtle_from_ntriples
-        from kg.graph import summarize_ntriples
-
-        data = result.nquads(with_ontology=with_ontology) if fmt == "nquads" else result.ntriples(with_ontology=with_ontology)
-        message = summarize_ntriples(data, fmt).describe()
-        write_atomic(output, turtle_from_ntriples(data) if fmt == "turtle" else data)
-    else:
-        graph = result.graph()
-        write_graph(graph, output, fmt, with_ontology=with_ontology, provenance=provenance, infer=infer)
-        message = _summary(output, fmt, graph, regular)
-    reused = f"; {result.reused} of {result.articles} article(s) unchanged since the last build" if result.reused else ""
-    err(f"Wrote {output} ({fmt}): {message}{reused}")
-    if store_path is not None:
-        load_store(result, store_path, named_graphs=named_graphs)
-        err(f"Loaded the corpus into the Oxigraph store {store_path}")
-
-
-def _summary(output: Path, fmt: str, graph, regular: bool) -> str:
-    """What was written: read back from the file, or (for a device) from the graph in memory."""
-    from kg.export import read_graph
-    from kg.graph import summarize
-
-    return summarize(read_graph(output, fmt) if regular else graph).describe()
+    written = _with_progress(lambda progress: export_graph(
+        output, paths=paths, graph_file=graph_file, format=format, with_ontology=with_ontology, provenance=provenance,
+        infer=infer, cache=cache, jobs=jobs, store=store_path, named_graphs=named_graphs, progress=progress,
+        **(selection or {})))
+    err(written.describe())
+    if written.store is not None:
+        err(f"Loaded the corpus into the Oxigraph store {written.store}")
 
 
 def _build_corpus(paths, cache_dir, jobs, selection: Optional[dict] = None):
@@ -250,12 +215,6 @@ def _store_path(store: str) -> Optional[Path]:
     if kind != "oxigraph" or not where:
         raise GraphError(f"unknown store {store!r}; expected memory or oxigraph:PATH")
     return Path(where)
-
-
-def _reread(path: Path, fmt: str):
-    from kg.export import read_graph
-
-    return read_graph(path, fmt)
 
 
 @app.command()

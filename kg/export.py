@@ -16,6 +16,8 @@ an earlier good output survives.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from rdflib import Dataset, Graph
 from kg.errors import GraphError, first_line
 from kg.files import check_output, write_atomic  # noqa: F401  (kg.export.write_atomic: the older name)
 from kg.formats import RDF_FORMATS, format_for_path, format_name, output_format, oxigraph  # noqa: F401
-from kg.graph import drop_provenance, new_graph, split_provenance
+from kg.graph import Summary, drop_provenance, new_graph, split_provenance, summarize, summarize_ntriples
 from kg.ontology import ONTOLOGY_DIR, merge_ontology, strip_ontology
 from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT, is_current
 from kg.terms import add_parsed
@@ -90,8 +92,13 @@ def serialize(
     leaves the graph as it is. ``provenance=False`` drops the evidence layer.
     ``infer`` adds the OWL-RL closure (which brings the ontology in).
     """
-    fmt = RDF_FORMATS[format_name(format)]
     graph = prepare(graph, with_ontology=with_ontology, provenance=provenance, infer=infer)
+    return _serialize_prepared(graph, format)
+
+
+def _serialize_prepared(graph: Graph, format: str) -> bytes:
+    """A graph that :func:`prepare` made, in an RDF format."""
+    fmt = RDF_FORMATS[format_name(format)]
     if fmt.rdflib == "trig":
         data = _trig(graph)
     elif fmt.dataset:
@@ -219,11 +226,9 @@ def jsonld_context_text() -> str:
 
 def ensure_built(output: str | Path = DEFAULT_OUTPUT, corpus: str | Path = DEFAULT_CORPUS) -> bool:
     """Build ``output`` from ``corpus`` if it is missing or older than its inputs; True if built."""
-    from kg.graph import build
-
     if is_current(output, corpus):
         return False
-    write_graph(build([Path(corpus)]), output)
+    export_graph(output, paths=[Path(corpus)])
     return True
 
 
@@ -231,3 +236,73 @@ def write_graph(graph: Graph, path: str | Path, format: str | None = None, **opt
     """Serialise the graph (format from the file name unless given) and write it atomically."""
     fmt = format_name(format) if format else format_for_path(path)
     return write_atomic(path, serialize(graph, fmt, **options))
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`export_graph` wrote: the file, its format, what it holds, and how much the cache spared."""
+
+    path: Path
+    format: str
+    summary: Summary
+    articles: int = 0
+    reused: int = 0
+    store: Path | None = None
+
+    def describe(self) -> str:
+        reused = f"; {self.reused} of {self.articles} article(s) unchanged since the last build" if self.reused else ""
+        return f"Wrote {self.path} ({self.format}): {self.summary.describe()}{reused}"
+
+
+def export_graph(
+    output: str | Path = DEFAULT_OUTPUT,
+    *,
+    paths: Iterable[str | Path] | None = None,
+    graph_file: str | Path | None = None,
+    format: str | None = None,
+    with_ontology: bool | None = None,
+    provenance: bool = True,
+    infer: bool = False,
+    cache: bool = True,
+    jobs: int | None = None,
+    curated_only: bool = False,
+    min_confidence: float | None = None,
+    store: str | Path | None = None,
+    named_graphs: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Written:
+    """Build the corpus under ``paths`` (or convert the RDF file ``graph_file``) and write it to ``output``.
+
+    What ``kg build`` and ``kg export`` do. The format comes from ``format`` or the file
+    name; the ontology is merged in for Turtle and with ``infer`` unless ``with_ontology``
+    says otherwise. The corpus build reuses a cache beside the output (``cache``) and, with
+    ``store``, is also bulk-loaded into an on-disk Oxigraph store there. N-Triples, N-Quads
+    and Turtle with the evidence layer come straight from the corpus's sorted lines (no
+    rdflib graph is made); the other formats go through :func:`serialize`. The output is
+    written atomically, and the summary counts what was written.
+    """
+    output = Path(output)
+    fmt = output_format(output, format)
+    regular = check_output(output)  # before any work: a folder or a file in the way fails at once
+    if with_ontology is None:
+        with_ontology = fmt == "turtle" or infer
+    if graph_file is not None:
+        prepared = prepare(read_graph(graph_file), with_ontology=with_ontology, provenance=provenance, infer=infer)
+        write_atomic(output, _serialize_prepared(prepared, fmt))
+        return Written(output, fmt, summarize(prepared))
+    from kg.corpus import build_corpus, load_store
+
+    # the cache lives beside a file output; writing to a device (-o /dev/null) keeps none
+    result = build_corpus(list(paths or [DEFAULT_CORPUS]), cache_dir=output.parent / ".kg-cache" if cache and regular else None,
+                          jobs=jobs, progress=progress, curated_only=curated_only, min_confidence=min_confidence)
+    if fmt in ("nquads", "ntriples", "turtle") and provenance and not infer:
+        data = result.nquads(with_ontology=with_ontology) if fmt == "nquads" else result.ntriples(with_ontology=with_ontology)
+        summary = summarize_ntriples(data, fmt)
+        write_atomic(output, turtle_from_ntriples(data) if fmt == "turtle" else data)
+    else:
+        prepared = prepare(result.graph(), with_ontology=with_ontology, provenance=provenance, infer=infer)
+        write_atomic(output, _serialize_prepared(prepared, fmt))
+        summary = summarize(prepared)
+    if store is not None:
+        load_store(result, store, named_graphs=named_graphs)
+    return Written(output, fmt, summary, result.articles, result.reused, Path(store) if store is not None else None)

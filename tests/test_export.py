@@ -76,3 +76,29 @@ def test_an_unknown_format_lists_the_valid_ones(runner, tmp_path):
     result = runner.invoke(app, ["build", str(CORPUS), "-o", str(tmp_path / "x"), "--format", "rdfa"])
     assert result.exit_code == 2
     assert "unknown format 'rdfa'; expected one of: turtle" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nquads", "jsonld", "xml"])
+def test_export_graph_is_what_kg_build_does_and_says_what_it_wrote(tmp_path, runner, fmt):
+    from kg.export import export_graph, read_graph
+    from kg.formats import RDF_FORMATS
+
+    suffix = RDF_FORMATS[fmt].suffix
+    written = export_graph(tmp_path / "lib" / f"kg{suffix}", paths=[CORPUS])
+    assert runner.invoke(app, ["build", str(CORPUS), "-o", str(tmp_path / "cli" / f"kg{suffix}")]).exit_code == 0
+    assert written.path.read_bytes() == (tmp_path / "cli" / f"kg{suffix}").read_bytes()
+    assert written.format == fmt
+    assert written.summary == kg.summarize(read_graph(written.path))  # counted from what was written
+    assert written.describe().startswith(f"Wrote {written.path} ({fmt}): {written.summary.articles} article(s); ")
+    assert written.summary.articles == written.articles == len(list(CORPUS.glob("*.annotations.json")))
+
+
+def test_export_graph_converts_a_graph_file_and_counts_the_ontology_it_merged_in(tmp_path):
+    from kg.export import export_graph, read_graph
+
+    source = export_graph(tmp_path / "kg.nt", paths=[CORPUS])
+    assert source.summary.triples == len(read_graph(source.path))
+    converted = export_graph(tmp_path / "kg.ttl", graph_file=source.path)
+    ontology_graph = Graph().parse(ROOT / "ontology" / "kg.ttl")
+    assert converted.summary.triples == source.summary.triples + len(ontology_graph)
+    assert converted.summary == kg.summarize(read_graph(converted.path))
