@@ -48,7 +48,9 @@ $(STAMP): pyproject.toml
 clean:
 	rm -rf $(VENV) out .pytest_cache
 
-# Regenerate what is generated from the code: README sections, the JSON-LD context, the annotation JSON Schema.
+# Regenerate what is generated from the code: the generated sections of docs/ (the CLI reference, the errors, the
+# limits, the ontology tables, the query pack), the JSON-LD context, the annotation JSON Schema, the gazetteer,
+# the ontology's OWL-RL closure.
 docs: install
 	$(BIN)/python -m kg.docs
 

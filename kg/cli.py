@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
+import importlib
+
 import typer
 
 from kg import __version__
@@ -26,13 +28,61 @@ from kg.errors import KgError
 
 app = typer.Typer(
     help="Build, query and publish a knowledge graph of green computing news.",
-    # plain help: Rich's help panels cost 0.2 s of start-up on every --help
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # kg --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+#: The Click that Typer runs on (newer Typer releases carry their own copy).
+click = importlib.import_module(typer.BadParameter.__module__.rpartition(".")[0])
+_click_types = importlib.import_module(click.__name__ + ".types")
+
+
+class Names(_click_types.ParamType):
+    """A closed set of names, listed by --help and offered by shell completion, that also takes
+    the other names people type (ttl for turtle)."""
+
+    name = "choice"
+
+    def __init__(self, names, aliases: dict[str, str] | None = None) -> None:
+        self.choices = tuple(names)
+        self.aliases = aliases or {}
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "[" + "|".join(self.choices) + "]"
+
+    def convert(self, value, param, ctx):
+        key = value.strip().lower() if isinstance(value, str) else value
+        key = self.aliases.get(key, key)
+        if key not in self.choices:
+            others = f" (or {', '.join(self.aliases)})" if self.aliases else ""
+            self.fail(f"{value!r} is not one of {', '.join(self.choices)}{others}", param, ctx)
+        return key
+
+    def shell_complete(self, ctx, param, incomplete):
+        items = importlib.import_module(click.__name__ + ".shell_completion").CompletionItem
+        return [items(name) for name in self.choices if name.startswith(incomplete)]
+
+
+def _names(family: str, *extra: str) -> Names:
+    from kg.formats import family as formats_of
+
+    table = formats_of(family)
+    return Names([*table, *extra], {alias: name for name, fmt in table.items() for alias in fmt.aliases})
+
+
+class _Operand(_click_types.StringParamType):
+    """An argument whose metavar (FILE, PATH..., QUERY) says what it is: Rich help shows no <str> or <path> beside it."""
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return ""
+
+
+OPERAND = _Operand()
+RDF_CHOICE = _names("rdf")
+LANG_CHOICE = Names(["zh", "en"])
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,9 +121,42 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
-    """Build, query and publish a knowledge graph of green computing news."""
+    """Build, query and publish a knowledge graph of green computing news.
+
+    Every command reads its defaults from the workspace it runs in: the nearest
+    kg.toml in this folder or above (`kg init DIR` makes one); without one, ./corpus
+    (or kg's sample article) and ./out.
+    """
+
+
+def _workspace():
+    from kg.workspace import load
+
+    return load()
+
+
+@app.command()
+@reports_errors
+def init(
+    directory: Path = typer.Argument(
+        Path("."), help="The folder to make a workspace of (made if missing).", metavar="DIR", click_type=OPERAND
+    ),
+    sample: bool = typer.Option(True, "--sample/--no-sample", help="Put kg's sample article into corpus/."),
+) -> None:
+    """Make a workspace: kg.toml (commented defaults), corpus/ with the sample article, and queries/.
+
+    Run the other commands inside it: `kg build`, `kg query firms_and_regions`, `kg page`.
+    """
+    from kg.workspace import init as make
+
+    made = make(directory, sample=sample)
+    for path in made:
+        err(f"Made {path}")
+    err(f"Workspace ready: cd {directory} && kg build")
 
 
 def _check_confidence(value: Optional[float]) -> Optional[float]:
@@ -92,18 +175,27 @@ def build(
     paths: Optional[list[Path]] = typer.Argument(
         None,
         help="Annotation files (*.annotations.json|yaml), articles (*.txt) with an annotation file "
-        "beside them, or corpus folders (default: corpus).",
-        show_default=False,
+        "beside them, or corpus folders (default: the workspace's corpus).",
+        show_default=False, metavar="PATH...", click_type=OPERAND,
     ),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="The file to write (default: out/kg.ttl; none with --store oxigraph:PATH)."
+        None, "--output", "-o",
+        help="The file to write (default: out/kg.ttl in the workspace; none with --store oxigraph:PATH).",
+        metavar="FILE",
     ),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="RDF format (default: from the file name; see kg export)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", click_type=RDF_CHOICE, help="RDF format (default: from the file name)."
+    ),
     with_ontology: Optional[bool] = typer.Option(
-        None, "--with-ontology/--without-ontology", help="Merge the ontology in (default: yes for Turtle)."
+        None, "--with-ontology/--without-ontology", help="Merge the ontology in (default: yes).", show_default=False
     ),
-    store: str = typer.Option("memory", "--store", help=STORE_HELP + " With oxigraph:PATH the corpus is bulk-loaded there."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for big corpora (default: the CPU count)."),
+    store: Optional[str] = typer.Option(
+        None, "--store", help=STORE_HELP + " With oxigraph:PATH the corpus is bulk-loaded there.", show_default=False,
+        metavar="memory|oxigraph:PATH",
+    ),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes for big corpora (default: the CPU count).", metavar="N"
+    ),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse the work on articles that did not change."),
     named_graphs: bool = typer.Option(
         False, "--named-graphs/--no-named-graphs",
@@ -124,43 +216,48 @@ def build(
     an earlier file stays as it was. Machine-made facts stay marked as such
     (prov:wasGeneratedBy, kg:confidence); --curated-only and --min-confidence leave them out.
     """
-    from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT
-
-    store_path = _store_path(store)
+    ws = _workspace()
+    store_path = _store_path(store or ws.store)
     selection = {"curated_only": curated_only, "min_confidence": min_confidence}
     if output is None and store_path is not None:
         from kg.corpus import build_store
 
         cache_dir = store_path.parent / ".kg-cache" if cache else None
-        result = _with_progress(lambda progress: build_store(paths or [DEFAULT_CORPUS], store_path,
+        result = _with_progress(lambda progress: build_store(paths or [ws.corpus], store_path,
                                                              cache_dir=cache_dir, jobs=jobs, progress=progress,
                                                              named_graphs=named_graphs, **selection))
         reused = f"; {result.reused} unchanged since the last build" if result.reused else ""
         err(f"Loaded {result.articles} article(s), {len(result.descriptions)} entities into the Oxigraph store "
             f"{store_path} in {result.seconds:.1f} s{reused}")
         return
-    _build_and_write(paths, None, output or DEFAULT_OUTPUT, format, with_ontology, provenance=True, infer=False,
-                     store=store, jobs=jobs, cache=cache, named_graphs=named_graphs, selection=selection)
+    _build_and_write(paths or [ws.corpus], None, output or ws.output, format, with_ontology, provenance=True,
+                     infer=False, store=store or ws.store, jobs=jobs, cache=cache, named_graphs=named_graphs,
+                     selection=selection)
 
 
 @app.command()
 @reports_errors
 def export(
     paths: Optional[list[Path]] = typer.Argument(
-        None, help="Annotated articles or corpus folders to build from (default: corpus).", show_default=False
+        None, help="Annotated articles or corpus folders to build from (default: the workspace's corpus).",
+        show_default=False, metavar="PATH...", click_type=OPERAND,
     ),
-    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="Convert this RDF file instead of building."),
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g", help="Convert this RDF file instead of building.", metavar="FILE"
+    ),
     format: Optional[str] = typer.Option(
-        None, "--format", "-f",
-        help="turtle, ntriples, nquads, trig, jsonld or xml (also ttl, nt, nq, json-ld, rdfxml); "
-        "default: from the -o file name, else turtle.",
+        None, "--format", "-f", click_type=RDF_CHOICE,
+        help="RDF format (also ttl, nt, nq, json-ld, rdfxml); default: from the -o file name, else turtle.",
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write (default: out/kg.EXT)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="The file to write (default: out/kg.EXT in the workspace).", metavar="FILE"
+    ),
     with_ontology: Optional[bool] = typer.Option(
-        None, "--with-ontology/--without-ontology",
-        help="Merge the ontology in (default: yes for Turtle and with --infer, no otherwise).",
+        None, "--with-ontology/--without-ontology", help="Merge the ontology in (default: yes).", show_default=False
     ),
-    no_provenance: bool = typer.Option(False, "--no-provenance", help="Leave out the evidence layer (spans, statements)."),
+    no_provenance: bool = typer.Option(
+        False, "--no-provenance", help="Leave out the evidence layer (spans, statements)."
+    ),
     infer: bool = typer.Option(False, "--infer", help="Add the OWL-RL closure of the graph and the ontology."),
 ) -> None:
     """Export the graph in a standard RDF format, deterministically and atomically.
@@ -169,9 +266,11 @@ def export(
     """
     from kg.formats import RDF_FORMATS, output_format
 
+    ws = _workspace()
     fmt = output_format(output, format, default="turtle")
-    target = output or Path("out") / f"kg{RDF_FORMATS[fmt].suffix}"
-    _build_and_write(paths, graph, target, fmt, with_ontology, provenance=not no_provenance, infer=infer)
+    target = output or ws.output_dir / f"kg{RDF_FORMATS[fmt].suffix}"
+    _build_and_write(paths or [ws.corpus], graph, target, fmt, with_ontology, provenance=not no_provenance,
+                     infer=infer)
 
 
 def _build_and_write(paths, graph_file, output: Path, format, with_ontology, *, provenance: bool, infer: bool,
@@ -220,9 +319,9 @@ def _store_path(store: str) -> Optional[Path]:
 @app.command()
 @reports_errors
 def article(
-    path: Path = typer.Argument(..., help="An article file (UTF-8 text)."),
+    path: Path = typer.Argument(..., help="An article file (UTF-8 text).", metavar="FILE", click_type=OPERAND),
     sentences: bool = typer.Option(False, "--sentences", "-s", help="List the sentences with their offsets."),
-    find: Optional[str] = typer.Option(None, "--find", help="List where a text occurs, with offsets."),
+    find: Optional[str] = typer.Option(None, "--find", help="List where a text occurs, with offsets.", metavar="TEXT"),
     as_json: bool = typer.Option(False, "--json", help="Write JSON instead of text."),
 ) -> None:
     """Show an article's clean text, its sentences, or where a text occurs in it.
@@ -321,27 +420,43 @@ def _silence_stdout() -> None:
 @app.command("query")
 @reports_errors
 def query_command(
-    query: Optional[str] = typer.Argument(None, help="A query file (.rq), or the name of a query of the pack."),
-    expression: Optional[str] = typer.Option(None, "--expression", "-e", help="A query given on the command line."),
+    query: Optional[str] = typer.Argument(
+        None, help="A query file (.rq), or the name of a query of the pack.", metavar="QUERY", click_type=OPERAND
+    ),
+    expression: Optional[str] = typer.Option(
+        None, "--expression", "-e", help="A query given on the command line.", metavar="SPARQL"
+    ),
     graph: Optional[Path] = typer.Option(
-        None, "--graph", "-g", help="The RDF file to query (default: out/kg.ttl, built from corpus/ if missing)."
+        None, "--graph", "-g", help="The RDF file to query (default: the workspace's out/kg.ttl, built if missing).",
+        metavar="FILE",
     ),
     format: Optional[str] = typer.Option(
-        None, "--format", "-f",
+        None, "--format", "-f", click_type=Names(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"],
+                                                 {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld"}),
         help="table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, jsonld, xml or table for "
         "CONSTRUCT/DESCRIBE (default: table on a terminal, csv or turtle otherwise).",
     ),
-    bind: list[str] = typer.Option([], "--bind", "-b", help="Pre-bind a variable: name=value (kgr:qinghai, <iri>, \"text\"@zh, 42)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file."),
+    bind: list[str] = typer.Option(
+        [], "--bind", "-b",
+        help="Pre-bind a variable: name=value (kgr:qinghai, <iri>, \"text\"@zh, 42).", metavar="NAME=VALUE"
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the result to this file.", metavar="FILE"
+    ),
     infer: bool = typer.Option(False, "--infer", help="Query the inferred closure of the graph and the ontology."),
-    rules: str = typer.Option("owlrl", "--rules", help="With --infer: owlrl or rdfs."),
+    rules: str = typer.Option("owlrl", "--rules", click_type=Names(["owlrl", "rdfs"]), help="With --infer: the rules."),
     list_pack: bool = typer.Option(False, "--list", help="List the queries of the pack with their questions."),
     run_all: bool = typer.Option(False, "--all", help="Run every query of the pack."),
-    output_dir: Path = typer.Option(Path("out/queries"), "--output-dir", help="With --all: where to write NAME.csv / NAME.ttl."),
-    store: str = typer.Option("memory", "--store", help=STORE_HELP),
+    output_dir: Optional[Path] = typer.Option(
+        None, "--output-dir", help="With --all: where to write NAME.csv / NAME.ttl (default: out/queries in the workspace).",
+        metavar="DIR",
+    ),
+    store: Optional[str] = typer.Option(
+        None, "--store", help=STORE_HELP, show_default=False, metavar="memory|oxigraph:PATH"
+    ),
     timeout: Optional[float] = typer.Option(
         None, "--timeout", min=0, show_default=False,
-        help="Stop a query still running after this many seconds (default: 60; 0: no limit).",
+        help="Stop a query still running after this many seconds (default: 60; 0: no limit).", metavar="SECONDS",
     ),
 ) -> None:
     """Run a SPARQL query on the graph: a file, a pack query by name, or -e 'SELECT ...'.
@@ -367,7 +482,8 @@ def query_command(
         from kg.bindings import parse_binding
 
         bindings = dict(parse_binding(b) for b in bind)
-    store_path = _store_path(store)
+    ws = _workspace()
+    store_path = _store_path(store or ws.store)
     if store_path is not None:
         from kg.store import StoreGraph
 
@@ -380,7 +496,7 @@ def query_command(
     else:  # Oxigraph answers: the file is loaded into an in-memory store
         g = sparql.load(_graph_path(graph))
     if q is None:
-        _run_pack(g, output_dir, timeout)
+        _run_pack(g, output_dir or ws.output_dir / "queries", timeout)
         return
     result = sparql.query(g, q, bindings=bindings, infer=infer, rules=rules, timeout=timeout)
     fmt = format or ("table" if output is None and sys.stdout.isatty() else result.formats()[0])
@@ -389,6 +505,8 @@ def query_command(
         data = text.encode("utf-8")
     else:
         data = result.serialize(fmt)
+    if data and not data.endswith(b"\n"):  # a text file ends with a newline (Oxigraph's JSON results do not)
+        data += b"\n"
     if output is not None:
         from kg.files import write_atomic
 
@@ -407,17 +525,18 @@ def _load_query_graph(path: Optional[Path]):
 
 
 def _graph_path(path: Optional[Path]) -> Path:
-    """The graph file a command reads: the one given, or out/kg.ttl, built first if missing or stale."""
-    from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT, is_current
+    """The graph file a command reads: the one given, or the workspace's out/kg.ttl, built first if missing or stale."""
+    from kg.paths import is_current
 
     if path is not None:
         return path
-    if not is_current(DEFAULT_OUTPUT, DEFAULT_CORPUS):
+    ws = _workspace()
+    if not is_current(ws.output, ws.corpus):
         from kg.export import ensure_built
 
-        if ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
-            err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
-    return DEFAULT_OUTPUT
+        if ensure_built(ws.output, ws.corpus):
+            err(f"Built {ws.output} from {ws.corpus}/")
+    return ws.output
 
 
 def _count(result) -> str:
@@ -465,15 +584,27 @@ def _run_pack(graph, output_dir: Path, timeout: Optional[float] = None) -> None:
 @app.command()
 @reports_errors
 def page(
-    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file to draw (default: out/kg.ttl, built if missing)."),
-    output: Path = typer.Option(Path("out/kg.html"), "--output", "-o", help="The HTML file to write."),
-    lang: str = typer.Option("zh", "--lang", help="The language the page opens in: zh or en (it can be switched on the page)."),
-    classes: Optional[str] = typer.Option(None, "--classes", help="Only these classes or categories, comma-separated (Region,Firm)."),
-    query: Optional[str] = typer.Option(None, "--query", "-q", help="Draw only the subgraph a CONSTRUCT query (file or pack name) returns."),
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g", help="The RDF file to draw (default: out/kg.ttl, built if missing).", metavar="FILE"
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="The HTML file to write (default: out/kg.html in the workspace).", metavar="FILE"
+    ),
+    lang: str = typer.Option(
+        "zh", "--lang", click_type=LANG_CHOICE, help="The language the page opens in (it can be switched on the page)."
+    ),
+    classes: Optional[str] = typer.Option(
+        None, "--classes", help="Only these classes or categories, comma-separated (Region,Firm).", metavar="CLASSES"
+    ),
+    query: Optional[str] = typer.Option(
+        None, "--query", "-q",
+        help="Draw only the subgraph a CONSTRUCT query (file or pack name) returns.", metavar="QUERY"
+    ),
 ) -> None:
     """Write the interactive graph page: one HTML file that works offline."""
     from kg.viz import write_page
 
+    output = output or _workspace().output_dir / "kg.html"
     g = _load_query_graph(graph)
     subgraph = _construct(g, query) if query else None
     nxg = write_page(g, output, lang=lang, classes=classes.split(",") if classes else None, subgraph=subgraph)
@@ -494,22 +625,33 @@ def _construct(g, name: str):
 @app.command("graph")
 @reports_errors
 def graph_command(
-    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing)."),
-    format: Optional[str] = typer.Option(
-        None, "--format", "-f", help="graphml, gexf or json (node-link), for Gephi or Cytoscape (default: from -o, else graphml)."
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing).", metavar="FILE"
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write (default: out/kg.FORMAT)."),
-    classes: Optional[str] = typer.Option(None, "--classes", help="Only these classes or categories, comma-separated."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", click_type=_names("network"),
+        help="For Gephi or Cytoscape; json is node-link JSON (default: from -o, else graphml).",
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="The file to write (default: out/kg.FORMAT in the workspace).", metavar="FILE"
+    ),
+    classes: Optional[str] = typer.Option(
+        None, "--classes", help="Only these classes or categories, comma-separated.", metavar="CLASSES"
+    ),
+    lang: str = typer.Option("zh", "--lang", click_type=LANG_CHOICE, help="The language of node and edge labels."),
 ) -> None:
-    """Write the entities and relations as a networkx graph file (GraphML, GEXF or JSON)."""
+    """Write the entities and relations as a networkx graph file (GraphML, GEXF or JSON) for Gephi or Cytoscape.
+
+    Each node carries its name (label), class, category, colour (GEXF: viz:color) and IRI.
+    """
     from kg.files import write_atomic
     from kg.viz import GRAPH_FORMATS, graph_file_bytes, graph_file_format, to_networkx
 
     data_format = graph_file_format(output, format)
     g = _load_query_graph(graph)
     nxg = to_networkx(g, classes=classes.split(",") if classes else None)
-    data = graph_file_bytes(nxg, data_format)
-    target = output or Path("out") / f"kg{GRAPH_FORMATS[data_format]}"
+    data = graph_file_bytes(nxg, data_format, lang=lang)
+    target = output or _workspace().output_dir / f"kg{GRAPH_FORMATS[data_format]}"
     write_atomic(target, data)
     err(f"Wrote {target}: {nxg.number_of_nodes()} nodes, {nxg.number_of_edges()} edges")
 
@@ -517,9 +659,11 @@ def graph_command(
 @app.command()
 @reports_errors
 def stats(
-    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing)."),
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", "-g", help="The RDF file (default: out/kg.ttl, built if missing).", metavar="FILE"
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
-    top: int = typer.Option(10, "--top", min=0, help="How many of the most central nodes to list."),
+    top: int = typer.Option(10, "--top", min=0, help="How many of the most central nodes to list.", metavar="N"),
 ) -> None:
     """Graph analytics: nodes and edges per class and predicate, centrality, components."""
     from kg.viz import graph_stats, to_networkx
@@ -561,7 +705,9 @@ def _print_stats(numbers: dict) -> None:
 @app.command()
 @reports_errors
 def validate(
-    graph: Optional[Path] = typer.Argument(None, help="The RDF file to check (default: out/kg.ttl, built if missing)."),
+    graph: Optional[Path] = typer.Argument(
+        None, help="The RDF file to check (default: out/kg.ttl, built if missing).", metavar="FILE", click_type=OPERAND
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform."""
@@ -579,8 +725,13 @@ def validate(
 @app.command()
 @reports_errors
 def ontology(
-    format: str = typer.Option("turtle", "--format", "-f", help="turtle, ntriples, jsonld, xml (or markdown, the README's tables)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    format: str = typer.Option(
+        "turtle", "--format", "-f", click_type=_names("rdf", "markdown"),
+        help="An RDF format, or markdown (the tables of the ontology's documentation).",
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write to a file instead of stdout.", metavar="FILE"
+    ),
 ) -> None:
     """Write the ontology alone (for Protégé and friends)."""
     from kg.ontology import markdown_tables, ontology as load
@@ -591,6 +742,8 @@ def ontology(
         from kg.export import serialize
 
         data = serialize(load().graph, format)
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
     if output is not None:
         from kg.files import write_atomic
 
@@ -606,19 +759,41 @@ def serve_command(
     graph: Optional[Path] = typer.Option(
         None, "--graph", "-g",
         help="RDF file or dataset to serve: .ttl .nt .nq .trig .jsonld .rdf (default: out/kg.ttl, built if missing).",
+        metavar="FILE",
     ),
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (this machine only by default)."),
-    port: int = typer.Option(3030, "--port", "-p", help="Port to listen on."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped with 503 (a process stuck in it is replaced)."),
-    max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body, in bytes (413 above)."),
-    max_rows: int = typer.Option(10_000, "--max-rows", help="Most rows (or triples) a result returns; more are cut and marked."),
-    workers: int = typer.Option(2, "--workers", help="Server processes, each with the snapshot (replaced if one ends)."),
-    cors: list[str] = typer.Option([], "--cors", help="An origin allowed to call the endpoint from a browser (repeatable, or '*')."),
+    host: Optional[str] = typer.Option(
+        None, "--host", help="Interface to listen on (default: 127.0.0.1, this machine only, or the workspace's).",
+        show_default=False, metavar="HOST",
+    ),
+    port: Optional[int] = typer.Option(
+        None, "--port", "-p", help="Port to listen on (default: 3030, or the workspace's).", show_default=False,
+        metavar="PORT",
+    ),
+    timeout: float = typer.Option(
+        10.0, "--timeout",
+        help="Seconds a query may run before it is stopped with 503 (a process stuck in it is replaced).", metavar="SECONDS"
+    ),
+    max_body: int = typer.Option(
+        1_000_000, "--max-body", help="Largest request body, in bytes (413 above).", metavar="BYTES"
+    ),
+    max_rows: int = typer.Option(
+        10_000, "--max-rows", help="Most rows (or triples) a result returns; more are cut and marked.", metavar="N"
+    ),
+    workers: int = typer.Option(
+        2, "--workers", help="Server processes, each with the snapshot (replaced if one ends).", metavar="N"
+    ),
+    cors: list[str] = typer.Option(
+        [], "--cors",
+        help="An origin allowed to call the endpoint from a browser (repeatable, or '*').", metavar="ORIGIN"
+    ),
     union_default_graph: bool = typer.Option(
         True, "--union-default-graph/--no-union-default-graph",
         help="Query all graphs of a dataset when no default-graph-uri is given.",
     ),
-    store: str = typer.Option("memory", "--store", help=STORE_HELP + " With oxigraph:PATH the workers open it read-only."),
+    store: Optional[str] = typer.Option(
+        None, "--store", help=STORE_HELP + " With oxigraph:PATH the workers open it read-only.", show_default=False,
+        metavar="memory|oxigraph:PATH",
+    ),
     allow_service: list[str] = typer.Option(
         [], "--allow-service", metavar="URL-PREFIX",
         help="Let SERVICE clauses call endpoints whose URL starts with this prefix (repeatable; none by default).",
@@ -626,19 +801,20 @@ def serve_command(
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, / for a query page)."""
     from kg.export import ensure_built
-    from kg.paths import DEFAULT_CORPUS, DEFAULT_OUTPUT
     from kg.serve import ServeConfig, bind, serve
 
-    store_path = _store_path(store)
+    ws = _workspace()
+    store_path = _store_path(store or ws.store)
     # the options are checked (ServeConfig) before anything is built, loaded or bound
-    config = ServeConfig(graph=store_path or graph or DEFAULT_OUTPUT, host=host, port=port, timeout=timeout,
+    config = ServeConfig(graph=store_path or graph or ws.output, host=host or ws.host,
+                         port=ws.port if port is None else port, timeout=timeout,
                          max_body=max_body, max_rows=max_rows, workers=workers, cors=tuple(cors),
                          union_default_graph=union_default_graph, store=store_path is not None,
                          allow_service=tuple(allow_service))
     sock = bind(config.host, config.port)  # the host and the port are checked before anything is built
     try:
-        if store_path is None and graph is None and ensure_built(DEFAULT_OUTPUT, DEFAULT_CORPUS):
-            err(f"Built {DEFAULT_OUTPUT} from {DEFAULT_CORPUS}/")
+        if store_path is None and graph is None and ensure_built(ws.output, ws.corpus):
+            err(f"Built {ws.output} from {ws.corpus}/")
     except BaseException:
         sock.close()
         raise
@@ -651,16 +827,17 @@ def serve_command(
 @app.command("review")
 @reports_errors
 def review_command(
-    article: Path = typer.Argument(..., help="The article (UTF-8 text) whose annotations to review."),
+    article: Path = typer.Argument(..., help="The article (UTF-8 text) whose annotations to review.", metavar="FILE", click_type=OPERAND),
     annotations: Optional[Path] = typer.Option(
         None, "--annotations", "-a",
         help="The annotation file (default: the article's ARTICLE.annotations.json or .yaml; if there is none, "
-        "a fresh kg annotate draft, saved there on the first save).",
+        "a fresh kg annotate draft, saved there on the first save).", metavar="FILE",
     ),
     curator: Optional[str] = typer.Option(
-        None, "--curator", help="Who reviews (a slug such as wang-hai-yan; default: the file's curator)."
+        None, "--curator", help="Who reviews (a slug such as wang-hai-yan; default: the file's curator).",
+        metavar="SLUG",
     ),
-    port: int = typer.Option(0, "--port", "-p", help="Port on 127.0.0.1 (0: any free port)."),
+    port: int = typer.Option(0, "--port", "-p", help="Port on 127.0.0.1 (0: any free port).", metavar="PORT"),
     open_page: bool = typer.Option(True, "--open/--no-open", help="Open the page in the desktop's browser."),
 ) -> None:
     """Review annotations in the browser: accept, reject or fix each item, add entities, save (on 127.0.0.1 only).
@@ -686,12 +863,13 @@ def review_command(
 @app.command()
 @reports_errors
 def annotate(
-    articles: list[Path] = typer.Argument(..., help="Article files (UTF-8 text)."),
+    articles: list[Path] = typer.Argument(..., help="Article files (UTF-8 text).", metavar="ARTICLE...", click_type=OPERAND),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Where to write the draft: .json gives JSON, .yaml YAML (one article only)."
+        None, "--output", "-o", help="Where to write the draft: .json gives JSON, .yaml YAML (one article only).",
+        metavar="FILE",
     ),
     output_dir: Optional[Path] = typer.Option(
-        None, "--output-dir", help="Write ARTICLE.annotations.json for each article into this folder."
+        None, "--output-dir", help="Write ARTICLE.annotations.json for each article into this folder.", metavar="DIR"
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing annotation file, curated or not."),
 ) -> None:
@@ -737,10 +915,12 @@ def annotate(
 @app.command()
 @reports_errors
 def evaluate(
-    gold: list[Path] = typer.Option(..., "--gold", help="A gold annotation file or a folder of them; repeat for several."),
+    gold: list[Path] = typer.Option(
+        ..., "--gold", help="A gold annotation file or a folder of them; repeat for several.", metavar="PATH"
+    ),
     pred: Optional[list[Path]] = typer.Option(
         None, "--pred", help="The predicted file for each gold file, in the same order (default: run kg annotate "
-        "on each gold file's article, in memory).",
+        "on each gold file's article, in memory).", metavar="PATH",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON: the total and each article's."),
 ) -> None:
@@ -791,32 +971,41 @@ def evaluate(
 def push(
     source: Optional[Path] = typer.Argument(
         None, help="An RDF file or dataset to push (default: the corpus, built with its named graphs of evidence).",
-        show_default=False,
+        show_default=False, metavar="FILE", click_type=OPERAND,
     ),
-    endpoint: str = typer.Option(..., "--endpoint", help="The Graph Store Protocol endpoint (with --update: the SPARQL Update endpoint)."),
-    graph: Optional[str] = typer.Option(None, "--graph", help="Put everything into this one named graph (IRI)."),
+    endpoint: str = typer.Option(
+        ..., "--endpoint",
+        help="The Graph Store Protocol endpoint (with --update: the SPARQL Update endpoint).", metavar="URL"
+    ),
+    named_graph: Optional[str] = typer.Option(
+        None, "--named-graph", metavar="IRI", help="Put everything into this one named graph."
+    ),
     update: bool = typer.Option(
         False, "--update", help="Use SPARQL 1.1 Update (INSERT DATA into a temporary graph, then MOVE) instead."
     ),
-    with_ontology: bool = typer.Option(True, "--with-ontology/--without-ontology", help="Push the ontology too (default graph)."),
-    batch: int = typer.Option(5000, "--batch", help="With --update: triples per INSERT DATA request (1 or more)."),
+    with_ontology: bool = typer.Option(
+        True, "--with-ontology/--without-ontology", help="Push the ontology too (default graph)."
+    ),
+    batch: int = typer.Option(
+        5000, "--batch", help="With --update: triples per INSERT DATA request (1 or more).", metavar="N"
+    ),
 ) -> None:
     """Upload the graph to a SPARQL server (Oxigraph, Fuseki, GraphDB, ...) for when one machine is not enough.
 
     Every option is checked before anything is read or sent; with --update the target
     graphs change only once all the data is on the server.
     """
-    from kg.paths import DEFAULT_CORPUS
     from kg.outbound import guard
     from kg.push import check_options, dataset_graphs, file_graphs, push as upload
 
-    check_options(endpoint, {}, target=graph, batch=batch)  # before the corpus is built or the file read
+    check_options(endpoint, {}, target=named_graph, batch=batch)  # before the corpus is built or the file read
     with guard():  # reading the source fetches nothing (a remote JSON-LD context)
         if source is None:
-            graphs = dataset_graphs(_build_corpus([DEFAULT_CORPUS], Path("out/.kg-cache"), None), with_ontology=with_ontology)
+            ws = _workspace()
+            graphs = dataset_graphs(_build_corpus([ws.corpus], ws.cache, None), with_ontology=with_ontology)
         elif source.is_dir() or source.name.endswith((".annotations.json", ".annotations.yaml", ".txt")):
             graphs = dataset_graphs(_build_corpus([source], None, None), with_ontology=with_ontology)
         else:
             graphs = file_graphs(source)
-    pushed = upload(graphs, endpoint, target=graph, update=update, batch=batch)
+    pushed = upload(graphs, endpoint, target=named_graph, update=update, batch=batch)
     err(f"Pushed {pushed.triples} triples in {pushed.graphs} graph(s) to {endpoint} ({pushed.requests} requests)")

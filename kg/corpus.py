@@ -33,7 +33,7 @@ from kg import __version__
 from kg.annotations import find_annotation_files
 from kg.errors import AnnotationError, GraphError
 from kg.files import default_mode
-from kg.paths import ONTOLOGY_FILE, PROJECT_ROOT
+from kg.paths import ONTOLOGY_FILE
 from kg.provenance import Claim
 from kg.resolve import ALIASES_FILE, REGISTRY_FILE, Description, EntityRecord, merge
 from kg.vocab import GRAPH
@@ -41,7 +41,7 @@ from kg.vocab import GRAPH
 #: Files whose content shapes an article's triples: a change to any of them empties the cache.
 SHAPING_FILES = (
     ONTOLOGY_FILE, REGISTRY_FILE, ALIASES_FILE,
-    *(PROJECT_ROOT / "kg" / name
+    *(Path(__file__).resolve().parent / name
       for name in ("graph.py", "resolve.py", "annotations.py", "article.py", "corpus.py", "provenance.py")),
 )
 PARALLEL_FROM = 64  # articles; fewer are built in this process
@@ -203,10 +203,17 @@ def process_article(path: str, *, curated_only: bool = False, min_confidence: fl
     }
 
 
-@cache
 def _shaping_key() -> str:
+    from kg.resolve import name_files
+
+    return _shaping_key_of(name_files())
+
+
+@cache
+def _shaping_key_of(names: tuple[Path, ...]) -> str:
+    """kg's version and the bytes of every file that shapes an article's triples (the workspace's names too)."""
     digest = hashlib.sha256(f"{__version__} {CACHE_FORMAT}".encode())
-    for path in SHAPING_FILES:
+    for path in (*SHAPING_FILES, *names):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

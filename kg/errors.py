@@ -41,6 +41,11 @@ class VizError(KgError):
     """A page or graph file cannot be made as asked (unknown class, language or format)."""
 
 
+class WorkspaceError(KgError):
+    """A workspace's ``kg.toml`` cannot be read (bad TOML, an unknown key, a value of the wrong type), or
+    ``kg init`` cannot make a workspace where it is asked to."""
+
+
 def first_line(exc: BaseException) -> str:
     """A third-party exception's message, cut to its first line (its type's name when it has none)."""
     text = str(exc).strip() or type(exc).__name__

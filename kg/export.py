@@ -274,8 +274,9 @@ def export_graph(
     """Build the corpus under ``paths`` (or convert the RDF file ``graph_file``) and write it to ``output``.
 
     What ``kg build`` and ``kg export`` do. The format comes from ``format`` or the file
-    name; the ontology is merged in for Turtle and with ``infer`` unless ``with_ontology``
-    says otherwise. The corpus build reuses a cache beside the output (``cache``) and, with
+    name. The ontology is merged in unless ``with_ontology=False``, in every format alike (in
+    TriG and N-Quads, into the default graph), so that every format holds the same triples
+    for the same options. The corpus build reuses a cache beside the output (``cache``) and, with
     ``store``, is also bulk-loaded into an on-disk Oxigraph store there. N-Triples, N-Quads
     and Turtle with the evidence layer come straight from the corpus's sorted lines (no
     rdflib graph is made); the other formats go through :func:`serialize`. The output is
@@ -284,8 +285,8 @@ def export_graph(
     output = Path(output)
     fmt = output_format(output, format)
     regular = check_output(output)  # before any work: a folder or a file in the way fails at once
-    if with_ontology is None:
-        with_ontology = fmt == "turtle" or infer
+    if with_ontology is None:  # the default: the same for every format
+        with_ontology = True
     if graph_file is not None:
         prepared = prepare(read_graph(graph_file), with_ontology=with_ontology, provenance=provenance, infer=infer)
         write_atomic(output, _serialize_prepared(prepared, fmt))

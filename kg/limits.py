@@ -1,7 +1,7 @@
 """The limits kg enforces on what it reads, each with a name.
 
 Every limit fails in one line naming the file or item (a :class:`kg.errors.KgError`,
-exit 2), never with a hang, a blow-up or a traceback. The README's *Limits* section
+exit 2), never with a hang, a blow-up or a traceback. The endpoint guide's *Limits* section (docs/endpoint.md)
 lists them; tests exercise each one just above and just below.
 """
 
@@ -35,7 +35,7 @@ DEFAULT_QUERY_TIMEOUT = 60.0
 
 
 def markdown_table() -> str:
-    """The README's table of limits: each constant above, its value and its ``#:`` comment."""
+    """The table of limits in docs/endpoint.md: each constant above, its value and its ``#:`` comment."""
     import re
     from pathlib import Path
 

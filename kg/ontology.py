@@ -149,7 +149,7 @@ def _local_name(iri: URIRef) -> str:
 
 
 def markdown_tables(onto: Ontology | None = None) -> str:
-    """The ontology's classes and properties as Markdown tables, for the README."""
+    """The ontology's classes and properties as Markdown tables, for docs/ontology.md."""
     onto = onto or ontology()
     g = onto.graph
     ns = str(KG)

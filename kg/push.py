@@ -106,7 +106,7 @@ def check_options(endpoint: str, graphs, *, target: str | None = None, batch: in
     """Refuse, before any request, an option or a graph name the push could not use."""
     check_endpoint(endpoint)
     if target is not None:
-        check_graph_name(target, "--graph")
+        check_graph_name(target, "--named-graph")
     else:
         for name in graphs:
             if name is not None:
@@ -130,7 +130,7 @@ def check_endpoint(endpoint: str) -> None:
         raise PushError(f"--endpoint {endpoint!r}: a URL has no spaces, control characters or #fragment")
 
 
-def check_graph_name(name: str, what: str = "--graph") -> None:
+def check_graph_name(name: str, what: str = "--named-graph") -> None:
     """An absolute IRI (it goes between ``<`` and ``>`` in SPARQL), or PushError naming it."""
     from kg.terms import iri_problem
 

@@ -15,9 +15,11 @@ describes it); every other name becomes a ``skos:altLabel``.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from kg.errors import AnnotationError
 from kg.ontology import ONTOLOGY_DIR, ontology
@@ -46,21 +48,56 @@ def normalize(name: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch not in "“”\"'‘’「」").lower()
 
 
+def name_files() -> tuple[Path, ...]:
+    """The files of known names: kg's registry and alias table, then the workspace's own (``names/*.ttl``).
+
+    Looked up once per current folder in a process; :func:`reload_names` looks again (a notebook
+    that added a names file)."""
+    return _name_files(os.getcwd())
+
+
+def reload_names() -> None:
+    """Forget which names files the workspace has, and what they held."""
+    _name_files.cache_clear()
+    _known_entities.cache_clear()
+    _index_names.cache_clear()
+
+
 @cache
+def _name_files(cwd: str) -> tuple[Path, ...]:
+    from kg.workspace import load
+
+    return (REGISTRY_FILE, ALIASES_FILE, *(path.absolute() for path in load(cwd).names))
+
+
 def known_entities() -> dict[str, Known]:
-    """The registry and the alias table, by id."""
-    from rdflib import Literal
+    """The registry, the alias table and the workspace's names, by id (a later file adds to an earlier one)."""
+    return _known_entities(name_files())
+
+
+@cache
+def _known_entities(paths: tuple[Path, ...]) -> dict[str, Known]:
+    from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
+    from kg.errors import OntologyError
     from kg.vocab import KG, KGR
 
+    classes = {str(KG[name]) for name in ontology().entity_types}
     known: dict[str, Known] = {}
-    for path in (REGISTRY_FILE, ALIASES_FILE):
+    for path in paths:
         graph = read_turtle(path)
         for node, cls in sorted(graph.subject_objects(RDF.type)):
+            if not (isinstance(node, URIRef) and str(node).startswith(str(KGR))) or str(cls) not in classes:
+                raise OntologyError(f"{path}: {node.n3()} must be a kgr: entity of a kg class, not a {cls.n3()}")
             labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
+            if "zh" not in labels or "en" not in labels:
+                raise OntologyError(f"{path}: {node.n3()} needs an rdfs:label in Chinese (@zh) and in English (@en)")
             names = [labels["zh"], labels["en"], *sorted(str(a) for a in graph.objects(node, SKOS.altLabel))]
             entity_id = str(node)[len(str(KGR)):]
+            earlier = known.get(entity_id)
+            if earlier is not None:  # the workspace adds names to an entity kg knows
+                names = [*earlier.names, *(n for n in names if n not in earlier.names)]
             known[entity_id] = Known(entity_id, str(cls)[len(str(KG._NS)):], labels["zh"], labels["en"], tuple(names))
     return known
 
@@ -72,10 +109,14 @@ def category(type_name: str) -> str:
     return str(onto.category(onto.entity_types[type_name])).rsplit("#", 1)[-1]
 
 
-@cache
 def _name_index() -> dict[tuple[str, str], str]:
+    return _index_names(name_files())
+
+
+@cache
+def _index_names(paths: tuple[Path, ...]) -> dict[tuple[str, str], str]:
     index: dict[tuple[str, str], str] = {}
-    for entity in known_entities().values():
+    for entity in _known_entities(paths).values():
         for name in entity.names:
             index.setdefault((category(entity.type), normalize(name)), entity.id)
     return index

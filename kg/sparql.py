@@ -57,9 +57,19 @@ class PackQuery:
         return keyword if keyword in KINDS.values() else KINDS[prepare(self).algebra.name]
 
 
-def pack(directory: str | Path = QUERIES_DIR) -> dict[str, PackQuery]:
-    """The query pack: every ``.rq`` file of the folder, by name."""
-    return {path.stem: read_query(path) for path in sorted(Path(directory).glob("*.rq"))}
+def pack(directory: str | Path | None = None) -> dict[str, PackQuery]:
+    """The query pack, by name: every ``.rq`` file of ``directory``; by default kg's own pack joined by the
+    ``queries/`` of the workspace (:mod:`kg.workspace`), whose query of the same name replaces kg's."""
+    folders = [Path(directory)] if directory is not None else _pack_folders()
+    queries = {path.stem: read_query(path) for folder in folders for path in sorted(folder.glob("*.rq"))}
+    return dict(sorted(queries.items()))
+
+
+def _pack_folders() -> list[Path]:
+    from kg.workspace import load
+
+    own = load().queries
+    return [QUERIES_DIR] if own is None else [QUERIES_DIR, own]
 
 
 def read_query(path: str | Path) -> PackQuery:
@@ -85,14 +95,14 @@ def read_query(path: str | Path) -> PackQuery:
 
 
 def pack_markdown(directory: str | Path = QUERIES_DIR) -> str:
-    """The pack as a Markdown table, for the README."""
+    """The pack as a Markdown table, for docs/queries.md."""
     lines = ["| query | kind | question | 问题 |", "|---|---|---|---|"]
     for name, q in pack(directory).items():
         lines.append(f"| `{name}` | {q.kind} | {q.question.get('en', '')} | {q.question.get('zh', '')} |")
     return "\n".join(lines) + "\n"
 
 
-def find_query(name_or_path: str | Path, directory: str | Path = QUERIES_DIR) -> PackQuery:
+def find_query(name_or_path: str | Path, directory: str | Path | None = None) -> PackQuery:
     """A query file by path, or a pack query by name."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".rq" or candidate.is_file():
@@ -335,12 +345,14 @@ def _as_pack_query(sparql: str | PackQuery) -> PackQuery:
     if isinstance(sparql, PackQuery):
         return sparql
     text = sparql.strip()
-    if re.fullmatch(r"[\w-]+", text) and (QUERIES_DIR / f"{text}.rq").is_file():
-        return read_query(QUERIES_DIR / f"{text}.rq")
+    if re.fullmatch(r"[\w-]+", text):
+        for folder in reversed(_pack_folders()):  # the workspace's own first
+            if (folder / f"{text}.rq").is_file():
+                return read_query(folder / f"{text}.rq")
     return PackQuery("query", sparql)
 
 
-def run_pack(graph: Any, output_dir: str | Path, directory: str | Path = QUERIES_DIR, *,
+def run_pack(graph: Any, output_dir: str | Path, directory: str | Path | None = None, *,
              timeout: float | None = None) -> list[tuple[PackQuery, QueryResult, Path]]:
     """Run every pack query and write each result: NAME.csv (SELECT, ASK) or NAME.ttl (graphs).
 

@@ -12,6 +12,7 @@ vis-network is inlined from pyvis's own copy and the page template is kg's own
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,13 +24,14 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from kg.errors import VizError
 from kg.formats import NETWORK_FORMATS
 from kg.ontology import ontology
+from kg.paths import TEMPLATES_DIR
 from kg.resolve import PINYIN
 from kg.vocab import KG, OA
 
 if TYPE_CHECKING:
     import networkx as nx
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_DIR = TEMPLATES_DIR
 #: The node-and-edge file formats (kg.formats.NETWORK_FORMATS): name -> suffix.
 GRAPH_FORMATS = {name: fmt.suffix for name, fmt in NETWORK_FORMATS.items()}
 #: How each category is drawn: vis-network shape and colour (shapes that put the label below the node).
@@ -114,9 +116,7 @@ def _class_filter(classes: Iterable[str] | None, onto) -> set[URIRef] | None:
 def _node_attributes(graph: Graph, entity: URIRef, cls: URIRef) -> dict[str, Any]:
     onto = ontology()
     category = onto.category(cls)
-    # an entity with no English name shows its romanisation on the English page
-    labels = {lang: _label(graph, entity, lang) or (lang == "en" and _label(graph, entity, PINYIN)) or _local(entity)
-              for lang in LANGUAGES}
+    labels = {lang: _name(graph, entity, lang) for lang in LANGUAGES}
     aliases = sorted(str(a) for a in graph.objects(entity, SKOS.altLabel))
     figures = [_figure(graph, f) for f in sorted(graph.objects(entity, KG.hasFigure))]
     return {
@@ -134,6 +134,20 @@ def _node_attributes(graph: Graph, entity: URIRef, cls: URIRef) -> dict[str, Any
         "sentence": _first_sentence(graph, entity),
         **_origin(graph, entity),
     }
+
+
+#: Where a node's name comes from when it has none in the language asked for: an entity with no English
+#: name shows its romanisation on the English page, one with no Chinese name its English name.
+NAME_FALLBACKS = {"zh": ("zh", "en", PINYIN), "en": ("en", PINYIN, "zh")}
+
+
+def _name(graph: Graph, entity: URIRef, lang: str) -> str:
+    """The entity's name in a language, else in the next of :data:`NAME_FALLBACKS`; its IRI's last part if it has none."""
+    for tag in NAME_FALLBACKS[lang]:
+        name = _label(graph, entity, tag)
+        if name:
+            return name
+    return _local(entity)
 
 
 def _label(graph: Graph, node: URIRef, lang: str) -> str | None:
@@ -248,28 +262,55 @@ def graph_file_format(path: str | Path | None, format: str | None) -> str:
     return fmt or implied
 
 
-def graph_file_bytes(nxg: nx.MultiDiGraph, format: str) -> bytes:
-    """The networkx graph as GraphML, GEXF or node-link JSON."""
+def graph_file_bytes(nxg: nx.MultiDiGraph, format: str, *, lang: str = "zh") -> bytes:
+    """The networkx graph as GraphML, GEXF or node-link JSON, the same bytes for the same graph.
+
+    Gephi and Cytoscape show a node's ``label``: each node's is its name in ``lang`` (see
+    :data:`NAME_FALLBACKS`), each edge's the relation's label in ``lang``. Every node also carries
+    its ``class``, its ``iri`` and the ``color`` of its category on the page; GEXF has the colour
+    as ``viz:color`` too, GraphML as the ``r``, ``g``, ``b`` Gephi's GraphML import reads.
+    """
     import networkx as nx
 
     if format not in GRAPH_FORMATS:
         raise VizError(f"unknown graph format {format!r}; expected one of: {', '.join(GRAPH_FORMATS)}")
+    if lang not in LANGUAGES:
+        raise VizError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
     if format == "json":
-        data = nx.node_link_data(nxg, edges="links")
+        data = nx.node_link_data(_labelled(nxg, lang, format), edges="links")
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    flat = _flatten(nxg)
-    lines = nx.generate_graphml(flat) if format == "graphml" else nx.generate_gexf(flat)
+    flat = _labelled(nxg, lang, format, flat=True)
+    lines = nx.generate_graphml(flat) if format == "graphml" else _dateless(nx.generate_gexf(flat))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _flatten(nxg: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GraphML and GEXF take scalar attributes only: lists become JSON text, None is left out."""
-    flat = nxg.__class__()
+def _labelled(nxg: nx.MultiDiGraph, lang: str, format: str, *, flat: bool = False) -> nx.MultiDiGraph:
+    """A copy whose nodes and edges carry a label in ``lang`` and a colour. ``flat``: for GraphML and GEXF,
+    which take scalar attributes only (lists become JSON text, None is left out)."""
+    out = nxg.__class__()
     for node, data in nxg.nodes(data=True):
-        flat.add_node(node, **_scalars(data))
+        color = STYLE[data["category"]][1]
+        extra: dict[str, Any] = {"label": data[f"label_{lang}"], "color": color}
+        red, green, blue = _rgb(color)
+        if format == "gexf":
+            extra["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}}
+        elif format == "graphml":
+            extra.update(r=red, g=green, b=blue)
+        out.add_node(node, **(_scalars(data) if flat else data), **extra)
     for s, o, key, data in nxg.edges(keys=True, data=True):
-        flat.add_edge(s, o, key=key, **_scalars(data))
-    return flat
+        out.add_edge(s, o, key=key, **(_scalars(data) if flat else data), label=data[f"label_{lang}"])
+    return out
+
+
+def _dateless(lines: Iterable[str]) -> Iterable[str]:
+    """networkx stamps a GEXF file with the day it was written (``lastmodifieddate``): left out, so the
+    same graph gives the same bytes on any day (the attribute is optional)."""
+    for line in lines:
+        yield re.sub(r' lastmodifieddate="[^"]*"', "", line, count=1) if "<meta" in line else line
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
 def _scalars(data: dict[str, Any]) -> dict[str, Any]:
@@ -349,8 +390,7 @@ def _vis_options() -> dict[str, Any]:
 
 
 def _darker(color: str) -> str:
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in _rgb(color)))
 
 
 def _template():

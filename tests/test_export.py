@@ -72,10 +72,12 @@ def test_an_unwritable_output_is_a_one_line_error(tmp_path, runner):
     assert result.stderr.count("\n") == 1
 
 
-def test_an_unknown_format_lists_the_valid_ones(runner, tmp_path):
-    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(tmp_path / "x"), "--format", "rdfa"])
-    assert result.exit_code == 2
-    assert "unknown format 'rdfa'; expected one of: turtle" in result.stderr
+def test_an_unknown_format_lists_the_valid_ones(tmp_path):
+    from .hostile import assert_user_error, run_kg
+
+    proc = run_kg("build", CORPUS, "-o", tmp_path / "x", "--format", "rdfa")
+    assert_user_error(proc, "'rdfa' is not one of turtle, ntriples, nquads, trig, jsonld, xml (or ttl, nt")
+    assert not (tmp_path / "x").exists()
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nquads", "jsonld", "xml"])
@@ -96,9 +98,75 @@ def test_export_graph_is_what_kg_build_does_and_says_what_it_wrote(tmp_path, run
 def test_export_graph_converts_a_graph_file_and_counts_the_ontology_it_merged_in(tmp_path):
     from kg.export import export_graph, read_graph
 
-    source = export_graph(tmp_path / "kg.nt", paths=[CORPUS])
+    source = export_graph(tmp_path / "kg.nt", paths=[CORPUS], with_ontology=False)  # the data alone
     assert source.summary.triples == len(read_graph(source.path))
     converted = export_graph(tmp_path / "kg.ttl", graph_file=source.path)
     ontology_graph = Graph().parse(ROOT / "ontology" / "kg.ttl")
     assert converted.summary.triples == source.summary.triples + len(ontology_graph)
     assert converted.summary == kg.summarize(read_graph(converted.path))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The corpus exported in every RDF format, with the default options and without the ontology:
+    (format, with_ontology) -> the file written."""
+    from kg.export import export_graph
+    from kg.formats import RDF_FORMATS
+
+    folder = tmp_path_factory.mktemp("formats")
+    paths = {}
+    for fmt, spec in RDF_FORMATS.items():
+        for with_ontology in (None, False):
+            name = f"kg{'' if with_ontology is None else '-data'}{spec.suffix}"
+            options = {} if with_ontology is None else {"with_ontology": False}
+            written = export_graph(folder / name, paths=[CORPUS], **options)
+            assert written.format == fmt
+            paths[fmt, with_ontology] = written.path
+    return paths
+
+
+@pytest.fixture(scope="module")
+def every_format(exported):
+    """Each exported file read back into one graph (a dataset: all its graphs merged)."""
+    from kg.export import read_graph
+
+    return {key: read_graph(path) for key, path in exported.items()}
+
+
+@pytest.mark.parametrize("with_ontology", [None, False], ids=["default", "without-ontology"])
+def test_every_format_holds_the_same_triples_for_the_same_options(every_format, with_ontology):
+    from rdflib.compare import graph_diff, to_isomorphic
+
+    from kg.formats import RDF_FORMATS
+
+    assert sorted(fmt for fmt, option in every_format if option == with_ontology) == sorted(RDF_FORMATS)
+    canonical = {fmt: to_isomorphic(g) for (fmt, option), g in every_format.items() if option == with_ontology}
+    turtle = canonical["turtle"]
+    for fmt, graph in canonical.items():
+        if graph != turtle:
+            _, only_turtle, only_fmt = graph_diff(turtle, graph)
+            pytest.fail(f"{fmt} differs from turtle: only in turtle {sorted(only_turtle)[:3]}, only in {fmt} {sorted(only_fmt)[:3]}")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"])
+def test_the_ontology_is_in_every_format_by_default(every_format, fmt):
+    from kg.ontology import ontology
+    from kg.vocab import ONTOLOGY_IRI
+    from rdflib.namespace import OWL, RDF
+
+    default, data = every_format[fmt, None], every_format[fmt, False]
+    assert len(default) == len(data) + len(ontology().graph)
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in default and (ONTOLOGY_IRI, None, None) not in data
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_datasets_hold_the_ontology_in_the_default_graph(exported, fmt):
+    from kg.export import read_dataset
+    from kg.vocab import KG, ONTOLOGY_IRI
+    from rdflib.namespace import OWL, RDF
+
+    dataset = read_dataset(exported[fmt, None])
+    default = dataset.default_graph
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in default and (KG.Firm, RDF.type, OWL.Class) in default
+    named = [g for g in dataset.graphs() if g.identifier != default.identifier]
+    assert named and all((ONTOLOGY_IRI, None, None) not in g and (KG.Firm, None, None) not in g for g in named)

@@ -428,7 +428,7 @@ def proxy_factory(oxigraph_server):
 )
 def test_push_with_a_bad_batch_sends_nothing(oxigraph_server, proxy_factory, preloaded, seed_nt, options, names):
     proxy = proxy_factory()
-    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--graph", preloaded, *options)
+    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--named-graph", preloaded, *options)
     assert_user_error(proc, *names)
     assert proxy.bodies == []
     assert _count(oxigraph_server, preloaded) == 3
@@ -445,8 +445,8 @@ def test_push_to_an_endpoint_that_is_not_an_http_url_is_a_one_line_error(seed_nt
 def test_push_into_a_graph_that_is_not_an_absolute_iri_sends_nothing(oxigraph_server, proxy_factory, preloaded,
                                                                      seed_nt, target):
     proxy = proxy_factory()
-    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--update", "--graph", target)
-    assert_user_error(proc, "--graph", "not an absolute IRI")
+    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--update", "--named-graph", target)
+    assert_user_error(proc, "--named-graph", "not an absolute IRI")
     assert proxy.bodies == []
     assert _count(oxigraph_server, preloaded) == 3
 
@@ -461,7 +461,7 @@ def test_a_push_that_fails_midway_leaves_the_target_intact(oxigraph_server, prox
     batches = -(-len(graph) // BATCH)
     assert batches >= 3
     proxy = proxy_factory(batches + 1 if fail_at == "move" else fail_at, mode)
-    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--update", "--graph", preloaded,
+    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--update", "--named-graph", preloaded,
                   "--batch", str(BATCH))
     line = assert_user_error(proc, f"{proxy.url}/update")
     if fail_at == "move":
@@ -476,7 +476,7 @@ def test_a_push_that_fails_midway_leaves_the_target_intact(oxigraph_server, prox
 def test_a_push_with_update_replaces_the_target_in_its_last_request(oxigraph_server, proxy_factory, preloaded,
                                                                     seed_nt, graph):
     proxy = proxy_factory()
-    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--update", "--graph", preloaded,
+    proc = run_kg("push", seed_nt, "--endpoint", f"{proxy.url}/update", "--update", "--named-graph", preloaded,
                   "--batch", str(BATCH))
     assert proc.returncode == 0, stderr_text(proc)
     assert _count(oxigraph_server, preloaded) == len(graph)

@@ -25,7 +25,7 @@ def browser_page(full_graph):
     executable = chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     out = ROOT / "out"
-    page_file = out / "kg.html"
+    page_file = out / "kg-page-test.html"  # not make run's out/kg.html
     nxg = write_page(full_graph, page_file)
     requests: list[str] = []
     with sync_api.sync_playwright() as p:

@@ -326,12 +326,11 @@ def test_default_graph_is_built_on_demand(runner, tmp_path, monkeypatch, make_co
     [
         (["-e", "SELECT ?s WHERE {\n  ?s ?p\n}"], "Error: expression: syntax error at line 2, column 3: Expected"),
         (["nosuch"], "Error: unknown query 'nosuch'; the pack has: any_data_center_pue_at_most_1_2, "),
-        (["firms_settled_in_qinghai", "-f", "yaml"], "format 'yaml' does not apply to SELECT results; use one of: csv, tsv, json, xml, table"),
+        (["firms_settled_in_qinghai", "-f", "turtle"], "format 'turtle' does not apply to SELECT results; use one of: csv, tsv, json, xml, table"),
         (["facilities_subgraph", "-f", "csv"], "use one of: turtle, ntriples, jsonld, xml, table"),
         (["-e", "DELETE WHERE { ?s ?p ?o }"], "this is a SPARQL Update; kg only reads graphs"),
         (["provenance_of_a_fact", "--bind", "subject"], "bad --bind 'subject'; expected name=value"),
         (["provenance_of_a_fact", "--bind", "subject=foo:bar"], "unknown prefix in 'foo:bar'"),
-        (["firms_settled_in_qinghai", "--infer", "--rules", "magic"], "unknown rules 'magic'; expected one of: owlrl, rdfs"),
     ],
 )
 def test_query_errors_are_one_line_with_exit_2(runner, built, args, message):
@@ -339,6 +338,16 @@ def test_query_errors_are_one_line_with_exit_2(runner, built, args, message):
     assert result.exit_code == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, names", [
+    (["-f", "yaml"], ["'yaml' is not one of table, csv, tsv, json, xml, turtle, ntriples, jsonld", "--format"]),
+    (["--infer", "--rules", "magic"], ["'magic' is not one of owlrl, rdfs", "--rules"]),
+])
+def test_a_value_outside_an_option_s_choices_is_one_line_naming_the_choices(built, args, names):
+    from .hostile import assert_user_error, run_kg
+
+    assert_user_error(run_kg("query", "firms_settled_in_qinghai", *args, "-g", built), *names)
 
 
 def test_a_syntax_error_in_a_query_file_names_the_file(runner, built, tmp_path):

@@ -104,6 +104,20 @@ BROKEN = {
         _add((KGR["qinghai-green-computing-local-standards"], KG.effectiveDate, Literal("2024年1月28日"))),
         "kg:effectiveDate: a date is an xsd:date, xsd:gYearMonth or xsd:gYear",
     ),
+    # the ontology's kg:DateOrYear is rdfs:Literal for OWL 2 reasoners: the shapes are what check a date's type
+    "figure date as a date-time": (
+        _replace((PUE, KG.asOf, Literal("2024", datatype=XSD.gYear)),
+                 (PUE, KG.asOf, Literal("2024-01-01T00:00:00", datatype=XSD.dateTime))),
+        "kg:asOf: needs exactly one date (kg:asOf)",
+    ),
+    "figure date as a number": (
+        _replace((PUE, KG.asOf, Literal("2024", datatype=XSD.gYear)), (PUE, KG.asOf, Literal(2024))),
+        "kg:asOf: needs exactly one date (kg:asOf)",
+    ),
+    "start date as text": (
+        _add((KGR["provincial-green-computing-conference"], KG.startDate, Literal("2024", datatype=XSD.string))),
+        "kg:startDate: a date is an xsd:date, xsd:gYearMonth or xsd:gYear",
+    ),
     "statement of an unasserted triple": (
         _remove((KGR.alibaba, KG.settledIn, KGR.qinghai)),
         "reifies a triple the graph does not assert",
@@ -123,6 +137,16 @@ def test_each_violation_is_reported(case, graph):
     assert not report.conforms
     lines = [p.line() for p in report.problems]
     assert any(expected in line for line in lines), "\n".join(lines)
+
+
+@pytest.mark.parametrize("date", [Literal("2024-01-28", datatype=XSD.date),
+                                  Literal("2024-01", datatype=XSD.gYearMonth), Literal("2024", datatype=XSD.gYear)])
+def test_each_precise_date_type_conforms(graph, date):
+    changed = Graph()
+    changed += graph
+    changed.set((PUE, KG.asOf, date))  # what OWL 2 reasoners cannot take in the ontology, the data keeps
+    report = validate(changed)
+    assert report.conforms, report.text()
 
 
 def test_validate_command_exit_codes_and_report(runner, tmp_path, full_graph):
