@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser clean docs bench
+.PHONY: run test install browser clean docs bench vendor
 
 run: install
 	$(BIN)/kg build corpus -o out/kg.ttl
@@ -68,3 +68,31 @@ bench: install
 	  fi; \
 	fi
 	$(BIN)/python benchmarks/pairs.py $(BENCH_ARGS)
+
+# Refresh the YASGUI bundle that `kg serve` serves on its query page, from the npm registry (the only network
+# request): the built JS and CSS (they load no fonts or other files), the licence, and VENDORED.md with the
+# sha256 of each file. The package ships no LICENSE file: the one in the tree (MIT, from its repository) is kept.
+YASGUI_VERSION := 4.6.2
+YASGUI_DIR     := kg/static/yasgui
+vendor:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent @zazuko/yasgui@$(YASGUI_VERSION) >/dev/null && tar xzf zazuko-yasgui-$(YASGUI_VERSION).tgz) && \
+	mkdir -p $(YASGUI_DIR) && \
+	cp "$$tmp/package/build/yasgui.min.js" "$$tmp/package/build/yasgui.min.css" $(YASGUI_DIR)/ && \
+	if [ -f "$$tmp/package/LICENSE" ]; then cp "$$tmp/package/LICENSE" $(YASGUI_DIR)/LICENSE; fi && \
+	test -f $(YASGUI_DIR)/LICENSE && \
+	tarsum=$$(sha256sum "$$tmp/zazuko-yasgui-$(YASGUI_VERSION).tgz" | cut -d" " -f1) && \
+	{ echo "# Vendored: YASGUI"; echo; \
+	  echo "What \`kg serve\` serves at \`/static/yasgui/\` for its query page (\`GET /\`), so the page needs no other host."; echo; \
+	  echo "- Package: \`@zazuko/yasgui\` $(YASGUI_VERSION) (npm registry), built bundle \`build/yasgui.min.js\` and \`build/yasgui.min.css\`"; \
+	  echo "- Licence: MIT (\`LICENSE\`, from https://github.com/rdfjs/Yasgui: the npm package ships none)"; \
+	  echo "- Source: https://registry.npmjs.org/@zazuko/yasgui/-/yasgui-$(YASGUI_VERSION).tgz (sha256 $$tarsum)"; \
+	  echo "- Repository: https://github.com/rdfjs/Yasgui (packages/yasgui)"; \
+	  echo "- Refresh: \`make vendor\` (runs \`npm pack @zazuko/yasgui@$(YASGUI_VERSION)\` in a temporary folder; edit YASGUI_VERSION in the Makefile to move)"; \
+	  echo; echo "The CSS loads no fonts or images (no \`url(\`); the JS loads no other file. The remote requests the JS can make"; \
+	  echo "(LOV and prefix.cc autocompletion, a share-link shortener, a CORS-proxy probe, the DBpedia default endpoint) are"; \
+	  echo "switched off by configuration in kg/templates/endpoint.html; tests/test_endpoint_browser.py checks none is made."; echo; \
+	  echo "| file | sha256 |"; echo "|---|---|"; \
+	  for f in yasgui.min.js yasgui.min.css LICENSE; do echo "| $$f | \`$$(sha256sum $(YASGUI_DIR)/$$f | cut -d" " -f1)\` |"; done; \
+	} > $(YASGUI_DIR)/VENDORED.md && \
+	echo "make vendor: @zazuko/yasgui $(YASGUI_VERSION) in $(YASGUI_DIR)"

@@ -5,7 +5,8 @@ Routes:
 - ``GET /sparql?query=…``, ``POST /sparql`` (``application/x-www-form-urlencoded``
   or ``application/sparql-query``), with ``default-graph-uri`` / ``named-graph-uri``;
   ``GET /sparql`` without a query returns the SPARQL 1.1 Service Description.
-- ``GET /``: an offline HTML query page with the query pack as examples.
+- ``GET /``: the query page (YASGUI, served from this server) with the query pack as examples.
+- ``GET /static/yasgui/NAME``: the vendored YASGUI bundle (:data:`STATIC_FILES`), nothing else.
 - ``GET /health``: the snapshot's size and the workers' state.
 
 Results are negotiated by ``Accept`` (or a ``format`` parameter): SPARQL results
@@ -578,10 +579,21 @@ def create_app(config: ServeConfig, snapshot: Snapshot | None = None, shared: Pr
             "max_rows": config.max_rows,
         })
 
-    page = _query_page()
+    static = _static_files()
+    page = _query_page({name: etag.strip('"')[:12] for name, (_, _, etag) in static.items()})
 
     async def home(request: Request) -> Response:
         return HTMLResponse(page)
+
+    async def static_file(request: Request) -> Response:
+        found = static.get(request.path_params["name"])
+        if found is None:
+            return PlainTextResponse("no such file\n", status_code=404)
+        body, media, etag = found
+        headers = {"Cache-Control": STATIC_CACHE, "ETag": etag, "X-Content-Type-Options": "nosniff"}
+        if etag in (request.headers.get("if-none-match") or ""):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type=media, headers=headers)
 
     middleware = [Middleware(_LimitUrl)]
     if config.cors:
@@ -590,6 +602,7 @@ def create_app(config: ServeConfig, snapshot: Snapshot | None = None, shared: Pr
     app = Starlette(
         routes=[
             Route("/", home, methods=["GET"]),
+            Route("/static/yasgui/{name}", static_file, methods=["GET"]),
             Route("/sparql", endpoint, methods=["GET", "POST"]),
             Route("/update", update, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
@@ -822,18 +835,51 @@ def _service_description(endpoint: str, info: dict, config: ServeConfig, accept:
     return serialize(g, fmt), media + charset
 
 
-def _query_page() -> str:
-    """The offline HTML query page, with the pack's queries as examples."""
+#: The vendored YASGUI bundle (``make vendor``) that ``/static/yasgui/NAME`` serves: name -> media type.
+STATIC_FILES: dict[str, str] = {
+    "yasgui.min.js": "text/javascript; charset=utf-8",
+    "yasgui.min.css": "text/css; charset=utf-8",
+    "LICENSE": "text/plain; charset=utf-8",
+    "VENDORED.md": "text/markdown; charset=utf-8",
+}
+STATIC_DIR = Path(__file__).parent / "static" / "yasgui"
+#: The page asks for each file with a hash of it in the URL, so a refreshed bundle is fetched anew.
+STATIC_CACHE = "public, max-age=86400"
+
+
+def _static_files() -> dict[str, tuple[bytes, str, str]]:
+    """The vendored files, read once: name -> (bytes, media type, ETag). A missing one is not served."""
+    import hashlib
+
+    files = {}
+    for name, media in STATIC_FILES.items():
+        try:
+            body = (STATIC_DIR / name).read_bytes()
+        except OSError:
+            continue
+        files[name] = (body, media, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+    return files
+
+
+def _query_page(versions: dict[str, str]) -> str:
+    """The query page: YASGUI on this endpoint, with kg's prefixes and the pack's queries as examples.
+
+    ``versions`` maps each static file to a hash of it, for its URL.
+    """
     from jinja2 import Environment, FileSystemLoader
 
+    from kg.prefixes import PREFIXES
     from kg.sparql import pack
     from kg.viz import TEMPLATE_DIR
 
     examples = [{"name": name, "question": q.question.get("en", ""), "question_zh": q.question.get("zh", ""),
                  "text": q.text} for name, q in pack().items()]
+    # longest namespace first: YASR shortens an IRI with the first prefix that matches (fig: before kgr:)
+    prefixes = dict(sorted(PREFIXES.items(), key=lambda item: -len(item[1])))
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True)
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
-    return env.get_template("endpoint.html").render(examples=examples)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return env.get_template("endpoint.html").render(
+        examples=examples, prefixes=prefixes, declared=PREFIXES, versions=versions)
 
 
 def wait_until_up(url: str, process: Any = None, timeout: float = 60.0) -> None:

@@ -6,7 +6,8 @@ their figures, the sentence they first appear in), relations are edges (the
 predicate and its zh/en labels, the evidence). :func:`graph_stats` measures it;
 :func:`page_html` draws it with pyvis into one HTML file that needs no network:
 vis-network is inlined from pyvis's own copy and the page template is kg's own
-(pyvis's template links Bootstrap from a CDN).
+(pyvis's template links Bootstrap from a CDN). :func:`page_layout` places the nodes
+(seeded, labels apart) so the page opens ready, with legible labels and physics off.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -332,17 +334,19 @@ def page_html(nxg: nx.MultiDiGraph, *, lang: str = "zh", title: str | None = Non
     if lang not in LANGUAGES:
         raise VizError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    degrees = dict(nxg.degree())
+    layout = page_layout(nxg)
     for node, data in nxg.nodes(data=True):
         shape, color = STYLE[data["category"]]
         # a machine's guess no one has reviewed: a dashed border (vis-network draws its borderDashes)
         dashed = {"shapeProperties": AUTO_BORDER, "borderWidth": 2.5} if data.get("auto") else {}
+        place = layout[node]
         # no `group`: pyvis drops a node's own colour when it has one
         net.add_node(
-            node, label=data[f"label_{lang}"], shape=shape,
+            node, label=place.labels[lang], shape=shape,
             color={"background": color, "border": _darker(color),
                    "highlight": {"background": color, "border": "#222222"}},
-            value=degrees[node] + 1, **dashed, **{k: v for k, v in data.items() if k != "iri"},
+            x=place.x, y=place.y, size=place.size, short_zh=place.labels["zh"], short_en=place.labels["en"],
+            degree=place.degree, **dashed, **{k: v for k, v in data.items() if k != "iri"},
         )
     for index, (s, o, key, data) in enumerate(nxg.edges(keys=True, data=True)):
         net.add_edge(s, o, id=f"e{index}", label=data[f"label_{lang}"], predicate=key,
@@ -359,16 +363,18 @@ def page_html(nxg: nx.MultiDiGraph, *, lang: str = "zh", title: str | None = Non
     return _template().render(
         nodes=nodes, edges=edges, options=json.dumps(_vis_options(), ensure_ascii=False), legend=[item for item in legend if item["count"]],
         lang=lang, title=title or "绿色算力知识图谱 · Green computing knowledge graph", font_stack=FONT_STACK,
+        view=json.dumps({"labelFont": LABEL_FONT, "minLabelPx": MIN_LABEL_PX}),
     )
 
 
 def _vis_options() -> dict[str, Any]:
+    # the layout is kg's own (page_layout), so vis-network draws the nodes where they are and moves nothing
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 42, "improvedLayout": True},
+        "layout": {"improvedLayout": False},
         "nodes": {
-            "font": {"face": FONT_STACK, "size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 12, "max": 36},
+            "font": {"face": FONT_STACK, "size": LABEL_FONT, "strokeWidth": 3, "strokeColor": "#ffffff",
+                     "multi": False},
             "borderWidth": 1.5,
         },
         "edges": {
@@ -378,15 +384,179 @@ def _vis_options() -> dict[str, Any]:
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
             "width": 1.2,
         },
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -140, "centralGravity": 0.01,
-                                 "springLength": 150, "springConstant": 0.05, "avoidOverlap": 1},
-            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
-        },
+        "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
     }
+
+
+# --- the layout of the page ----------------------------------------------------------
+
+#: Node labels on the page: font size in canvas units (as many screen pixels at zoom 1).
+LABEL_FONT = 14
+#: The page never opens zoomed out so far that a label is drawn smaller than this (screen pixels).
+MIN_LABEL_PX = 12
+#: A label on the canvas: at most this many lines of at most this many ems; the rest is cut with "…"
+#: (the whole name is in the tooltip and the side panel).
+LABEL_LINES, LINE_EM = 2, 11.0
+#: Room kept around each node and its label, in canvas units.
+GAP_X, GAP_Y = 10.0, 6.0
+LAYOUT_SEED = 42
+
+
+@dataclass(slots=True)
+class Place:
+    """Where the page draws a node: its centre, its size (radius), its degree, its labels in zh and en."""
+
+    x: float
+    y: float
+    size: float
+    degree: int
+    labels: dict[str, str]
+
+
+def text_em(text: str) -> float:
+    """The width of a line in ems, as an estimate: CJK and other wide characters 1 em, the rest 0.55."""
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
+
+
+def short_label(name: str, *, lines: int = LABEL_LINES, line_em: float = LINE_EM) -> str:
+    """A name as the canvas shows it: in at most ``lines`` balanced lines of at most ``line_em`` ems,
+    broken between words where there are spaces (anywhere between CJK characters), cut with "…"
+    when it is longer than that."""
+    import math
+
+    name = " ".join(name.split())
+    # a token: a run of Latin letters (a word), else one character with the brackets and punctuation
+    # that must not be parted from it (no line starts with "）" or ends with "（")
+    tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef“”‘’]+\s*|[（(「“‘《]*\S[）)」”’》、，。：；！？]*\s*", name)
+    needed = max(1, min(lines, math.ceil(text_em(name) / line_em)))
+    width = min(line_em, text_em(name) / needed)  # the narrowest lines that hold it in as few as it needs
+    wrapped = _wrap(tokens, width)
+    while len(wrapped) > needed and width < line_em:
+        width = min(line_em, width + 0.5)
+        wrapped = _wrap(tokens, width)
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        last = wrapped[-1]
+        wrapped[-1] = last[:_fit(last, line_em - 1.0)].rstrip(" ,;:-–(（、，") + "…"
+    return "\n".join(wrapped)
+
+
+def _wrap(tokens: list[str], width: float) -> list[str]:
+    """Greedy line filling; a token wider than a line is split where it must be."""
+    out: list[str] = []
+    line = ""
+    for token in tokens:
+        if not line or text_em((line + token).rstrip()) <= width:
+            line += token
+        else:
+            out.append(line.rstrip())
+            line = token
+        while text_em(line.rstrip()) > width and len(line.rstrip()) > 1:
+            cut = _fit(line, width)
+            out.append(line[:cut].rstrip())
+            line = line[cut:]
+    if line.strip():
+        out.append(line.rstrip())
+    return out
+
+
+def _fit(text: str, em: float) -> int:
+    """How many leading characters of ``text`` fit in ``em`` ems (at least one)."""
+    for cut in range(len(text), 0, -1):
+        if text_em(text[:cut]) <= em:
+            return cut
+    return 1
+
+
+def _node_size(degree: int) -> float:
+    """A node's radius: bigger for more connections, within 8 to 22 canvas units."""
+    return round(min(22.0, 8.0 + 2.2 * degree ** 0.5), 1)
+
+
+def page_layout(nxg: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[str, Place]:
+    """Where each node goes on the page: a seeded spring layout, then pushed apart until no two
+    boxes (a node's shape and its label below it, the wider of its zh and en labels) intersect.
+
+    vis-network draws a label ``size + font/2 + 4`` below the node's centre (shapes with the label
+    outside); the boxes here are that, plus a gap. The same graph gives the same places.
+    """
+    import networkx as nx
+    import numpy as np
+
+    nodes = sorted(nxg.nodes)
+    if not nodes:
+        return {}
+    degrees = dict(nxg.degree())
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from(sorted((min(s, o), max(s, o)) for s, o in nxg.edges() if s != o))
+    places = {}
+    for node in nodes:
+        data = nxg.nodes[node]
+        labels = {lang: short_label(data[f"label_{lang}"]) for lang in LANGUAGES}
+        places[node] = Place(0.0, 0.0, _node_size(degrees[node]), degrees[node], labels)
+    half_w = np.array([max(max(max(text_em(line) for line in places[n].labels[lang].split("\n"))
+                                   for lang in LANGUAGES) * LABEL_FONT / 2, places[n].size) + GAP_X / 2
+                       for n in nodes])
+    line_count = np.array([max(places[n].labels[lang].count("\n") + 1 for lang in LANGUAGES) for n in nodes])
+    sizes = np.array([places[n].size for n in nodes])
+    top = -sizes - GAP_Y / 2  # box edges relative to the node's centre
+    bottom = sizes + LABEL_FONT / 2 + 4 + line_count * LABEL_FONT + GAP_Y / 2
+    if len(nodes) == 1:
+        start = {nodes[0]: (0.0, 0.0)}
+    elif len(nodes) < 500:
+        start = nx.spring_layout(simple, seed=seed, iterations=100)
+    else:  # networkx's spring layout needs scipy from 500 nodes on; ForceAtlas2 needs numpy only
+        start = nx.forceatlas2_layout(simple, seed=seed, max_iter=100)
+    xy = np.array([start[n] for n in nodes], dtype=float)
+    # spread the spring layout over about twice the area the boxes need, then push overlapping boxes apart
+    need = float(np.sum(2 * half_w * (bottom - top)))
+    span = float(np.ptp(xy[:, 0]) * np.ptp(xy[:, 1])) or 1.0
+    xy *= (2.0 * need / span) ** 0.5
+    xy = _separate(xy, half_w, top, bottom)
+    xy -= xy.mean(axis=0)
+    for node, (x, y) in zip(nodes, xy):
+        places[node].x, places[node].y = round(float(x), 1), round(float(y), 1)
+    return places
+
+
+def _separate(xy, half_w, top, bottom, rounds: int = 2000):
+    """Move boxes apart until none intersect: each overlapping pair moves apart, a little more than half
+    the overlap each, along the axis where it overlaps least for its boxes' size (so wide, low label
+    boxes do not all stack up). After 100 rounds the whole picture also grows a little each round,
+    so a jam ends."""
+    import numpy as np
+
+    xy = xy.copy()
+    n = len(xy)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    span_x = half_w[:, None] + half_w[None, :]
+    height = bottom - top
+    span_y = (height[:, None] + height[None, :]) / 2
+    for round_ in range(rounds):
+        dx = xy[None, :, 0] - xy[:, None, 0]  # j relative to i
+        dy = xy[None, :, 1] - xy[:, None, 1]
+        over_x = span_x - np.abs(dx)
+        # j below i: i's bottom against j's top; j above i: j's bottom against i's top
+        over_y = np.where(dy >= 0, bottom[:, None] - (dy + top[None, :]), bottom[None, :] + dy - top[:, None])
+        hit = (over_x > 0) & (over_y > 0) & upper
+        if not hit.any():
+            break
+        i, j = np.nonzero(hit)
+        along_x = over_x[i, j] / span_x[i, j] < over_y[i, j] / span_y[i, j]
+        shift = np.zeros((len(i), 2))
+        shift[along_x, 0] = np.where(dx[i, j][along_x] >= 0, 1, -1) * (over_x[i, j][along_x] * 0.6 + 0.5)
+        shift[~along_x, 1] = np.where(dy[i, j][~along_x] >= 0, 1, -1) * (over_y[i, j][~along_x] * 0.6 + 0.5)
+        move = np.zeros_like(xy)
+        np.add.at(move, j, shift)
+        np.add.at(move, i, -shift)
+        xy += move
+        if round_ >= 100:
+            xy *= 1.002
+    return xy
 
 
 def _darker(color: str) -> str:

@@ -65,9 +65,23 @@ def test_version(runner):
     assert result.output == f"kg {__version__}\n"
 
 
-def test_completion_is_offered(runner):
-    result = runner.invoke(app, ["--show-completion", "bash"], env={"SHELL": "/bin/bash"})
-    assert result.exit_code == 0 and "complete" in result.output
+def test_the_shell_completes_commands_and_the_choices_of_an_option():
+    """What bash's completion function (installed by kg --install-completion) asks kg, and kg's answers."""
+    import os
+    import subprocess
+    import sys
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_KG_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split(" ")) - 1)}
+        done = subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'kg'; from kg.cli import run; run()"],
+                              env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert complete("kg ex") == ["export"]
+    assert complete("kg export -f ") == ["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
+    assert complete("kg page --lang ") == ["zh", "en"]
 
 
 @pytest.fixture(scope="module")

@@ -308,3 +308,68 @@ def test_kg_graph_writes_gephi_ready_labels_in_the_language_asked(runner, tmp_pa
         labels = nx.get_node_attributes(nx.read_gexf(out), "label")
         assert labels["https://w3id.org/qhkg/id/alibaba"] == name
         assert not any(label.startswith("http") for label in labels.values())
+
+
+# --- the page's own layout ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("阿里", "阿里"),
+    ("青海（北京）科技创新基地", "青海（北京）\n科技创新基地"),  # two balanced lines, brackets kept with their words
+    ("中国移动（宁夏）中卫数据中心", "中国移动（宁夏）\n中卫数据中心"),
+    ("关于支持庆阳数据中心集群发展的若干措施", "关于支持庆阳数据中心\n集群发展的若干措施"),
+    ("Qinghai Province", "Qinghai Province"),
+    ("Gansu Hub Computing Industry Promotion Conference of East Data, West Computing",
+     "Gansu Hub Computing\nIndustry Promotion…"),  # too long for two lines: cut between words
+])
+def test_long_names_are_wrapped_and_cut_on_the_canvas(name, shown):
+    from kg.viz import LABEL_LINES, LINE_EM, short_label, text_em
+
+    assert short_label(name) == shown
+    assert len(shown.split("\n")) <= LABEL_LINES and all(text_em(line) <= LINE_EM for line in shown.split("\n"))
+
+
+def _boxes(places):
+    """Each node's box as the page draws it (its shape, then its label below it), in canvas units."""
+    from kg.viz import LABEL_FONT, LANGUAGES, text_em
+
+    boxes = {}
+    for node, p in places.items():
+        lines = {lang: p.labels[lang].split("\n") for lang in LANGUAGES}
+        half = max(p.size, *(max(text_em(line) for line in lines[lang]) * LABEL_FONT / 2 for lang in LANGUAGES))
+        depth = max(len(v) for v in lines.values()) * LABEL_FONT
+        boxes[node] = (p.x - half, p.x + half, p.y - p.size, p.y + p.size + LABEL_FONT / 2 + 4 + depth)
+    return boxes
+
+
+def test_the_layout_is_seeded_fast_and_no_two_node_boxes_intersect(corpus_nxg):
+    import time
+
+    from kg.viz import page_layout
+
+    started = time.perf_counter()
+    places = page_layout(corpus_nxg)
+    assert time.perf_counter() - started < 2.0
+    assert set(places) == set(corpus_nxg.nodes)
+    again = page_layout(corpus_nxg)
+    assert [(p.x, p.y, p.labels) for p in places.values()] == [(p.x, p.y, p.labels) for p in again.values()]
+    boxes = sorted(_boxes(places).items())
+    for index, (a, (al, ar, at, ab)) in enumerate(boxes):
+        for b, (bl, br, bt, bb) in boxes[index + 1:]:
+            assert min(ar, br) <= max(al, bl) or min(ab, bb) <= max(at, bt), (a, b)
+
+
+def test_the_page_draws_nodes_where_the_layout_put_them_with_physics_off(corpus_nxg):
+    from kg.viz import page_layout
+
+    html = page_html(corpus_nxg)
+    nodes = json.loads(re.search(r"const RAW_NODES = (\[.*?\]);\n", html).group(1))
+    places = page_layout(corpus_nxg)
+    assert {n["id"]: (n["x"], n["y"]) for n in nodes} == {k: (p.x, p.y) for k, p in places.items()}
+    assert all(n["label"] == n["short_zh"] for n in nodes)  # the canvas's label; the whole name stays in label_zh
+    for n in nodes:
+        for lang in ("zh", "en"):
+            short, whole = "".join(n[f"short_{lang}"].split()), "".join(n[f"label_{lang}"].split())
+            assert short == whole or (short.endswith("…") and whole.startswith(short[:-1])), (short, whole)
+    assert '"physics": {"enabled": false}' in html
+    assert page_layout(to_networkx(kg.build([]))) == {}
