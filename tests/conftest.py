@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,25 +104,10 @@ def _oxigraph_binary() -> str:
 @pytest.fixture(scope="module")
 def oxigraph_server():
     """A real `oxigraph serve` on a free port (in memory), its base URL."""
-    import socket
-    import subprocess
-
-    from kg.serve import wait_until_up
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([_oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/query?query=ASK%7B%7D", process, timeout=30)
-    except RuntimeError as exc:
-        process.kill()
-        pytest.fail(f"oxigraph serve did not start: {exc}")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    base = f"http://127.0.0.1:{free_port()}"
+    with serving([_oxigraph_binary(), "serve", "--bind", base.removeprefix("http://"), "--union-default-graph"],
+                 base, "/query?query=ASK%7B%7D", timeout=30):
+        yield base
 
 
 def run_under_two_hash_seeds(script: str, tmp_path: Path) -> tuple[str, str]:
@@ -135,4 +121,33 @@ def run_under_two_hash_seeds(script: str, tmp_path: Path) -> tuple[str, str]:
         subprocess.run([sys.executable, "-c", script, prefix], check=True, cwd=ROOT,
                        env={**os.environ, "PYTHONHASHSEED": seed})
     return prefixes
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(command: list[str], base: str, health: str, *, timeout: float = 60, **popen: Any) -> Iterator[None]:
+    """A server started for the test: up (``base + health`` answers) before the test runs, stopped after;
+    a server that does not come up fails the test."""
+    import subprocess
+
+    from kg.serve import wait_until_up
+
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, **{"stdout": subprocess.DEVNULL, **popen})
+    try:
+        wait_until_up(base + health, process, timeout=timeout)
+    except RuntimeError as exc:
+        process.kill()
+        pytest.fail(f"{command[0]} did not start: {exc}")
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 

@@ -8,27 +8,18 @@ test is skipped with the reason, except in CI (CI=true), where it fails.
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
 import kg
-from kg.serve import wait_until_up
 
 from .browser import CHROMIUM_ARGS, chromium
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, free_port, serving
 
 ALIBABA = "https://w3id.org/qhkg/id/alibaba"
 SCREENSHOT = ROOT / "out" / "endpoint-page.png"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,18 +27,11 @@ def server(tmp_path_factory):
     """`kg serve` on the repository's corpus graph, in a subprocess on a free port."""
     graph = tmp_path_factory.mktemp("endpoint-page") / "kg.ttl"
     kg.write_graph(kg.build([CORPUS]), graph)
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(graph), "--port", str(port)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/health", process)
-    except RuntimeError as exc:
-        process.kill()
-        pytest.fail(f"kg serve did not start: {exc}")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serving([sys.executable, "-m", "kg", "serve", "--graph", str(graph), "--port", str(port)], base, "/health",
+                 cwd=ROOT, text=True):
+        yield base
 
 
 @pytest.fixture

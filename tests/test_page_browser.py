@@ -186,3 +186,44 @@ def test_screenshot_for_a_person_to_look_at(browser_page):
         "screenshot": str(shot.relative_to(ROOT)),
     }
     (browser_page["out"] / "page-check.json").write_text(json.dumps(metrics, indent=2) + "\n")
+
+
+def test_the_tooltip_names_the_class_once(browser_page):
+    page = browser_page["page"]
+    page.click(".lang button[data-lang=zh]")
+    tip = "id => kg.nodes.get(id).title.querySelector('.tip-class').textContent"
+    assert page.evaluate(f"({tip})('https://w3id.org/qhkg/id/alibaba')") == "企业"  # not 企业 / 企业
+    assert page.evaluate(f"({tip})('{BASE}')") == "数据中心 · 设施"  # the category only where it says more
+    classes = page.evaluate(f"kg.nodes.getIds().map({tip})")
+    assert not any(" / " in text for text in classes)
+
+
+def test_the_english_view_has_english_words_and_punctuation(browser_page):
+    page = browser_page["page"]
+    page.click(".lang button[data-lang=en]")
+    try:
+        page.evaluate(f"kg.focusNode('{QINGHAI}')")  # what a search hit or a click does
+        details = page.locator("#details").inner_text()
+        tooltip = page.evaluate(f"kg.nodes.get('{BASE}').title.innerText")
+        for text in (details, tooltip):
+            assert not any(mark in text for mark in "：「」、（）"), text
+        assert "Also called: " in details and "Source sentence: “" in tooltip
+    finally:
+        page.click(".lang button[data-lang=zh]")
+
+
+def test_the_panel_offers_the_sparql_for_a_node_and_it_runs(browser_page, runner, tmp_path, full_graph):
+    import kg
+    from kg.cli import app
+
+    page = browser_page["page"]
+    page.evaluate(f"kg.focusNode('{BASE}')")
+    query = page.locator("#node-sparql").inner_text()
+    assert query == f"DESCRIBE <{BASE}>"
+    page.click("#copy-sparql")
+    page.wait_for_function("document.querySelector('#copy-sparql').dataset.copied !== undefined", timeout=5_000)
+    assert page.evaluate("document.querySelector('#copy-sparql').dataset.copied") == query
+    graph_file = tmp_path / "kg.ttl"
+    kg.write_graph(full_graph, graph_file)
+    result = runner.invoke(app, ["query", "-e", query, "-g", str(graph_file), "-f", "ntriples"])
+    assert result.exit_code == 0 and f"<{BASE}> <http://www.w3.org/2000/01/rdf-schema#label>" in result.stdout

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import subprocess
 import sys
 import time
 from xml.etree import ElementTree
@@ -20,20 +18,13 @@ from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 import kg
 from kg.cli import app
-from kg.serve import wait_until_up
 from kg.sparql import pack
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port, serving
 
 PACK = pack()
 MAX_ROWS = 100
 TIMEOUT = 2
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,22 +32,13 @@ def served(full_graph, tmp_path_factory):
     """A TriG dataset (evidence in a named graph) served by `kg serve` in a subprocess."""
     dataset = tmp_path_factory.mktemp("serve") / "kg.trig"
     kg.write_graph(full_graph, dataset, with_ontology=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--graph", str(dataset), "--port", str(port),
-         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--max-body", "20000",
-         "--cors", "http://allowed.example"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/health", process)
-    except RuntimeError as exc:
-        process.kill()
-        pytest.fail(f"kg serve did not start: {exc}")
-    yield {"base": base, "endpoint": f"{base}/sparql", "dataset": dataset}
-    process.terminate()
-    process.wait(timeout=10)
+    command = [sys.executable, "-m", "kg", "serve", "--graph", str(dataset), "--port", str(port),
+               "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--max-body", "20000",
+               "--cors", "http://allowed.example"]
+    with serving(command, base, "/health", cwd=ROOT, text=True):
+        yield {"base": base, "endpoint": f"{base}/sparql", "dataset": dataset}
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
