@@ -328,25 +328,37 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def page_html(nxg: nx.MultiDiGraph, *, lang: str = "zh", title: str | None = None) -> str:
-    """One self-contained HTML page drawing the graph with vis-network (no network access)."""
+    """One self-contained HTML page drawing the graph with vis-network (no network access).
+
+    Up to :data:`PAGE_BUDGET` nodes the page draws them all. A bigger graph opens on an overview
+    (:func:`overview_nodes`, laid out like a small one); the page still holds every entity and
+    relation, so the search finds any of them, and a click draws a node's neighbours around it.
+    """
     from pyvis.network import Network
 
     if lang not in LANGUAGES:
         raise VizError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    layout = page_layout(nxg)
+    explore = nxg.number_of_nodes() > PAGE_BUDGET
+    overview = set(overview_nodes(nxg)) if explore else set(nxg.nodes)
+    # the layout (quadratic in its nodes) only for what the page opens on; the rest is placed in the browser
+    degrees = dict(nxg.degree())
+    layout = page_layout(nxg.subgraph(overview), degrees=degrees) if explore else page_layout(nxg)
     for node, data in nxg.nodes(data=True):
         shape, color = STYLE[data["category"]]
         # a machine's guess no one has reviewed: a dashed border (vis-network draws its borderDashes)
         dashed = {"shapeProperties": AUTO_BORDER, "borderWidth": 2.5} if data.get("auto") else {}
-        place = layout[node]
+        place = layout.get(node) or _place(data, degrees[node])
+        where = {"x": place.x, "y": place.y} if node in overview else {}
+        # an explored page's nodes carry their box (what page_layout keeps apart) and whether they open drawn
+        extra = {"box": _box(place), "overview": node in overview} if explore else {}
         # no `group`: pyvis drops a node's own colour when it has one
         net.add_node(
             node, label=place.labels[lang], shape=shape,
             color={"background": color, "border": _darker(color),
                    "highlight": {"background": color, "border": "#222222"}},
-            x=place.x, y=place.y, size=place.size, short_zh=place.labels["zh"], short_en=place.labels["en"],
-            degree=place.degree, **dashed, **{k: v for k, v in data.items() if k != "iri"},
+            **where, size=place.size, short_zh=place.labels["zh"], short_en=place.labels["en"],
+            degree=place.degree, **dashed, **{k: v for k, v in data.items() if k != "iri"}, **extra,
         )
     for index, (s, o, key, data) in enumerate(nxg.edges(keys=True, data=True)):
         net.add_edge(s, o, id=f"e{index}", label=data[f"label_{lang}"], predicate=key,
@@ -360,11 +372,40 @@ def page_html(nxg: nx.MultiDiGraph, *, lang: str = "zh", title: str | None = Non
          "count": sum(1 for _, d in nxg.nodes(data=True) if d["category"] == name)}
         for name, (shape, color) in STYLE.items()
     ]
+    view: dict[str, Any] = {"labelFont": LABEL_FONT, "minLabelPx": MIN_LABEL_PX}
+    if explore:
+        view["explore"] = {"step": EXPAND_STEP, "gap": [GAP_X, GAP_Y]}
     return _template().render(
         nodes=nodes, edges=edges, options=json.dumps(_vis_options(), ensure_ascii=False), legend=[item for item in legend if item["count"]],
         lang=lang, title=title or "绿色算力知识图谱 · Green computing knowledge graph", font_stack=FONT_STACK,
-        view=json.dumps({"labelFont": LABEL_FONT, "minLabelPx": MIN_LABEL_PX}),
+        view=json.dumps(view),
     )
+
+
+#: Above this many nodes the page opens on an overview and grows by exploration (search, click).
+PAGE_BUDGET = 150
+#: How many of the most connected entities the overview of a big graph shows.
+OVERVIEW_NODES = 60
+#: How many of a node's neighbours a click draws at a time (the side panel offers the next ones).
+EXPAND_STEP = 10
+
+
+def overview_nodes(nxg: nx.MultiDiGraph, count: int = OVERVIEW_NODES) -> list[str]:
+    """What the page of a big graph opens on: ``count`` nodes, two thirds of them the most connected
+    (by degree, then by IRI), the rest the nodes that link most of those (so the overview shows how
+    the hubs hang together, not hubs alone), then the next most connected if there are too few."""
+    import networkx as nx
+
+    degrees = dict(nxg.degree())
+    ranked = sorted(nxg.nodes, key=lambda n: (-degrees[n], n))
+    core = ranked[: max(1, count * 2 // 3)]
+    inside = set(core)
+    links = Counter(peer for n in core for peer in set(nx.all_neighbors(nxg, n)) if peer not in inside)
+    bridges = sorted((p for p, c in links.items() if c >= 2), key=lambda p: (-links[p], -degrees[p], p))
+    chosen = core + bridges[: count - len(core)]
+    taken = set(chosen)
+    chosen += [n for n in ranked if n not in taken][: count - len(chosen)]
+    return chosen
 
 
 def _vis_options() -> dict[str, Any]:
@@ -476,12 +517,30 @@ def _node_size(degree: int) -> float:
     return round(min(22.0, 8.0 + 2.2 * degree ** 0.5), 1)
 
 
-def page_layout(nxg: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[str, Place]:
+def _place(data: dict[str, Any], degree: int) -> Place:
+    """A node's size and labels, without a place (the browser places the nodes an overview leaves out)."""
+    labels = {lang: short_label(data[f"label_{lang}"]) for lang in LANGUAGES}
+    return Place(0.0, 0.0, _node_size(degree), degree, labels)
+
+
+def _box(place: Place) -> list[float]:
+    """A node's box relative to its centre, as :func:`page_layout` keeps them apart (gaps not included):
+    half its width, then its top and bottom edges (its shape, then its label below it)."""
+    lines = max(place.labels[lang].count("\n") + 1 for lang in LANGUAGES)
+    half = max(max(max(text_em(line) for line in place.labels[lang].split("\n")) for lang in LANGUAGES)
+               * LABEL_FONT / 2, place.size)
+    return [round(half, 1), -place.size, round(place.size + LABEL_FONT / 2 + 4 + lines * LABEL_FONT, 1)]
+
+
+def page_layout(
+    nxg: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED, degrees: dict[str, int] | None = None
+) -> dict[str, Place]:
     """Where each node goes on the page: a seeded spring layout, then pushed apart until no two
     boxes (a node's shape and its label below it, the wider of its zh and en labels) intersect.
 
     vis-network draws a label ``size + font/2 + 4`` below the node's centre (shapes with the label
     outside); the boxes here are that, plus a gap. The same graph gives the same places.
+    ``degrees`` sizes the nodes (default: their degree in ``nxg``; a part of a bigger graph passes the whole's).
     """
     import networkx as nx
     import numpy as np
@@ -489,7 +548,7 @@ def page_layout(nxg: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[str, P
     nodes = sorted(nxg.nodes)
     if not nodes:
         return {}
-    degrees = dict(nxg.degree())
+    degrees = degrees if degrees is not None else dict(nxg.degree())
     simple = nx.Graph()
     simple.add_nodes_from(nodes)
     simple.add_edges_from(sorted((min(s, o), max(s, o)) for s, o in nxg.edges() if s != o))

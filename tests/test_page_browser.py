@@ -13,7 +13,7 @@ import pytest
 
 from kg.viz import write_page
 
-from .browser import CHROMIUM_ARGS, chromium
+from .browser import offline_page
 from .conftest import ROOT
 
 BASE = "https://w3id.org/qhkg/id/sanjiangyuan-big-data-base"
@@ -22,30 +22,11 @@ QINGHAI = "https://w3id.org/qhkg/id/qinghai"
 
 @pytest.fixture(scope="module")
 def browser_page(full_graph):
-    executable = chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
     out = ROOT / "out"
     page_file = out / "kg-page-test.html"  # not make run's out/kg.html
     nxg = write_page(full_graph, page_file)
-    requests: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
-
-        def block(route):
-            requests.append(route.request.url)
-            route.abort() if not route.request.url.startswith(("file:", "data:")) else route.continue_()
-
-        context.route("**/*", block)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(page_file.as_uri())
-        page.wait_for_function("window.kg && window.kg.ready === true", timeout=60_000)
-        yield {"page": page, "nxg": nxg, "requests": requests, "errors": errors, "file": page_file, "out": out,
-               "context": context}
-        context.close()
-        browser.close()
+    with offline_page(page_file) as opened:
+        yield {**opened, "nxg": nxg, "file": page_file, "out": out}
 
 
 def test_the_page_makes_no_network_request_and_raises_no_error(browser_page):

@@ -373,3 +373,40 @@ def test_the_page_draws_nodes_where_the_layout_put_them_with_physics_off(corpus_
             assert short == whole or (short.endswith("…") and whole.startswith(short[:-1])), (short, whole)
     assert '"physics": {"enabled": false}' in html
     assert page_layout(to_networkx(kg.build([]))) == {}
+
+
+# --- a big graph's page: an overview, every entity in the data ---------------------------------------
+
+
+def test_a_big_pages_data_holds_every_entity_but_it_opens_on_an_overview(tmp_path, corpus_nxg):
+    import importlib.util
+
+    from kg.viz import OVERVIEW_NODES, PAGE_BUDGET, overview_nodes
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    big = to_networkx(kg.build([generate.generate(160, tmp_path / "corpus")]))
+    assert big.number_of_nodes() > PAGE_BUDGET
+    html = page_html(big)
+    nodes = json.loads(re.search(r"const RAW_NODES = (\[.*?\]);\n", html).group(1))
+    edges = json.loads(re.search(r"const RAW_EDGES = (\[.*?\]);\n", html).group(1))
+    # every entity, with both names, is in the page: the search box finds any of them
+    assert {n["id"]: (n["label_zh"], n["label_en"]) for n in nodes} == {
+        node: (d["label_zh"], d["label_en"]) for node, d in big.nodes(data=True)}
+    assert len(edges) == big.number_of_edges()
+    drawn = [n["id"] for n in nodes if n["overview"]]
+    assert len(drawn) == OVERVIEW_NODES <= PAGE_BUDGET
+    assert set(drawn) == set(overview_nodes(big))
+    hub = max(big.nodes, key=lambda n: (big.degree(n), n))
+    assert hub in drawn
+    # only the overview is laid out by kg; every node carries its box, so the browser can place the rest
+    assert all(("x" in n) == n["overview"] and len(n["box"]) == 3 for n in nodes)
+    assert '"explore": {"step": ' in html
+    assert page_html(big) == html
+    # below the budget (the corpus) the page draws every node, as before
+    small = page_html(corpus_nxg)
+    assert corpus_nxg.number_of_nodes() <= PAGE_BUDGET
+    assert '"explore"' not in small and '"overview"' not in small
