@@ -137,7 +137,8 @@ def test_a_shared_link_cannot_send_queries_elsewhere(server, browser_page):
 
 
 def test_the_vendored_bundle_is_served_from_kg_itself(server):
-    """Only the vendored files, with their media types, a Cache-Control header and an ETag; nothing else."""
+    """Only the vendored files, with their media types, a Cache-Control header and an ETag (gzipped where the client
+    takes it); nothing else."""
     import hashlib
     import re
 
@@ -158,6 +159,12 @@ def test_the_vendored_bundle_is_served_from_kg_itself(server):
             assert hashlib.sha256(answer.content).hexdigest() in vendored
         again = httpx.get(f"{server}/static/yasgui/{name}", headers={"If-None-Match": answer.headers["etag"]})
         assert again.status_code == 304 and not again.content
+        plain = httpx.get(f"{server}/static/yasgui/{name}", headers={"Accept-Encoding": "identity"})
+        assert plain.content == answer.content and "content-encoding" not in plain.headers
+        if name.endswith((".js", ".css")):  # compressed for a client that takes gzip (httpx does, as browsers do)
+            assert answer.headers["content-encoding"] == "gzip" and answer.headers["vary"] == "Accept-Encoding"
+            assert answer.num_bytes_downloaded < 0.4 * len(answer.content)
+            assert answer.headers["etag"] != plain.headers["etag"]
     for path in ("yasgui.min.js.map", "..%2Fserve.py", "..%2F..%2Fserve.py", "%2Fetc%2Fpasswd", "", "a/yasgui.min.js"):
         assert httpx.get(f"{server}/static/yasgui/{path}").status_code == 404, path
     assert httpx.get(server + "/static/yasgui/../../kg/serve.py").status_code == 404

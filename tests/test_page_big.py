@@ -151,3 +151,16 @@ def test_screenshot_for_a_person_to_look_at(big_page):
         "drawn_now": page.evaluate("kg.nodes.length"), "screenshot": str(shot.relative_to(ROOT)),
     }
     (big_page["out"] / "page-big.json").write_text(json.dumps(metrics, indent=2) + "\n")
+
+
+def test_back_to_the_overview_takes_away_what_exploring_drew(big_page):
+    page = big_page["page"]
+    overview = page.evaluate("kg.nodes.getIds().filter(id => !kg.drawn.has(id)).length")
+    assert overview == 0 and page.evaluate("kg.nodes.length") > big_page["first"]["drawn"]  # the tests above drew more
+    button = page.locator("#overview")
+    assert button.is_visible() and button.inner_text() in ("回到总览", "Back to the overview")
+    button.click()
+    assert page.evaluate("kg.nodes.length") == big_page["first"]["drawn"]
+    assert page.evaluate("kg.edges.get().every(e => kg.drawn.has(e.from) && kg.drawn.has(e.to))")
+    assert page.evaluate("kg.network.getSelectedNodes()") == []
+    assert big_page["errors"] == []
