@@ -157,7 +157,7 @@ def test_back_to_the_overview_takes_away_what_exploring_drew(big_page):
     page = big_page["page"]
     overview = page.evaluate("kg.nodes.getIds().filter(id => !kg.drawn.has(id)).length")
     assert overview == 0 and page.evaluate("kg.nodes.length") > big_page["first"]["drawn"]  # the tests above drew more
-    button = page.locator("#overview")
+    button = page.locator("#back-to-overview")
     assert button.is_visible() and button.inner_text() in ("回到总览", "Back to the overview")
     button.click()
     assert page.evaluate("kg.nodes.length") == big_page["first"]["drawn"]
