@@ -201,6 +201,8 @@ QUERY_THREADS = 8
 #: After its time limit, how long a query gets to notice it was stopped (Oxigraph checks between two
 #: solutions) before its process is taken to be stuck in one long step and replaced.
 STOP_GRACE = 0.5
+#: Seconds a process that is to be replaced goes on answering the connections it took before it stopped taking any.
+ACCEPTED_GRACE = 1.0
 
 
 class Snapshot:
@@ -358,8 +360,18 @@ def _server_process(config: ServeConfig, sock: socket.socket, shared: Processes,
         loop=_event_loop(), http=_http_protocol(), h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
     ))
 
-    def replace_me() -> None:  # stop taking connections, finish the others, and end (the supervisor starts anew)
-        server.should_exit = True
+    def replace_me() -> None:
+        """Stop taking connections, answer those taken, end (the supervisor starts a fresh process).
+
+        Called in the event loop. A connection this process accepted an instant before has not sent
+        its request yet, and uvicorn's shutdown would close it as idle: so the listener closes first
+        (the other processes take the new connections) and the shutdown waits ACCEPTED_GRACE."""
+        for listener in getattr(server, "servers", []):
+            listener.close()
+        try:
+            asyncio.get_running_loop().call_later(ACCEPTED_GRACE, setattr, server, "should_exit", True)
+        except RuntimeError:  # not in the loop after all
+            server.should_exit = True
 
     snapshot.on_stuck = replace_me
 

@@ -249,6 +249,44 @@ def test_a_runaway_query_times_out_and_its_worker_is_replaced(served):
     assert health["workers"] == 2 and health["replaced_workers"] >= 1
 
 
+def test_no_request_is_dropped_while_a_stuck_process_is_replaced(served):
+    """Clients that keep asking while a stuck process is replaced all get their answers: the process stops
+    taking connections before it ends, and answers those it took (uvicorn would close them unanswered)."""
+    import threading
+
+    before = httpx.get(served["base"] + "/health").json()["replaced_workers"]
+    stop, failures, answered = threading.Event(), [], []
+
+    def keep_asking() -> None:
+        while not stop.is_set():
+            try:  # a new connection each time, as independent clients make
+                response = httpx.get(served["endpoint"], params={"query": SELECT}, timeout=10)
+                (answered if response.status_code == 200 else failures).append(response.status_code)
+            except httpx.HTTPError as exc:
+                failures.append(repr(exc))
+
+    askers = [threading.Thread(target=keep_asking) for _ in range(4)]
+    for asker in askers:
+        asker.start()
+    try:
+        runaway = httpx.get(served["endpoint"], timeout=30, params={
+            "query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+        assert runaway.status_code == 503
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            health = httpx.get(served["base"] + "/health").json()
+            if health["workers"] == 2 and health["replaced_workers"] > before:
+                break
+            time.sleep(0.2)
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        for asker in askers:
+            asker.join()
+    assert health["replaced_workers"] > before
+    assert not failures and len(answered) > 20, (failures[:5], len(answered))
+
+
 def test_service_description(served):
     response = httpx.get(served["endpoint"], headers={"Accept": "text/turtle"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
