@@ -81,6 +81,17 @@ class _Operand(_click_types.StringParamType):
 
 
 OPERAND = _Operand()
+def _query_formats() -> Names:
+    """kg query's formats (kg.results: SELECT/ASK's and CONSTRUCT/DESCRIBE's), with the other names of those
+    only graphs have (ttl, nt, json-ld); xml and json stay as typed, each kind of result reads them its way."""
+    from kg.formats import RDF_FORMATS
+    from kg.results import GRAPH_FORMATS, TABULAR_FORMATS
+
+    names = list(dict.fromkeys(["table", *TABULAR_FORMATS, *GRAPH_FORMATS]))
+    graph_only = [name for name in GRAPH_FORMATS if name not in TABULAR_FORMATS]
+    return Names(names, {alias: name for name in graph_only for alias in RDF_FORMATS[name].aliases if alias not in names})
+
+
 RDF_CHOICE = _names("rdf")
 LANG_CHOICE = Names(["zh", "en"])
 
@@ -431,8 +442,7 @@ def query_command(
         metavar="FILE",
     ),
     format: Optional[str] = typer.Option(
-        None, "--format", "-f", click_type=Names(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"],
-                                                 {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld"}),
+        None, "--format", "-f", click_type=_query_formats(),
         help="table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, jsonld, xml or table for "
         "CONSTRUCT/DESCRIBE (default: table on a terminal, csv or turtle otherwise).",
     ),

@@ -604,9 +604,9 @@ def ontology_names() -> dict[str, Any]:
 
 def page() -> str:
     """The review page (kg/templates/review.html)."""
-    from importlib.resources import files
+    from kg.paths import TEMPLATES_DIR
 
-    return (files("kg") / "templates" / "review.html").read_text(encoding="utf-8")
+    return (TEMPLATES_DIR / "review.html").read_text(encoding="utf-8")
 
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "

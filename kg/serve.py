@@ -887,15 +887,15 @@ def _query_page(versions: dict[str, str]) -> str:
     """
     from jinja2 import Environment, FileSystemLoader
 
+    from kg.paths import TEMPLATES_DIR
     from kg.prefixes import PREFIXES
     from kg.sparql import pack
-    from kg.viz import TEMPLATE_DIR
 
     examples = [{"name": name, "question": q.question.get("en", ""), "question_zh": q.question.get("zh", ""),
                  "text": q.text} for name, q in pack().items()]
     # longest namespace first: YASR shortens an IRI with the first prefix that matches (fig: before kgr:)
     prefixes = dict(sorted(PREFIXES.items(), key=lambda item: -len(item[1])))
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env.get_template("endpoint.html").render(
         examples=examples, prefixes=prefixes, declared=PREFIXES, versions=versions)

@@ -33,7 +33,6 @@ from kg.vocab import KG, OA
 if TYPE_CHECKING:
     import networkx as nx
 
-TEMPLATE_DIR = TEMPLATES_DIR
 #: The node-and-edge file formats (kg.formats.NETWORK_FORMATS): name -> suffix.
 GRAPH_FORMATS = {name: fmt.suffix for name, fmt in NETWORK_FORMATS.items()}
 #: How each category is drawn: vis-network shape and colour (shapes that put the label below the node).
@@ -629,7 +628,7 @@ def _template():
 
     pyvis_templates = Path(pyvis.__file__).resolve().parent / "templates"
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(TEMPLATE_DIR), FileSystemLoader(pyvis_templates)]),
+        loader=ChoiceLoader([FileSystemLoader(TEMPLATES_DIR), FileSystemLoader(pyvis_templates)]),
         autoescape=False,
     )
     # tojson still escapes <, >, & and ' (safe inside <script>); Chinese stays readable

@@ -210,10 +210,9 @@ def init(directory: str | Path, *, sample: bool = True) -> list[Path]:
             example.write_text(QUERY_EXAMPLE, encoding="utf-8")
             made.append(example)
         config.write_text(TEMPLATE, encoding="utf-8")  # last: a failed init is not a workspace
-        made.append(config)
     except OSError as exc:
         raise WorkspaceError(f"{directory}: cannot make a workspace there: {exc.strerror or exc}") from None
-    return [config, *made[:-1]]
+    return [config, *made]
 
 
 def _same(a: Path, b: Path) -> bool:
