@@ -213,7 +213,10 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                 core = LEGAL_FORM.sub("", m.text)
                 short = next((c for c in (core, core + "集团") if (kind, c) in by_name and c != m.text), m.text)
                 known = firm_core(m.text)
-                if short == m.text and known and (kind, known) in by_name:  # 华阳集团 after 华阳新材料科技集团有限公司
+                if short == m.text and known and (kind, known) in by_name \
+                        and not re.search(r"(有限公司|有限责任公司|股份公司)$", m.text):
+                    # 华阳集团 after 华阳新材料科技集团有限公司; two full legal names are two firms (a parent and its
+                    # subsidiary: 深圳云擎科技股份有限公司, 深圳云擎算力网络有限公司)
                     short = known
             key = by_name.get((kind, short)) or by_name.get((kind, short + "市")) or f"name:{short}"
             by_name.setdefault((kind, m.text), key)
@@ -239,8 +242,8 @@ def _short_forms_of_facilities(groups: dict[str, list], category_of) -> dict[str
             if long_key == short_key or long_key in merged or len(full.text) <= len(short.text) \
                     or full.start >= short.start:
                 continue
-            if short.text[:2] == full.text[:2] and short.text[-2:] == full.text[-2:] \
-                    and _is_subsequence(short.text, full.text):
+            if (short.text[:2] == full.text[:2] and short.text[-2:] == full.text[-2:]
+                    and _is_subsequence(short.text, full.text)) or full.text.startswith("“" + short.text + "”"):
                 merged[short_key] = long_key
                 break
     for short_key, long_key in merged.items():

@@ -212,8 +212,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
                   if m.type in kind and m.start < figure.start]
         if places:
             return places[-1]
-    if ANAPHOR_WORDS.match(sentence.text):  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
-        return _named_by_anaphor(sentence.text[:4], figure, index, state, wanted)  # none: no guess
+    opening = ANAPHOR_WORDS.match(sentence.text)
+    if opening:  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
+        return _named_by_anaphor(sentence.text[: opening.end()], figure, index, state, wanted)  # none: no guess
     if "Event" in wanted:  # 大会由……主办，260余家企业参会: the event the bare word stands for
         bare = next((m for m in EVENT_WORDS.finditer(before_text) if not any(
             s.start <= sentence.start + m.start() and sentence.start + m.end() <= s.end for s in sentence.mentions)), None)
@@ -282,7 +283,8 @@ WHOLE_REGION = re.compile(r"全(市|省|区|州)")
 TARGET = re.compile(r"到20\d\d年|力争|目标|提出|明确|要求|须|不得")
 POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|《")
 #: 该中心, 上述集群: an anaphor and the word its name ends with.
-ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
+ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(?:数据|智算|算力|超算|计算|云计算|产业|绿色)?"
+                           r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
 
 
 def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
@@ -292,7 +294,7 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
     last_name = max((m.end - sentence.start for m in sentence.mentions if m.end <= figure.start), default=0)
     if "Facility" not in wanted or not PHASE_PROJECT.search(before_text, last_name):
         return None  # no phase, or a name stands between the phase and the figure
-    earlier = [m for previous in state["sentence_objects"][max(0, index - 3) : index + 1] for m in previous.mentions
+    earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
     return earlier[-1] if earlier else None
 

@@ -247,7 +247,28 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
     names = names + _elsewhere(text, names)
     names = names + _places_opening_names(names)
-    return names + _firm_short_names(text, names) + lexicon
+    return names + _firm_short_names(text, names) + _quoted_short_names(text, names) + lexicon
+
+
+def _quoted_short_names(text: str, found: list[Mention]) -> list[Mention]:
+    """A facility named by a quoted name and its kind (“陇原一号”绿色数据中心) is that quoted name elsewhere too."""
+    seen = {(m.start, m.end) for m in found}
+    quoted = {}
+    for m in found:
+        match = re.match(r"“([^“”]{2,12})”", m.text)
+        if match and len(m.text) - match.end() >= 3 and re.search(r"(中心|平台|集群|电站|产业园|园区)$", m.text) \
+                and m.type not in ("Person", "Firm"):  # not 曲靖是“绿色铝”基地
+            quoted.setdefault(match.group(1), m)
+    extra = []
+    where = occurrences(text, quoted)
+    for name, m in quoted.items():
+        for start in where[name]:
+            if m.start < start < m.end:
+                continue
+            end = start + len(name)
+            if (start, end) not in seen and not text.startswith(name + "”工程", start):
+                extra.append(Mention(start, end, name, m.type, "pattern", m.confidence - 0.1))
+    return extra
 
 
 def _places_opening_names(names: list[Mention]) -> list[Mention]:
@@ -336,8 +357,9 @@ def _firm_short_names(text: str, found: list[Mention]) -> list[Mention]:
                 cores.setdefault(core, m)
     where = occurrences(text, cores)
     covered = bytearray(len(text) + 1)  # where a name stands: a short name inside one is no mention of its own
-    for m in found:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for m in found:  # (a bare firm's name found elsewhere, 云擎, may grow into a short name at its place: 云擎科技)
+        if not (m.type == "Firm" and m.end - m.start <= 3):
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for core, full in sorted(cores.items(), key=lambda item: -len(item[0])):  # the longest short name first
         for start in where[core]:
             end = start + len(core)
@@ -391,11 +413,15 @@ def _elsewhere(text: str, found: list[Mention]) -> list[Mention]:
         if (m.type != "Person" or len(m.text) >= 3) and len(m.text) >= 2 and longer_at[(m.start, m.type)] == m.end:
             first.setdefault(m.text, m)
     where = occurrences(text, first)
+    # a firm's own short name inside its full name (云擎 of 深圳云擎科技股份有限公司) is no mention of its own
+    full_names = [(f.start, f.end, set(firm_short_names(f.text))) for f in found if f.type == "Firm" and LEGAL_FORM.search(f.text)]
     for name, m in first.items():
         for start in where[name]:
             end = start + len(name)
             if any(s < start for s in ends_of_longer.get((end, m.type), ())):
                 continue  # the end of a longer name of its kind (阿里云乌兰察布数据中心)
+            if m.type == "Firm" and any(s <= start and end <= e and name in shorts for s, e, shorts in full_names):
+                continue
             if (start, end) not in seen:
                 seen.add((start, start + len(name)))
                 extra.append(Mention(start, start + len(name), name, m.type, "pattern", m.confidence - 0.05))
@@ -451,7 +477,14 @@ def _branches(tokens: Tokens) -> list[Mention]:
         if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3) or place in NOT_PLACES:
             continue  # 内蒙古电力（集团）: no branch
         start = name_start(tokens, match.start(), limit=10)
+        lead = re.match(r"(第[\d" + R.CHINESE_DIGITS + r"]+届|\d{4}年?)", text[start : match.start()])
+        if lead:  # 第四届中国（武汉）人工智能算力大会: an event's name, no firm
+            continue
         parent = text[start : match.start()]
+        if parent in COUNTRIES and not re.match(r"[\u4e00-\u9fff]{0,8}?(公司|集团|银行)", text[match.end() :]) \
+                and re.match(r"[\u4e00-\u9fff]{2,16}?(大会|论坛|峰会|博览会|会议|展览会|交易会|中心|基地|集群|示范区)",
+                             text[match.end() :]):
+            continue  # 中国（武汉）人工智能算力大会, 中国（西部）……中心: the country and a place open a name
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
                 or parent in DIRECTIONS or parent[0].isdigit()):
             continue  # 西部（重庆）科学城: a direction, not a firm
@@ -503,8 +536,35 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
                 found.append(Mention(start + len(head), end, word[len(head):], "City", "pattern", 0.5))
                 continue
             source = "pattern" if word in city_names() else "lexicon"
+            if source == "lexicon" and _common_use(tokens, start, end):
+                continue  # 深度融合, 山坡下, 江水奔涌: jieba's place word used as a common word
             found.append(Mention(start, end, word, "City", source, 0.5 if source == "pattern" else 0.45))
     return found
+
+
+#: Words after a noun that say where on it (山坡下, 河谷两侧): what they follow is a thing, not a named place.
+LOCATIVES = frozenset("上 下 里 中 边 旁 内 外 两侧 两岸 一带 深处 之间 之上 之下".split())
+
+
+def _common_use(tokens: Tokens, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is used as a common word: a verb or a locative follows it, and no word
+    that leads to a place (在, 位于) comes before it (论坛在松山湖开幕); a named mountain or lake keeps its name
+    (哀牢山下)."""
+    text = tokens.text
+    if end >= len(text) or end not in tokens.starts or re.search(r"[山湖岛峡]$", text[start:end]):
+        return False
+    if start > 0 and text[tokens.token_before(start)[0] : start] in ("在", "于", "到", "赴", "从", "至", "位于", "落户",
+                                                                    "来到", "走进", "扎根", "选址") \
+            or re.search(r"[省市县区州旗]$", text[max(0, start - 1) : start]):  # 桐乡市乌镇举行: an address
+        return False
+    following = next((tokens.text[s:e] for s, e in tokens.spans_within(end, min(len(tokens.text), end + 6))[:1]), "")
+    return following in LOCATIVES or following in _verb_like()
+
+
+@cache
+def _verb_like() -> frozenset[str]:
+    """Verbs and verbal nouns (融合, 发展), places aside."""
+    return tagged("v", "vn", "vd", "vi") - _all_place_words()
 
 
 #: The national supercomputing centres are named 国家超级计算 + city + 中心 (国家超级计算长沙中心, 国家超算郑州中心).
@@ -609,8 +669,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if suffix == "州" and text[begin - 1 : end] in city_names():
                 continue  # 甘肃兰州: the city 兰州, not a prefecture 甘肃兰州
             if suffix == "区":  # 集宁区, 三峡库区: the district is one word, or one word and 区
-                if ends.get(end, 0) > 1:
-                    continue  # 自治区, 新区: a longer suffix ends here
+                if ends.get(end, 0) > 1 or text[begin - 1 : begin] == "市":
+                    continue  # 自治区, 新区: a longer suffix ends here; 鄂尔多斯市区: the city's urban area
                 word = tokens.token_before(end)
                 start = word[0] if word[0] < begin else tokens.token_before(begin)[0]
                 if begin - start == 1 and start > 0:  # 浑南区, 红谷滩区: jieba reads 浑 / 南区, 红谷 / 滩区; the word
@@ -628,9 +688,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
             allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与"), "GovernmentBody": ("和", "服务"),
-                     "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中"),
+                     "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
                      "Committee": ("和",)}.get(kind, ())
-            if suffix.endswith("实验室"):  # 先进计算与智能算力联合实验室: 与 joins the fields of a name
+            if suffix.endswith(("实验室", "研究所", "研究院", "学院")):
+                # 先进计算与智能算力联合实验室, 深海科学与工程研究所: 与 joins the fields of a name
                 allow = ("与",)
             if suffix.endswith(("产业园", "园区")):  # 软件与信息服务产业园
                 allow = ("与", "服务")
@@ -638,7 +699,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 first = name_start(tokens, begin, limit=24)
                 if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源)*", text[first:begin]):
                     allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
-            short = region and suffix not in ("开发区", "高新区", "经开区", "自治县", "自治州")
+            short = region and suffix not in LONG_REGION_SUFFIXES
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
@@ -655,9 +716,17 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                         start += described
             else:
                 start = _after_a_verb(tokens, start, begin, anywhere=kind == "GeographicRegion")
-            if region and short:  # 青海海东市: the province's short name opens the stem, the city is what follows it
-                known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in known_place_names()), None)
-                if known and begin - (start + len(known)) >= 2:
+                opening = next((w for w in NOT_PLACE_WORDS | {"城区", "市区", "主城区", "境内"} if text.startswith(w, start)), None)
+                if opening and begin - (start + len(opening)) >= 2:
+                    start += len(opening)  # 在县城椰林镇: the town is what follows 县城
+            if region and (short or suffix in ("自治州", "自治县")):
+                # 青海海东市, 新疆昌吉回族自治州, 酒泉瓜州: a known place opens the stem, the name is what follows it
+                known = next((p for p in (text[start : start + k] for k in (3, 2))
+                              if p in known_place_names() or p in city_names()), None)
+                rest = begin - (start + len(known)) if known else 0
+                if suffix in ("自治州", "自治县"):
+                    rest -= 2  # 新疆昌吉回族: the ethnic group's name follows the place's (甘孜藏族 is one name)
+                if known and (rest >= 2 or (rest == 1 and suffix in ("州", "县") and begin - start >= 3)):
                     start += len(known)
                 if suffix == "省":  # provinces are a closed set: 国网四川省 is 四川省
                     province = next((text[begin - k : begin] for k in (3, 2)
@@ -670,6 +739,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                          if re.match(r"[\u4e00-\u9fff]{1,6}?(省|市|自治区|州|县|区)", text[start + m.end() : begin])]
                 if joins:
                     start += joins[-1]
+            if not region and kind not in ("Firm", "GovernmentBody", "Committee", "Organization", "ResearchInstitute"):
+                legal = max((m.end() for m in re.finditer(r"有限公司|有限责任公司|股份公司", text[start:begin])), default=0)
+                if legal and begin - (start + legal) >= 2:
+                    start += legal  # 甘肃陇算云科技有限公司“陇原一号”绿色数据中心: the firm's centre, named after it
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
@@ -679,9 +752,17 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if not region and words and words[0][0] == start and words[-1][1] == begin \
                     and all(text[s:e] in _not_name_words() for s, e in words):
                 continue  # 攻关数据中心, 建成数据中心: a verb and a kind word
-            if kind in ("Conference", "Event"):  # 教授孙立航在论坛上说: an event's name holds no 在 and no person's title
-                cut = max((m.end() for m in re.finditer("在|" + TITLE_WORDS, text[start:begin])), default=0)
+            if kind in ("Conference", "Event"):  # 教授孙立航在论坛上说: an event's name holds no 在 and no person's title,
+                # and no verb that holds an event (在林芝市举办首届……大会)
+                cut = max((m.end() for m in re.finditer("在|举办|召开|举行|主办|承办|协办|出席|参加|" + TITLE_WORDS,
+                                                        text[start:begin])), default=0)
                 start += cut
+            if "与" in text[start:begin] and suffix.endswith(("实验室", "研究所", "研究院", "学院")):
+                left, right = text[start:begin].rsplit("与", 1)
+                if right[:2] in ("中国", "国家") or right[:2] in _all_place_words() or right[:3] in _all_place_words() \
+                        or not left or re.fullmatch(r"(各类|相关|有关)?(企业|高校|院校|单位|机构|政府|部门|园区)+", left) or re.search(r"(公司|集团|大学|学院|院|所|中心|企业|单位|机构|"
+                                                                        r"高校|实验室)$", left):
+                    start = begin - len(right)  # 华为与中国科学院计算技术研究所, 企业与研究院: 与 joins two parties
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
@@ -699,6 +780,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
                     and not re.search(r"专家|咨询|工作|领导", stem):
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
+            if suffix == "市" and text[end : end + 1] == "区" and text[end : end + 2] != "区域" and begin - start >= 2:
+                end = begin  # 鄂尔多斯市区: the city's urban area names the city
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
     return found
 
@@ -731,11 +814,23 @@ FIRM_NAME_WORDS = ("建设", "投资", "开发", "发展")
 LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程)+")
 
 
+#: Suffixes of regions whose names may be long (沈抚改革创新示范区, 济南新旧动能转换起步区, 大庆高新技术产业开发区).
+LONG_REGION_SUFFIXES = ("开发区", "高新区", "经开区", "自治县", "自治州", "示范区", "合作区", "起步区")
+
+
 def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> bool:
     """A one-character suffix must end its word (中卫市, not 市场) or, for 局, begin one (数据局, not 布局)."""
     if region:
         return end in tokens.ends
-    return begin in tokens.starts
+    if begin in tokens.starts:
+        return True
+    word_start, word_end = tokens.token_before(end)  # 经济局: jieba's one word of a field and 局, as a name ends
+    word = tokens.text[word_start:word_end]
+    return word_end == end and len(word) >= 3 and word[-2:] not in NOT_BUREAU_WORDS
+
+
+#: Words that end with 局 and name no bureau (新格局, 大布局).
+NOT_BUREAU_WORDS = frozenset("布局 格局 大局 结局 当局 全局 开局 变局 新局 破局 时局 政局 残局 僵局 棋局 饭局 邮局 终局 定局".split())
 
 
 #: Parts of speech (jieba's dictionary tags) of the words that end the words before a name: verbs, time words,
@@ -771,11 +866,25 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
         return start
     stops, places = _not_name_words(), _all_place_words()
     spans = tokens.spans_within(start, stem_end)
-    for (s, e), (following_start, following_end) in reversed(list(zip(spans, spans[1:]))):
-        if text[s:e] in stops and (anywhere or (following_end - following_start >= 2
-                                                and text[following_start:following_end] in places)):
+    # the last word may run past the stem (设在 / 南京市, the stem 设在南京): what follows a word is cut at stem_end
+    following = [(s, min(e, stem_end)) for s, e in spans[1:]]
+    if spans and spans[-1][1] < stem_end:
+        following.append((spans[-1][1], stem_end))
+    for (s, e), (following_start, following_end) in reversed(list(zip(spans, following))):
+        if _stop_word(text[s:e], stops) and (anywhere or (following_end - following_start >= 2
+                                                          and text[following_start:following_end] in places)):
             return e
     return start
+
+
+#: Adverbs that, with a preposition, make one word before a name (正为山东大学, 将在兰州新区).
+ADVERBS = frozenset("正将已还均并也都再又仍即")
+
+
+def _stop_word(word: str, stops: frozenset[str]) -> bool:
+    """A word no name begins with or runs through: a verb, a time word, an adverb, a preposition (jieba's tags), or
+    an adverb and a preposition in one word (正为, 将在, 总部设在)."""
+    return word in stops or (len(word) >= 2 and word[-1] in "为在于向给对" and (word[0] in ADVERBS or word[-2:] in stops))
 
 
 #: Words that end like a place but name none (宜昌市城市建设投资控股集团: 城市 is no second place).
@@ -813,18 +922,25 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
         if suffix == "市" and stem in city_names():
             return True  # 鄂尔多斯市 (a city of the list, though 多 is in its name)
-        if (len(stem) > (12 if suffix in ("开发区", "高新区", "经开区", "自治县", "自治州") else 5) or stem in R.NOT_REGION_STEMS
+        if suffix in ("示范区", "合作区", "起步区", "新城", "街道") and (
+                any(stem.startswith(word) for word in GENERIC_STEM_WORDS) or stem.startswith(("算电", "协同"))):
+            return False  # 算力新城, 集群起步区, 算电协同示范区: a kind of zone, no name
+        if (len(stem) > (12 if suffix in LONG_REGION_SUFFIXES else 5) or stem in R.NOT_REGION_STEMS
                 or stem.endswith("城")
                 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
         return True
     if kind in ("Conference", "Event"):
+        if stem in ("新闻", "记者", "情况通报", "媒体通气"):
+            return False  # 召开新闻发布会: a press conference, no named event
         core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4}(年)?)", "", stem)
         numbered = core != stem and len(core) >= 2  # 第三届算力大会, 2024算力大会
         return numbered or not _stem_is_generic(core) or "“" in stem
     if _stem_is_generic(stem):
         return False
+    if re.search(r"[一两几数多][个家项座台条]", stem) or (suffix.endswith("公司") and re.search(r"(上市|挂牌|龙头|骨干)$", stem)):
+        return False  # 韶关山谷一家上市公司, 创业板上市公司: a description, no name
     return True
 
 
@@ -850,6 +966,10 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                 for s, e in tokens.spans_within(start, end):
                     if text[s:e] in stops and e < end:
                         start = e
+            if kind == "Firm" and re.search(r"(大学|学院|研究院|研究所|科学院|实验室|协会|学会|联盟|医院|政府|局|委员会|办公室)$",
+                                            text[start:end]):
+                pos = end
+                continue  # 中国电信、海南大学等30余家企业: a body's suffix says what it is
             if 1 < end - start <= 12:
                 name, item_kind = text[start:end], kind
                 if kind == "EconomicRegion" and name in city_names():
@@ -877,7 +997,8 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     # title and a speech cue or the end of a byline
     for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|在[^，。]{{1,12}}?(?:{cues}))", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
-        if not taken:  # 斯琴巴特尔说: no name of two or three characters stands there
+        if not taken and match.group(1)[:1] not in "在从对向于为据与和" and not match.group(1).endswith("上"):
+            # 负责人在发布会上补充说: a place of speaking, no name  # 斯琴巴特尔说: no name of two or three characters stands there
             starts.add(match.start(1))
             found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.6)))
     # a name before a title and a speech cue (……局的李晓蓉副局长介绍)
@@ -1102,6 +1223,8 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
             unit, multiplier = next((u, m) for t, u, m in R.UNITS if t == unit_text)
             if unit_text in ("天", "个", "次", "家", "项") and not re.match(r"\d|[" + R.CHINESE_DIGITS + "]", number):
                 continue
+        if unit == "count" and unit_text == "个" and re.search(r"机架|机柜", clause[-12:]):
+            unit = "rack"  # 标准机架6000个: racks counted with 个
         value = to_number(number)
         if value is None or (unit_text == "成" and value > 10):
             continue
@@ -1279,6 +1402,10 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
         for facility in by_start.get(gap_end, ()):
             if category(facility.type) == "Facility":  # “东数西算”工程内蒙古枢纽节点
                 add(facility, "participatesIn", program, 0.55)
+    for firm in (m for m in mentions if m.type == "Firm" and LEGAL_FORM.search(m.text)):
+        for thing in by_start.get(firm.end, ()):
+            if category(thing.type) == "Facility":  # 甘肃陇算云科技有限公司“陇原一号”绿色数据中心: the firm runs it
+                add(thing, "operatedBy", firm, 0.55)
     for park in (m for m in mentions if m.type == "IndustrialPark"):
         for thing in by_start.get(park.end + (1 if text[park.end : park.end + 1] == "的" else 0), ()):
             if category(thing.type) == "Facility" and thing.type != "IndustrialPark":
@@ -1479,7 +1606,13 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         trigger = match.group(4)
         if re.search(r"主办|承办|举行|举办|召开|开幕|表示|介绍|指出", match.group(2)):
             continue  # 由A主办、于X举行的大会上，B发布……: B publishes, not A
-        agents = top.starting(pos + 1, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
+        agents_from = pos + 1
+        approved = list(re.finditer(r"同意|批准|批复", match.group(2)))
+        if approved:  # 经X同意，由Y印发: Y issues it, X approves it (经X同意后印发: no issuer named)
+            agents_from = sentence.start + match.start(2) + approved[-1].end()
+        agents = top.starting(agents_from, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
+        if approved and not agents:
+            continue
         if not agents:  # 由协会发布: the body the bare word stands for
             agents = [a for a in [_bare_kind(body, sentence, top, match.start() + 1)]
                       if a is not None and top.category(a.type) in ("Organization", "Firm")]
@@ -1505,6 +1638,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         pos = sentence.start + match.start()
         approvers = top.starting(pos + 1, sentence.start + match.start(2), ("Organization",))
         policy = top.after(sentence.start + match.end(), ("Policy",))
+        if policy is not None and policy.start - (sentence.start + match.end()) > 2 and not re.fullmatch(
+                r"[，,][^，。；《》]{2,40}?(印发|发布|出台)(了)?《?", body[match.end() : policy.start - sentence.start]):
+            policy = None  # 经X同意后印发，提出……发放“算力券”: a name further on is not what was approved (but 经X同意，Y印发《P》)
         if policy is None:
             policy = _bare_kind(body, sentence, top, match.end() + (1 if body[match.end() : match.end() + 1] == "的"
                                                                     else 0))
@@ -1608,6 +1744,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if made is None:
                 made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
                 made = _anaphor(body, sentence, top, clause_start) or made
+        if made is None and by >= 0 and body.startswith("后者", max(0, by - 2)):  # A与B共建，后者由C与D组建: B
+            made = top.last_named(sentence.start + by - 2, lambda m: top.category(m.type) in ("Firm", "Organization"))
+        if made is None and by >= 0 and (by == 0 or _clause_bounds(body, by)[0] == by):
+            made = _anaphor(body, sentence, top, 0)  # 这家公司由……组建, 这家成立于2021年的企业，由……组建
         if made is None and re.match(r"的(企业|公司)", body[match.end() :]) and (
                 body.startswith("这家", clause_start) or body.startswith("这家", max(0, by - 2))):
             # 这家由A与B合资组建的企业: the firm named before
@@ -1645,6 +1785,29 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                               and top.category(m.type) == "Region"), None)
             if event and place and place.end <= sentence.start + match.end():
                 add(event, "heldIn", place, 0.75, sentence.start + match.end())
+    # X公司的Y数据中心: the firm's facility is run by it
+    for match in re.finditer(r"的", body):
+        owner = before(sentence.start + match.start() + 1, ("Firm",))
+        thing = top.after(sentence.start + match.end(), ("Facility",))
+        if owner is not None and thing is not None and owner.end == sentence.start + match.start() \
+                and thing.start == sentence.start + match.end() and thing.type != "IndustrialPark" \
+                and not body.startswith(("旗下", "子公司"), match.end()):
+            add(thing, "operatedBy", owner, 0.45, thing.end)
+    # A在B举办C: C is organised by A and held in B (the event follows the verb)
+    for match in re.finditer(r"(?:在|于)([^，。；]{2,20}?)(举办|召开|举行|主办)了?", body):
+        pos = sentence.start + match.start()
+        event = top.after(sentence.start + match.end(), ("Event",))
+        if event is None or event.start != sentence.start + match.end():
+            continue
+        place = _innermost_after(top, pos)
+        if place is not None and top.category(place.type) == "Region" and place.end <= sentence.start + match.start(2):
+            add(event, "heldIn", place, 0.6, event.end)
+        clause_start, _ = _clause_bounds(body, match.start())
+        host = before(pos, ("Organization", "Firm"))
+        if host is not None and host.start >= sentence.start + clause_start and re.fullmatch(
+                r"(还|也|将|已|还将|又|日前|近日|今天|昨天|当天|正式|首次|共同|联合|\d{1,2}月\d{1,2}日)*",
+                body[host.end - sentence.start : match.start()]):
+            add(event, "organizedBy", host, 0.55, event.end)
     for trigger in R.SETTLE_TRIGGERS:
         for match in re.finditer(trigger, body):
             pos = sentence.start + match.start()
@@ -1679,10 +1842,27 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                                       lambda m: top.category(m.type) in ("Firm", "Organization")) if kind else None
         if firm is not None and place is not None and place.start >= sentence.start + match.start(1):
             add(firm, "locatedIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer("位于|坐落在|坐落于|坐落|地处", body):
+    for match in re.finditer("位于|坐落在|坐落于|坐落|地处|设在|设于", body):
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
-        relative = re.match(r"(?:位于|坐落在|坐落于|坐落|地处)([^，。；“”]{2,30}?)的", body[match.start() :])
+        site = top.after(pos + len(match.group(0)), ("Facility",))
+        if site is not None and site.start == pos + len(match.group(0)) and re.search(r"集群|园|基地|新城|科学城|科技城",
+                                                                                        _bare_name(site.text)) \
+                and (place is None or place.start >= site.start) and re.match(r"(内|中|之中|里)?[，。；]",
+                                                                           body[site.end - sentence.start :]):
+            # 这座数据中心位于韶关数据中心集群内: a facility inside a cluster or a park is part of it
+            clause_start, _ = _clause_bounds(body, match.start())
+            inner = thing if thing is not None and thing.start >= sentence.start + clause_start else _topic(
+                body, sentence, top, clause_start)
+            if inner is not None and inner is not site and top.category(inner.type) == "Facility":
+                add(inner, "partOf", site, 0.55, site.end)
+            continue
+        if match.group(0).startswith("设") and (place is None or place.start != pos + 2):
+            continue  # 设在南京市江宁区, not 设在园区内的……
+        clause_start, _ = _clause_bounds(body, match.start())
+        if thing is not None and thing.start < sentence.start + clause_start:
+            thing = None
+        relative = re.match(r"(?:位于|坐落在|坐落于|坐落|地处|设在|设于)([^，。；“”]{2,30}?)的", body[match.start() :])
         if relative and (thing is None or pos - thing.end > 1):  # ……运营位于达拉特旗境内、库布其沙漠北缘的X: X is there
             named = top.after(pos + relative.end(), ("Facility", "Organization", "Firm"))
             places = top.starting(pos + 2, pos + relative.end(1) + 2, ("Region",))
@@ -1692,8 +1872,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     if each.end not in ends:  # 达拉特旗 of 鄂尔多斯市达拉特旗: the innermost
                         add(named, "locatedIn", each, 0.6, named.end)
                 continue
-        if thing is None:  # 集群起步区位于……: the facility the sentence is about
-            thing = _sentence_topic(body, sentence, top, ("Facility",), match.start())
+        if thing is None:  # 研究院设在……, 集群起步区位于……: the body or facility the clause or sentence is about
+            thing = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
+                                                                                 match.start())
         if thing and place:
             add(thing, "locatedIn", place, 0.7)
             for other in _run_after(top, body, sentence, place.end, ("Region",), reach=1)[1:]:
@@ -1702,10 +1883,19 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if site is not None and body.startswith("的", place.end - sentence.start) and site.start == place.end + 1 \
                     and site is not thing and top.category(thing.type) == "Facility":
                 add(thing, "partOf", site, 0.5, site.end)
-    for match in re.finditer(r"(被)?(列入|纳入)了?《", body):  # 项目还被列入了《……》的重点项目清单
-        policy = top.after(sentence.start + match.end() - 1, ("Policy",))
-        if policy is None or policy.start - (sentence.start + match.end()) not in (-1, 0) or not re.match(
-                r"[^，。；]{0,10}?(清单|名单|目录|名录)", body[policy.end - sentence.start :]):
+    for match in re.finditer(r"(被)?(列入|纳入)了?(《|(?=(?:该|上述|这份|此)(?:实施|行动|专项)?(?:方案|规划|计划|意见|措施)))", body):
+        # 项目还被列入了《……》的重点项目清单, 已被列入该方案首批重点项目清单
+        if match.group(3):
+            policy = top.after(sentence.start + match.end() - 1, ("Policy",))
+            if policy is not None and policy.start - (sentence.start + match.end()) not in (-1, 0):
+                policy = None
+            rest = body[policy.end - sentence.start :] if policy is not None else ""
+        else:
+            policy = _anaphor(body, sentence, top, match.end())
+            anaphor = ANAPHOR.match(body, match.end())
+            rest = body[anaphor.end() :] if anaphor else ""
+        if policy is None or top.category(policy.type) != "Policy" or not re.match(
+                r"[^，。；]{0,10}?(清单|名单|目录|名录)", rest):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         agent = before(sentence.start + match.start(), ("Facility", "Firm", "Organization", "Region"))
@@ -1768,7 +1958,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 add(firm, "hasProjectIn", place, 0.55)
     # 在鸠江区建设X, 在园区内建成并运营X: what is built there is there, and run by whoever runs it
     for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内|里)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|"
-                             r"打造)(?:了|起)?(并运营|并投运|并投入运营|运营)?(?:的|了|起)?(?:一座|一个|首个)?", body):
+                             r"打造|(自建|自主建设|独资建设))(?:了|起)?(并运营|并投运|并投入运营|运营)?(?:的|了|起)?(?:一座|一个|首个)?",
+                             body):
         pos = sentence.start + match.start()
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if facility is None or facility.start != sentence.start + match.end():
@@ -1781,10 +1972,13 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             site = _bare_kind(body, sentence, top, match.start(1))  # 在园区内建成: the park named before
             if site is not None and category(site.type) == "Facility" and site is not facility:
                 add(facility, "partOf", site, 0.45, facility.end)
-        if match.group(2):
+        if match.group(2) or match.group(3):  # 在园区内建成并运营X, 公司在大丰区自建的X: run by the builder
             clause_start, _ = _clause_bounds(body, match.start())
             runner = before(pos, ("Firm",))
-            if runner is not None and runner.start >= sentence.start + clause_start:
+            if runner is None or runner.start < sentence.start + clause_start:
+                runner = _topic(body, sentence, top, clause_start) if re.match(r"(公司|企业|集团|该公司|这家公司)(已|还|也|将)?在",
+                                                                               body[clause_start:]) else None
+            if runner is not None and top.category(runner.type) == "Firm":
                 add(facility, "operatedBy", runner, 0.5, facility.end)
     _more_trigger_relations(body, sentence, top, add)
     people = [m for m in mentions if m.type == "Person"]
@@ -1935,7 +2129,7 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
-KIND_ENDINGS = {"园区": "园"}
+KIND_ENDINGS = {"园区": "园", "企业": "", "公司": ""}  # 这家企业, 这家公司: the firm named last, whatever its name ends with
 #: The categories of the names a kind word stands for (园区 is a site, not 开园).
 KIND_CATEGORIES = {
     **dict.fromkeys(("中心", "平台", "基地", "集群", "园区", "产业园", "电站", "风电场", "项目"), ("Facility", "Organization")),
@@ -1951,16 +2145,26 @@ def _bare_name(name: str) -> str:
 
 
 def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
-    """What a clause is about when it names it by an anaphor (该中心) or a bare kind word (中心已为……, 方案由……)."""
+    """What a clause is about when it names it by an anaphor (该中心) or a bare kind word (中心已为……, 方案由……), after
+    a word of time (目前中心正为……)."""
+    lead = TIME_LEAD.match(body, clause_start)
+    if lead and lead.end() < len(body):
+        clause_start = lead.end()
     found = _anaphor(body, sentence, top, clause_start) or _bare_kind(body, sentence, top, clause_start)
     if found is None and BARE_POLICY.match(body, clause_start):  # 方案由A起草, 方案经X同意: the policy named last
         found = top.last_named(sentence.start + clause_start,
                                lambda m: top.category(m.type) == "Policy" and m.type != "Program")
+    if found is None and re.match(r"(整个|该|本)?项目(?=由|将|已|于|在|总|建成|计划|规划|共|主要)", body[clause_start:]):
+        found = top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
     return found
 
 
+#: Words of time that may open a clause before what it is about (目前中心正为……).
+TIME_LEAD = re.compile(r"(目前|当前|如今|现在|眼下|今年以来|近年来|近期|同时|此外)，?")
+
+
 #: A bare kind word of a policy that opens a clause about it (方案由……起草, 意见明确).
-BARE_POLICY = re.compile(r"(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则|政策|措施|文件)(?=由|经|提出|明确|要求|规定|于|自|将)")
+BARE_POLICY = re.compile(r"(?:实施|行动|工作|专项|配套|三年行动)?(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则|政策|措施|文件)(?=由|经|提出|明确|要求|规定|于|自|将)")
 
 
 def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[str, ...],
@@ -1983,14 +2187,14 @@ POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 �
 
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此|本届|这届)(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|"
+ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此|本届|这届)(?:实施|行动|工作|专项|配套|三年行动)?(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|"
                      r"公司|企业|联盟|委员会|管委会|协会|集团|局|厅|大会|峰会|论坛|博览会|仪式|"
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单|文件)")
 
 
 #: 这座海拔3600多米的数据中心, 这个依托……的超算中心: an anaphor whose kind word follows a description.
 DESCRIBED_ANAPHOR = re.compile(r"(这|该|此)[个座家处]?(?:[^，。；“”]{1,16}?的|[^，。；“”的]{1,6}?)(?=[^，。；]{0,4}?"
-                               r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|电站|风电场|联盟|项目))")
+                               r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|电站|风电场|联盟|项目|企业|公司))")
 
 
 def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) -> Mention | None:
@@ -2104,7 +2308,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         for place in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Region",)):
             add(source, "supports", place, 0.45, sentence.start + match.end())
     # 中国电信东莞分公司上线了……平台, X搭建了Y平台: the firm runs what it puts up
-    for match in re.finditer(r"(?:上线|搭建|推出|建成|打造)了", body):
+    for match in re.finditer(r"(?:上线|搭建|推出|建成|打造)了|建成(?=[^，。；了并])", body):
         built = top.after(sentence.start + match.end(), ("Facility",))
         if built is None or built.start != sentence.start + match.end():
             continue
@@ -2350,6 +2554,43 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if event and (bare or sentence.start + clause_start <= event.start < sentence.start + clause_end):
             for host in hosts:
                 add(event, "organizedBy", host, 0.55)
+    # 大会由A主办，B和C承办: the clause after names more organisers, with no 由 of its own
+    if "主办" in body:
+        for match in re.finditer(r"[，,]((?:[^，。；由]{2,60}?))(联合|共同)?(承办|协办)(?=[，。；,]|$)", body):
+            hosts = top.starting(sentence.start + match.start(1), sentence.start + match.start(2 if match.group(2) else 3),
+                                 ("Organization", "Firm", "Region"))
+            if not hosts or hosts[0].start != sentence.start + match.start(1):
+                continue
+            host_start = sentence.start + match.start()
+            event = before(host_start, ("Event",)) or _sentence_topic(body, sentence, top, ("Event",), match.start())
+            if event is not None and top.category(event.type) == "Event":
+                for host in hosts:
+                    add(event, "organizedBy", host, 0.5, sentence.start + match.end())
+    # A、B等算力资源已接入平台: each is part of the platform named after the verb (or by a bare word)
+    for match in re.finditer(r"(?:等)?[^，。；、]{0,8}?(?:已|已经|先后|陆续|均|全部|正式)*(?:接入|并入)了?", body):
+        hub = top.after(sentence.start + match.end(), ("Facility",))
+        if hub is None or hub.start != sentence.start + match.end():
+            hub = _bare_kind(body, sentence, top, match.end())
+        clause_start, _ = _clause_bounds(body, match.start())
+        items = top.starting(sentence.start + clause_start, sentence.start + match.start() + 1, ("Facility",))
+        if hub is None or top.category(hub.type) != "Facility" or not re.search(r"平台|网络|枢纽|集群|专网", hub.text) \
+                or not items or items[0].start != sentence.start + clause_start:
+            continue
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(items, items[1:])]
+        if all(gap in LIST_JOINS for gap in between):
+            for item in items:
+                if item is not hub:
+                    add(item, "partOf", hub, 0.5, sentence.start + match.end())
+    # 这份方案作为《……》的配套文件: a policy written to carry out another is guided by it
+    for match in re.finditer(r"作为《", body):
+        guide = top.after(sentence.start + match.end() - 1, ("Policy",))
+        if guide is None or guide.start - (sentence.start + match.end()) not in (-1, 0) or not re.match(
+                r"》?的(配套|实施|落实)(文件|政策|措施|方案|细则)", body[guide.end - sentence.start :]):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        policy = _topic(body, sentence, top, clause_start) or before(sentence.start + match.start(), ("Policy",))
+        if policy is not None and policy is not guide and top.category(policy.type) == "Policy":
+            add(policy, "guidedBy", guide, 0.5, guide.end)
     # 平台已接入A、B等……: each is part of the platform (the topic of the sentence, named or by a bare word)
     for match in re.finditer(r"(接入|汇聚|整合|连接)了?", body):
         clause_start, _ = _clause_bounds(body, match.start())
@@ -2570,7 +2811,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for target in targets:
                 add(agent, "supports", target, 0.5, agent.end)
     # X 为 A、B 提供……服务/算力: X supports them
-    for match in re.finditer(r"为([^，。；]{2,40}?)(提供|建设了|新建|保障|供应|开通了|开通|铺设了|架设了)", body):
+    for match in re.finditer(r"(?:为|向)([^，。；]{1,40}?)(提供|建设了|新建|保障|供应|开通了|开通|铺设了|架设了|开放|部署)", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Firm", "Organization"))
@@ -2586,10 +2827,18 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             continue
         targets = top.starting(pos + 1, sentence.start + match.start(2), ("Region", "Firm", "Organization", "Facility"))
         starts = {t.start for t in targets}
-        targets = [t for t in targets if not (top.category(t.type) == "Region" and t.end in starts)]  # 河北省张家口市
+        targets = [t for t in targets if not (top.category(t.type) == "Region" and t.end in starts)  # 河北省张家口市
+                   and not body.startswith(("旗下", "下属", "所属", "的子公司"), t.end - sentence.start)]  # A旗下的B: B
         if not targets:  # 为园区建设了变电站, 为该中心开通了……: the site the bare word or the anaphor stands for
             targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)
                                    or _anaphor(body, sentence, top, match.start() + 1)] if t]
+        if not targets and body.startswith("其", match.start() + 1) and not re.search(r"企业|客户|用户|单位|机构",
+                                                                                     body[: match.start()]):
+            # X为其新建了……: the facility the sentence is about, or the one named last (其 of firms: not a facility)
+            topic = _sentence_topic(body, sentence, top, ("Facility",), match.start())
+            target = topic if topic is not None and topic is not thing else top.last_named(
+                sentence.start, lambda m: top.category(m.type) == "Facility")
+            targets = [target] if target is not None and top.category(target.type) == "Facility" else []
         if not targets and re.match(r"(该|这个|此)?(项目|工程)", body[match.start() + 1 :]):  # 为项目协调建设了……
             targets = [t for t in [top.last_named(pos, lambda m: top.category(m.type) == "Facility")] if t]
         for target in targets:
