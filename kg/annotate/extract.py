@@ -777,6 +777,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "IndustrialPark"  # 武清经济技术开发区: a park firms and facilities are in (高新区 stay districts)
             if suffix in ("园区", "校区") and re.search(r"(大学|学院)[\u4e00-\u9fff]{2,4}$", stem):
                 name_kind = "ResearchInstitute"  # 四川大学宜宾园区: a university's campus, not an industrial park
+            if kind in ("GovernmentBody", "Organization") and re.search(r"(有限公司|有限责任公司|集团)", stem) \
+                    and re.search(r"(供电局|局|分局|中心|公司)$", text[start:end]) and not suffix.endswith(("委员会", "政府")):
+                name_kind = "Firm"  # 广东电网有限责任公司韶关供电局: a firm's branch, however it is called
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
                     and not re.search(r"专家|咨询|工作|领导", stem):
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
@@ -1369,7 +1372,8 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     for o in inner):  # 中国科学院重庆……研究院, 中国电信上海公司: a body of X in a place
                 add(outer, "locatedIn", m, 0.55)
             elif icat == "Region" and cat == "Firm" and m.start > outer.start and m.type != "Country" \
-                    and re.search(r"(分行|支行|分公司|分院)$", outer.text) and not re.search(r"[（(]", text[outer.start : m.start]):
+                    and re.search(r"(分行|支行|分公司|分院|供电公司|供电局|分局)$", outer.text) \
+                    and not re.search(r"[（(]", text[outer.start : m.start]):
                 add(outer, "locatedIn", m, 0.55)  # 兴业银行南宁分行, 中国电信广西分公司: a branch office in the place
             elif icat == "Region" and cat == "Firm" and 0 < m.start - outer.start <= 4 \
                     and (re.search(r"(省|市|自治区)$", m.text) or m.type == "Province") \
@@ -1704,10 +1708,19 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and parent.start < sentence.start + match.start() and parent is not child:
             add(child, "subOrganizationOf", parent, 0.55, child.end)
     # X是Y的(全资)子公司: X is a subsidiary of Y
-    for match in re.finditer(r"是([^，。；]{2,24}?)的(全资|控股)?(子公司|分公司|下属企业)", body):
+    for match in re.finditer(r"是([^，。；]{2,40}?)的(全资|控股)?(子公司|分公司|下属企业)", body):
         pos = sentence.start + match.start()
-        child, parent = before(pos, ("Firm",)), top.after(pos + 1, ("Firm",))
-        if child and parent and parent.end <= sentence.start + match.end() and pos - child.end <= 2:
+        child = before(pos, ("Firm",))
+        parent = top.before(sentence.start + match.end(1), ("Firm",))  # the firm just before 的 (……上市公司X的子公司)
+        if parent is None or parent.end != sentence.start + match.end(1) or parent.start < pos:
+            continue
+        if child is None or pos - child.end > 2:  # 这家成立于2021年的企业，是……的全资子公司: the firm the clause is about
+            clause_start, _ = _clause_bounds(body, match.start())
+            child = _topic(body, sentence, top, clause_start) if clause_start == match.start() else None
+            if child is None and clause_start == match.start() and clause_start > 0:
+                previous_start, _ = _clause_bounds(body, clause_start - 1)
+                child = _anaphor(body, sentence, top, previous_start) or _topic(body, sentence, top, previous_start)
+        if child is not None and child is not parent and top.category(child.type) == "Firm":
             add(child, "subOrganizationOf", parent, 0.6)
     for match in re.finditer("批复的", body):
         pos = sentence.start + match.start()
@@ -2319,13 +2332,16 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 body[firm.end - sentence.start : match.start()]):
             add(built, "operatedBy", firm, 0.45, built.end)
     # A与B签署合作协议，双方将共同建设运营Y: both run it
-    for match in re.finditer(r"双方(?:将)?(?:共同|联合)?(?:投资)?(?:建设)?(?:并)?运营", body):
+    for match in re.finditer(r"(双方|三方|四方|各方)(?:将)?(?:共同|联合)?(?:投资)?(?:建设|开通|建设运营|打造)?(?:并)?(?:运营)?"
+                             r"(?<=[设营通造])", body):
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if facility is None or facility.start - (sentence.start + match.end()) > 1:
             continue
         parties = top.starting(sentence.start, sentence.start + match.start(), ("Firm", "Organization"))
+        parties = [p for p in parties if not any(o is not p and o.start <= p.start and p.end <= o.end for o in parties)]
         between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(parties, parties[1:])]
-        if len(parties) == 2 and re.fullmatch(r"[与和同]", between[0]):
+        wanted = {"双方": 2, "三方": 3, "四方": 4}.get(match.group(1), len(parties))
+        if len(parties) == wanted >= 2 and all(re.fullmatch(r"[与和同、及]", gap) for gap in between):
             for party in parties:
                 add(facility, "operatedBy", party, 0.5, facility.end)
     # X，是Y2023年组建的数字化子公司: founded by Y, and its subsidiary
