@@ -1806,6 +1806,55 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and thing.start == sentence.start + match.end() and thing.type != "IndustrialPark" \
                 and not body.startswith(("旗下", "子公司"), match.end()):
             add(thing, "operatedBy", owner, 0.45, thing.end)
+    # 建成后将主要服务粤港澳大湾区和东盟国家的算力需求, 优先服务合肥、芜湖两地: the facility serves them
+    for match in re.finditer(r"(?:主要|优先|重点|将|可|已|还|也|专门)*服务(?:于)?(?=[^务])", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        served = _run_after(top, body, sentence, sentence.start + match.end(), ("Region", "Firm", "Organization"),
+                            reach=1)
+        if not served or served[0].start != sentence.start + match.end():
+            continue
+        facility = before(sentence.start + match.start(), ("Facility",))
+        if facility is None or facility.start < sentence.start + clause_start:
+            facility = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
+                                                                                   clause_start)
+        if facility is not None and top.category(facility.type) == "Facility":
+            for target in served:
+                if target is not facility:
+                    add(facility, "supports", target, 0.45, target.end)
+    # 通过绿电交易向京南云谷数据中心稳定供电, 向数据中心直供绿电: the power source supports the facility
+    for match in re.finditer(r"向([^，。；]{2,24}?)(?:稳定|持续|直接)?(?:供电|直供绿电|供应绿电|输送绿电|提供绿电)", body):
+        pos = sentence.start + match.start()
+        clause_start, _ = _clause_bounds(body, match.start())
+        target = top.after(pos + 1, ("Facility",))
+        if target is None or target.end > sentence.start + match.end(1):
+            target = _bare_kind(body, sentence, top, match.start() + 1)
+        plants = [m for m in top.starting(sentence.start, pos, ("Facility",))
+                  if re.search(r"电场|电站|光伏|风电|水电|基地|项目", _bare_name(m.text))]
+        source = plants[-1] if plants else before(pos, ("Facility", "Firm"))  # the power plant the sentence names
+        if source is None or (not plants and source.start < sentence.start + clause_start):
+            source = _sentence_topic(body, sentence, top, ("Facility", "Firm"), clause_start)
+        if target is not None and source is not None and source is not target \
+                and top.category(target.type) == "Facility":
+            add(source, "supports", target, 0.45, sentence.start + match.end())
+    # A、B等单位已通过平台租用训练中心的算力: the facility whose computing they use supports each of them
+    for match in re.finditer(r"(?:租用|调用|使用|借用|用上)了?", body):
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is None or facility.start != sentence.start + match.end():
+            facility = _bare_kind(body, sentence, top, match.end())  # 租用训练中心的算力: the centre named before
+            kind = KIND_WORD.match(body, match.end())
+            rest = body[kind.end() :] if kind else ""
+        else:
+            rest = body[facility.end - sentence.start :]
+        if facility is None or top.category(facility.type) != "Facility" or not re.match(r"的?(算力|智算|计算|资源)", rest):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+        if not users or users[0].start != sentence.start + clause_start:
+            continue
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(users, users[1:])]
+        if all(gap in LIST_JOINS for gap in between):
+            for user in users:
+                add(facility, "supports", user, 0.45, facility.end)
     # A在B举办C: C is organised by A and held in B (the event follows the verb)
     for match in re.finditer(r"(?:在|于)([^，。；]{2,20}?)(举办|召开|举行|主办)了?", body):
         pos = sentence.start + match.start()
