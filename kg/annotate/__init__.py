@@ -209,6 +209,11 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                     short = re.sub(r"(省|市|州|县)$", "", m.text)
             if kind == "Facility":
                 short = facility_key(m.text)
+            if kind == "Policy" and m.type != "Program":  # 《若干措施》 after 《贵州省……若干措施》: the title's short form
+                full = next((name for (k, name) in by_name if k == kind and name != m.text and len(m.text) >= 4
+                             and re.sub(r"（[^（）]*）$", "", name).endswith(m.text)), None)
+                if full is not None:
+                    short = full
             if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name
                 core = LEGAL_FORM.sub("", m.text)
                 short = next((c for c in (core, core + "集团") if (kind, c) in by_name and c != m.text), m.text)

@@ -105,7 +105,8 @@ GENERIC_STEM_WORDS = sorted(
     区域 城市 地方 省级 市级 县级 各地 多地 这里 那里 该地 核心 主要 集群 园区 基地 交易 调度 实验 试验 更多 水电 消纳
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
-    直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座""".split(),
+    直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
+    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下""".split(),
     key=len,
     reverse=True,
 )
@@ -514,7 +515,7 @@ def _branch_offices(text: str) -> list[Mention]:
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
-    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东""".split())
+    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东 城镇 蓝海""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -716,6 +717,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                         start += described
             else:
                 start = _after_a_verb(tokens, start, begin, anywhere=kind == "GeographicRegion")
+                start = _after_function_words(tokens, start, begin)  # 大会由贵安新区
                 opening = next((w for w in NOT_PLACE_WORDS | {"城区", "市区", "主城区", "境内"} if text.startswith(w, start)), None)
                 if opening and begin - (start + len(opening)) >= 2:
                     start += len(opening)  # 在县城椰林镇: the town is what follows 县城
@@ -743,6 +745,18 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 legal = max((m.end() for m in re.finditer(r"有限公司|有限责任公司|股份公司", text[start:begin])), default=0)
                 if legal and begin - (start + legal) >= 2:
                     start += legal  # 甘肃陇算云科技有限公司“陇原一号”绿色数据中心: the firm's centre, named after it
+            if not region and kind not in ("Firm", "GovernmentBody", "Committee"):
+                node = max((m.end() for m in re.finditer(r"枢纽节点", text[start:begin])), default=0)
+                if node and begin - (start + node) >= 2 and suffix not in ("枢纽节点", "节点"):
+                    start += node  # 京津冀枢纽节点张家口数据中心集群: the cluster of the hub node is named after it
+                # 只是晋能控股集团, 大会由贵安新区管理委员会: a name holds no adverb or preposition as a word of its own
+                start = _after_function_words(tokens, start, begin)
+            elif kind in ("Firm", "GovernmentBody", "Committee"):
+                start = _after_function_words(tokens, start, begin)
+            demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该|上述|此|本)", text[start:begin])
+            if demonstrative and begin - (start + demonstrative.end()) >= 2 \
+                    and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
+                start += demonstrative.end()  # 这座舜耕矿井数据中心: the name follows the pointing word
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
@@ -845,7 +859,11 @@ NOT_NAME_TAGS = ("v", "t", "d", "p", "r", "c")
 def _not_name_words() -> frozenset[str]:
     """The words jieba's dictionary tags with one of ``NOT_NAME_TAGS`` (the dictionary is read once, not through
     jieba.posseg, which takes 1.5 s to load)."""
-    return tagged(*NOT_NAME_TAGS) - _all_place_words()  # 大同 is a city before it is an adverb
+    return (tagged(*NOT_NAME_TAGS) | EXTRA_VERBS) - _all_place_words()  # 大同 is a city before it is an adverb
+
+
+#: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
+EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 联通 连通 接到 送到 送至 落地 落户 入驻 进驻".split())
 
 
 @cache
@@ -874,10 +892,26 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
     if spans and spans[-1][1] < stem_end:
         following.append((spans[-1][1], stem_end))
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, following))):
-        if _stop_word(text[s:e], stops) and (anywhere or (following_end - following_start >= 2
+        if _stop_word(text[s:e], stops) and (anywhere or text[s:e] in EXTRA_VERBS or (following_end - following_start >= 2
                                                           and text[following_start:following_end] in places)):
             return e
     return start
+
+
+#: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+
+
+def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
+    """Where a name starts after the last preposition or adverb word inside its stem."""
+    text = tokens.text
+    cut = start
+    for s, e in tokens.spans_within(start, stem_end):
+        if text[s:e] in FUNCTION_WORDS and stem_end - e >= 2:
+            cut = e
+        elif text[s] in "由被把" and e - s > 1 and stem_end - s >= 2 and s > start:
+            cut = s + 1  # jieba's 由贵安 / 新区: the preposition opens a word that opens the name
+    return cut
 
 
 #: Adverbs that, with a preposition, make one word before a name (正为山东大学, 将在兰州新区).
@@ -925,12 +959,14 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
         if suffix == "市" and stem in city_names():
             return True  # 鄂尔多斯市 (a city of the list, though 多 is in its name)
+        if suffix == "市" and (stem in _verbs() or stem in _verb_like() or stem in tagged("a", "ad")):
+            return False  # 明确市财政每年安排: a verb and 市, no city
         if suffix in ("示范区", "合作区", "起步区", "新城", "街道") and (
                 any(stem.startswith(word) for word in GENERIC_STEM_WORDS) or stem.startswith(("算电", "协同"))):
             return False  # 算力新城, 集群起步区, 算电协同示范区: a kind of zone, no name
         if (len(stem) > (12 if suffix in LONG_REGION_SUFFIXES else 5) or stem in R.NOT_REGION_STEMS
-                or stem.endswith("城")
-                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市" for c in stem)
+                or (stem.endswith("城") and not (suffix == "镇" and text[start - 1 : start] in ("县", "市", "区", "旗")))
+                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市由被把" for c in stem)
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
         return True
@@ -1593,6 +1629,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 anaphor = ANAPHOR.match(body, match.end() + 1)
                 policies = [p for p in [_anaphor(body, sentence, top, match.end() + 1) if anaphor else None] if p]
             issuers = _run_before(top, body, sentence, pos, agents) or [m for m in [before(pos, agents)] if m]
+            if len(issuers) == 1 and top.category(issuers[0].type) == "Region" \
+                    and body[: issuers[0].start - sentence.start].endswith(("在", "于")):
+                # X在贵阳市召开新闻发布会，正式发布《……》: the place is where, not who; the body before it issues it
+                body_before = before(issuers[0].start, ("Organization", "Firm"))
+                issuers = [body_before] if body_before is not None and body_before.start >= sentence.start else []
             clause_start, _ = _clause_bounds(body, match.start())
             if not policies and trigger in R.PUBLISH_TRIGGERS and body.startswith("并", clause_start):
                 # A会同B起草了《……》，并于3月正式印发: the policy of the clause before, issued by the sentence's subject
@@ -1615,6 +1656,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if approved:  # 经X同意，由Y印发: Y issues it, X approves it (经X同意后印发: no issuer named)
             agents_from = sentence.start + match.start(2) + approved[-1].end()
         agents = top.starting(agents_from, sentence.start + match.start(4), ("Organization", "Firm", "Region"))
+        if not approved and ANAPHOR.match(body, match.start() + 1):  # 由该局会同X起草: the body named before, and X
+            named = _anaphor(body, sentence, top, match.start() + 1)
+            if named is not None and top.category(named.type) in ("Organization", "Firm") and named not in agents:
+                agents = [named, *agents]
         if approved and not agents:
             continue
         if not agents:  # 由协会发布: the body the bare word stands for
@@ -1919,7 +1964,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if inner is not None and inner is not site and top.category(inner.type) == "Facility":
                 add(inner, "partOf", site, 0.55, site.end)
             continue
-        if match.group(0).startswith("设") and (place is None or place.start != pos + 2):
+        first_place = top.after(pos, ("Region",))
+        if match.group(0).startswith("设") and (first_place is None or first_place.start != pos + 2):
             continue  # 设在南京市江宁区, not 设在园区内的……
         clause_start, _ = _clause_bounds(body, match.start())
         if thing is not None and thing.start < sentence.start + clause_start:
@@ -1999,8 +2045,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for firm in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Firm",)):
             if place is not None:
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(?:等企业|等公司)?与([^，。；]{2,10}?)签约", body):
+    for match in re.finditer(r"(等企业|等公司|等单位)?与([^，。；]{2,10}?)(签约|签署|签订)", body):
         pos = sentence.start + match.start()
+        if match.group(3) != "签约" and (not match.group(1) or re.search(r"多家|企业|公司", match.group(2))):
+            continue  # A、B等单位与大连市签署合作协议: the firms of a list (not one lender, not 与多家企业签署)
+        pos = sentence.start + match.start(2) - 1
         place = top.after(pos + 1, ("Region",))
         government = top.after(pos + 1, ("Organization",))
         if government is not None and government.end <= sentence.start + match.end() \
