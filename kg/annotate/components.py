@@ -200,20 +200,25 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
         policies = [m for m in sentence.mentions if category_of(m.type) == "Policy" and m.type != "Program"
                     and m.end <= figure.start]
         if not policies and index > 0 and POLICY_WORDS.search(before_text):
-            policies = [m for m in state["sentence_objects"][index - 1].mentions
-                        if category_of(m.type) == "Policy" and m.type != "Program"]
+            for previous in reversed(state["sentence_objects"][max(0, index - 3) : index]):  # 方案提出: the plan named
+                policies = [m for m in previous.mentions                                  # in the sentences before
+                            if category_of(m.type) == "Policy" and m.type != "Program"]
+                if policies:
+                    break
         if policies:
             return policies[-1]
     whole = WHOLE_REGION.search(before_text)  # 全市已建成……: the city the article is about
     if whole and "Region" in wanted:
         kind = {"市": ("City",), "省": ("Province",), "区": ("Province", "AdministrativeRegion"),
-                "州": ("Prefecture",)}[whole.group(1)]
+                "州": ("Prefecture",), "县": ("City", "AdministrativeRegion"), "旗": ("AdministrativeRegion",)}[whole.group(1)]
         places = [m for previous in state["sentence_objects"][: index + 1] for m in previous.mentions
                   if m.type in kind and m.start < figure.start]
-        if places:
-            return places[-1]
+        suffixed = [m for m in places if m.text.endswith(whole.group(1))]  # 全县: a county named as one (怀来县)
+        if suffixed or places:
+            return (suffixed or places)[-1]
     opening = ANAPHOR_WORDS.match(sentence.text)
-    if opening:  # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name
+    if opening and not SPEAKER_TITLE.match(sentence.text, opening.end()):
+        # 该中心由……，总投资约18亿元: the sentence's topic is the anaphor's name (not 该公司董事长X介绍: a speaker's)
         return _named_by_anaphor(sentence.text[: opening.end()], figure, index, state, wanted)  # none: no guess
     if "Event" in wanted:  # 大会由……主办，260余家企业参会: the event the bare word stands for
         bare = next((m for m in EVENT_WORDS.finditer(before_text) if not any(
@@ -243,10 +248,21 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
               and not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                           for o in sentence.mentions)]
     text = state["text"]
+    if "Event" in wanted and SIGNING.search(before_text):  # 签约总金额约420亿元: the signing's figure
+        wanted = ("Event", *[c for c in wanted if c != "Event"])
     for category in wanted:
         # an item of a list (华为、阿里云等20余家企业) is not what a figure of the whole sentence measures
         matches = [m for m in before if category_of(m.type) == category
                    and not (text[m.end : m.end + 1] in ("、", "等") or text[m.start - 1 : m.start] == "、")]
+        if category == "Region" and "Facility" in wanted:
+            # a place is what a facility's measure measures only as the subject of its clause (湖北全省……, 截至9月底，
+            # 怀来县已投运……), not where something is (落户沈阳市浑南区，首期……) or what comes from it (四川的水电)
+            matches = [m for m in matches if CLAUSE_SUBJECT.search(text[sentence.start : m.start])]
+            earlier = [m for previous in state["sentence_objects"][max(0, index - 2) : index] for m in previous.mentions
+                       if category_of(m.type) == "Facility"]
+            if not matches and earlier:
+                named = _named_by_anaphor(before_text, figure, index, state, ("Facility",))
+                return named or earlier[-1]  # the facility of the sentences before
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
     named = _named_by_anaphor(before_text, figure, index, state, wanted)
@@ -277,8 +293,12 @@ PHASE_PROJECT = re.compile(r"(一期|二期|三期|四期|扩容|扩建|改造|�
 TRAILING_ANAPHOR = re.compile(r"这[个座家处]([^，。；“”]{0,16})$")
 #: A job title after a name: the name is a speaker's body.
 SPEAKER_TITLE = re.compile("|".join(extract.TITLES_LONGEST_FIRST))
+#: What may stand between the start of a clause and the place that is its subject (截至9月底，怀来县……; 到2027年，全省).
+CLAUSE_SUBJECT = re.compile(r"(^|[，。；：])(截至[^，。；]{0,12}|到20\d\d年(底)?|今年(以来)?|目前|如今|其中|全|当前|近年来)?$")
+#: Words of a signing before a figure: the event's figure (签约金额, 现场签约).
+SIGNING = re.compile(r"签约|签下|签署")
 #: 全市, 全省: a figure of the whole city or province.
-WHOLE_REGION = re.compile(r"全(市|省|区|州)")
+WHOLE_REGION = re.compile(r"全(市|省|区|州|县|旗)")
 #: Words that make a figure a target (of the plan the sentence names).
 TARGET = re.compile(r"到20\d\d年|力争|目标|提出|明确|要求|须|不得")
 POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|《")
