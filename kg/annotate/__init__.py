@@ -214,7 +214,9 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                              and re.sub(r"（[^（）]*）$", "", name).endswith(m.text)), None)
                 if full is not None:
                     short = full
-            if kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name
+            if kind == "Firm" and (kind, "中国" + m.text) in by_name and len(m.text) <= 3:
+                short = "中国" + m.text  # 联通 after 中国联通: the national firm by its everyday name
+            elif kind == "Firm":  # 中国华能集团有限公司 is 中国华能 under its legal name
                 core = LEGAL_FORM.sub("", m.text)
                 short = next((c for c in (core, core + "集团") if (kind, c) in by_name and c != m.text), m.text)
                 known = firm_core(m.text)

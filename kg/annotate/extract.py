@@ -106,7 +106,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
-    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下""".split(),
+    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海""".split(),
     key=len,
     reverse=True,
 )
@@ -538,7 +538,7 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
                 continue
             source = "pattern" if word in city_names() else "lexicon"
             if source == "lexicon" and _common_use(tokens, start, end):
-                continue  # 深度融合, 山坡下, 江水奔涌: jieba's place word used as a common word
+                continue  # 深度融合, 山坡下, 江水奔涌, 在交易所上市: jieba's place word used as a common word
             found.append(Mention(start, end, word, "City", source, 0.5 if source == "pattern" else 0.45))
     return found
 
@@ -697,6 +697,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if suffix.endswith(("产业园", "园区")):  # 软件与信息服务产业园
                 allow = ("与", "服务")
             if kind == "Firm":
+                allow = ("未来",)  # 北京深算未来科技有限公司: a word of time in a firm's name
                 first = name_start(tokens, begin, limit=24)
                 if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源)*", text[first:begin]):
                     allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
@@ -738,7 +739,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     start = begin - len(province)
             if kind in ("GovernmentBody", "Committee"):  # A局和B市数据局: 和 joins two bodies, not 发展和改革
                 joins = [m.end() for m in re.finditer("和", text[start:begin])
-                         if re.match(r"[\u4e00-\u9fff]{1,6}?(省|市|自治区|州|县|区)", text[start + m.end() : begin])]
+                         if re.match(r"[\u4e00-\u9fff]{1,6}?(省|市|自治区|州|县|区)", text[start + m.end() : begin])
+                         and start + m.start() in tokens.starts and start + m.end() in tokens.starts]  # (和林格尔新区)
                 if joins:
                     start += joins[-1]
             if not region and kind not in ("Firm", "GovernmentBody", "Committee", "Organization", "ResearchInstitute"):
@@ -828,7 +830,7 @@ FIRM_NAME_WORDS = ("建设", "投资", "开发", "发展")
 
 
 #: What a name found by its suffix does not begin with: a date, a programme's quoted name and 工程.
-LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程)+")
+LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程|[一二三四五]期(工程|项目)?)+")
 
 
 #: Suffixes of regions whose names may be long (沈抚改革创新示范区, 济南新旧动能转换起步区, 大庆高新技术产业开发区).
@@ -863,7 +865,8 @@ def _not_name_words() -> frozenset[str]:
 
 
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
-EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 联通 连通 接到 送到 送至 落地 落户 入驻 进驻".split())
+EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
+                        "推出 放到 放在 迁入 迁到 搬进 搬到".split())
 
 
 @cache
@@ -892,14 +895,14 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
     if spans and spans[-1][1] < stem_end:
         following.append((spans[-1][1], stem_end))
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, following))):
-        if _stop_word(text[s:e], stops) and (anywhere or text[s:e] in EXTRA_VERBS or (following_end - following_start >= 2
+        if _stop_word(text[s:e], stops) and (anywhere or _extra_verb(text[s:e]) or (following_end - following_start >= 2
                                                           and text[following_start:following_end] in places)):
             return e
     return start
 
 
 #: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
-FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 是 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
 
 
 def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
@@ -921,7 +924,13 @@ ADVERBS = frozenset("正将已还均并也都再又仍即")
 def _stop_word(word: str, stops: frozenset[str]) -> bool:
     """A word no name begins with or runs through: a verb, a time word, an adverb, a preposition (jieba's tags), or
     an adverb and a preposition in one word (正为, 将在, 总部设在)."""
-    return word in stops or (len(word) >= 2 and word[-1] in "为在于向给对" and (word[0] in ADVERBS or word[-2:] in stops))
+    return word in stops or _extra_verb(word) or (
+        len(word) >= 2 and word[-1] in "为在于向给对" and (word[0] in ADVERBS or word[-2:] in stops))
+
+
+def _extra_verb(word: str) -> bool:
+    """One of :data:`EXTRA_VERBS`, or a word that ends with one (jieba's 专线接入)."""
+    return word in EXTRA_VERBS or (len(word) >= 3 and (word[-2:] in EXTRA_VERBS or word[-3:] in EXTRA_VERBS))
 
 
 #: Words that end like a place but name none (宜昌市城市建设投资控股集团: 城市 is no second place).
@@ -953,7 +962,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
-    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or "等" in stem \
+    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
             or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
@@ -973,6 +982,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if kind in ("Conference", "Event"):
         if stem in ("新闻", "记者", "情况通报", "媒体通气"):
             return False  # 召开新闻发布会: a press conference, no named event
+        if suffix == "论坛" and stem.endswith("分"):
+            return False  # 大会分论坛: a session of a conference
         core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4}(年)?)", "", stem)
         numbered = core != stem and len(core) >= 2  # 第三届算力大会, 2024算力大会
         return numbered or not _stem_is_generic(core) or "“" in stem
@@ -1005,8 +1016,8 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                 for s, e in tokens.spans_within(start, end):
                     if text[s:e] in stops and e < end:
                         start = e
-            if kind == "Firm" and re.search(r"(大学|学院|研究院|研究所|科学院|实验室|协会|学会|联盟|医院|政府|局|委员会|办公室)$",
-                                            text[start:end]):
+            if kind == "Firm" and re.search(r"(大学|学院|研究院|研究所|科学院|实验室|协会|学会|联盟|医院|政府|局|委员会|办公室|"
+                                            r"中心|集群|园区|产业园|基地|平台|电站)$", text[start:end]):
                 pos = end
                 continue  # 中国电信、海南大学等30余家企业: a body's suffix says what it is
             if 1 < end - start <= 12:

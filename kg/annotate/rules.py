@@ -49,6 +49,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # events
         ("博览会", "Conference"), ("推介会", "Conference"), ("大会", "Conference"), ("论坛", "Conference"),
         ("峰会", "Conference"), ("研讨会", "Conference"), ("发布会", "Conference"), ("展览会", "Conference"),
+        ("对接会", "Conference"), ("洽谈会", "Conference"), ("交流会", "Conference"), ("推进会", "Conference"),
         ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
@@ -56,7 +57,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("自治州", "Prefecture"), ("自治县", "City"), ("镇", "AdministrativeRegion"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("示范区", "AdministrativeRegion"), ("合作区", "AdministrativeRegion"),
-        ("起步区", "AdministrativeRegion"), ("街道", "AdministrativeRegion"), ("新城", "AdministrativeRegion"),
+        ("起步区", "AdministrativeRegion"), ("新片区", "AdministrativeRegion"), ("街道", "AdministrativeRegion"), ("新城", "AdministrativeRegion"),
         ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"),
         ("自由贸易港", "EconomicRegion"), ("自贸港", "EconomicRegion"), ("自由贸易试验区", "EconomicRegion"),
         ("自贸试验区", "EconomicRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
