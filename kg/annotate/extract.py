@@ -1791,7 +1791,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if org and agent and org.start - pos <= 12:
                 add(org, "establishedBy", agent, 0.6)
     # A与B共建的C, 由A牵头，联合B、C等共同组建: C is established by each of them
-    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立|(?:共同|联合)?发起(?:成立|组建|设立)?|"
+    for match in re.finditer(r"(共建|共同组建|联合组建|合作共建|共同建设|联合成立|共同成立|(?<=[\u4e00-\u9fff])组建(?=的)|"
+                             r"(?:共同|联合)?发起(?:成立|组建|设立)?|"
                              r"(?:共同)?出资(?:组建|成立|设立)|合资(?:成立|组建|设立))", body):
         pos = sentence.start + match.start()
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
@@ -1911,6 +1912,38 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if all(gap in LIST_JOINS for gap in between):
             for user in users:
                 add(facility, "supports", user, 0.45, facility.end)
+    # X宣布，其建设运营的Y: Y is run by the sentence's subject
+    for match in re.finditer(r"其(?:投资)?(?:建设)?(?:并)?运营的", body):
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        runner = top.after(sentence.start, ("Firm", "Organization"))
+        if facility is not None and facility.start == sentence.start + match.end() and runner is not None \
+                and runner.end <= sentence.start + match.start() and runner.start - sentence.start <= 2:
+            add(facility, "operatedBy", runner, 0.5, facility.end)
+    # 方案还提出设立“算力券”, 并向……发放“算力券”: a programme a policy sets up is part of it
+    for match in re.finditer(r"(?:设立|发放|推出|实施|建立|设置|开展)", body):
+        program = top.after(sentence.start + match.end(), ("Policy",))
+        if program is None or program.type != "Program" or program.start - (sentence.start + match.end()) > 14 \
+                or re.search(r"[，。；]", body[match.end() : program.start - sentence.start]):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        policy = _sentence_topic(body, sentence, top, ("Policy",), match.start())
+        if policy is None:
+            policy = top.last_named(sentence.start + match.start(),
+                                    lambda m: top.category(m.type) == "Policy" and m.type != "Program")
+            if policy is not None and not BARE_POLICY.search(body[: match.start()]) and policy.start < sentence.start:
+                policy = None  # a programme named with no policy word in the sentence is no part of one
+        if policy is not None and policy is not program and policy.type != "Program":
+            add(program, "partOf", policy, 0.45, program.end)
+    # 这份措施正是依据《指导意见》制定的, 是落实《……》的配套政策: a policy made to carry out another is guided by it
+    for match in re.finditer(r"(?:依据|根据|按照|落实|贯彻)《", body):
+        guide = top.after(sentence.start + match.end() - 1, ("Policy",))
+        if guide is None or guide.start - (sentence.start + match.end()) not in (-1, 0) or not re.match(
+                r"》?[^，。；]{0,6}?(制定|出台|编制|印发|的)", body[guide.end - sentence.start :]):
+            continue
+        policy = _topic(body, sentence, top, 0) or _sentence_topic(body, sentence, top, ("Policy",), match.start())
+        if policy is not None and policy is not guide and top.category(policy.type) == "Policy" \
+                and policy.type != "Program":
+            add(policy, "guidedBy", guide, 0.5, guide.end)
     # A在B举办C: C is organised by A and held in B (the event follows the verb)
     for match in re.finditer(r"(?:在|于)([^，。；]{2,20}?)(举办|召开|举行|主办)了?", body):
         pos = sentence.start + match.start()
@@ -1991,6 +2024,13 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     if each.end not in ends:  # 达拉特旗 of 鄂尔多斯市达拉特旗: the innermost
                         add(named, "locatedIn", each, 0.6, named.end)
                 continue
+        region = before(pos, ("Region",))
+        if thing is None and region is not None and region.end == pos and match.group(0) in ("位于", "地处") \
+                and place is not None and place is not region and top.category(place.type) == "Region" \
+                and region.start == sentence.start + clause_start and region.type != "Country" \
+                and not re.search(r"之间|之中|交界", body[match.end() : _clause_bounds(body, match.start())[1]]):
+            add(region, "partOf", place, 0.55, place.end)  # 和林格尔新区位于呼和浩特市南部, 庆阳地处黄土高原腹地
+            continue
         if thing is None:  # 研究院设在……, 集群起步区位于……: the body or facility the clause or sentence is about
             thing = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
                                                                                  match.start())
@@ -2079,7 +2119,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if place:
                 add(firm, "hasProjectIn", place, 0.55)
     # 在鸠江区建设X, 在园区内建成并运营X: what is built there is there, and run by whoever runs it
-    for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内|里)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|"
+    for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内|里)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|共建|合作建设|"
                              r"打造|(自建|自主建设|独资建设))(?:了|起)?(并运营|并投运|并投入运营|运营)?(?:的|了|起)?(?:一座|一个|首个)?",
                              body):
         pos = sentence.start + match.start()
@@ -2208,7 +2248,7 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
     """The name of these categories that ends just before ``pos`` (联合, 共同 may stand between), with the
     list it closes (A、B和C联合印发)."""
     last = top.before(pos, cats)
-    if last is None or not re.fullmatch(r"(联合|共同|分别|正式|近日|日前|今年|去年|还|已|也|均|先后|相继|再次|在[^，。]{1,8}?上|"
+    if last is None or not re.fullmatch(r"(等(?:单位|企业|机构|部门|高校)|联合|共同|分别|正式|近日|日前|今年|去年|还|已|也|均|先后|相继|再次|在[^，。]{1,8}?上|"
                                         r"于[^，。]{1,10}?|20\d\d年|\d{1,2}月(份|\d{1,2}日)?|[上中下]旬)*",
                                         body[last.end - sentence.start : pos - sentence.start]):
         return []
@@ -2226,7 +2266,7 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
 KIND_WORD = re.compile(r"(研究院|实验室|数据中心|智算中心|算力中心|超算中心|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|"
-                       r"推介会|仪式|公司|集团|电站|风电场|协会|管委会)")
+                       r"推介会|对接会|洽谈会|交流会|推进会|仪式|公司|集团|电站|风电场|协会|管委会)")
 
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
@@ -2256,7 +2296,7 @@ KIND_ENDINGS = {"园区": "园", "企业": "", "公司": ""}  # 这家企业, �
 KIND_CATEGORIES = {
     **dict.fromkeys(("中心", "平台", "基地", "集群", "园区", "产业园", "电站", "风电场", "项目"), ("Facility", "Organization")),
     **dict.fromkeys(("研究院", "实验室", "院", "所", "联盟", "协会", "管委会", "委员会", "局", "厅"), ("Organization",)),
-    **dict.fromkeys(("论坛", "大会", "博览会", "峰会", "推介会", "仪式"), ("Event",)),
+    **dict.fromkeys(("论坛", "大会", "博览会", "峰会", "推介会", "对接会", "洽谈会", "交流会", "推进会", "仪式"), ("Event",)),
     **dict.fromkeys(("公司", "企业", "集团"), ("Firm",)),
 }
 
@@ -2286,7 +2326,7 @@ TIME_LEAD = re.compile(r"(目前|当前|如今|现在|眼下|今年以来|近年
 
 
 #: A bare kind word of a policy that opens a clause about it (方案由……起草, 意见明确).
-BARE_POLICY = re.compile(r"(?:实施|行动|工作|专项|配套|三年行动)?(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则|政策|措施|文件)(?=由|经|提出|明确|要求|规定|于|自|将)")
+BARE_POLICY = re.compile(r"(?:实施|行动|工作|专项|配套|三年行动)?(方案|计划|规划|意见|办法|通知|标准|规范|指南|条例|细则|政策|措施|文件)(?=(?:还|也|则|同时)?(?:由|经|提出|明确|要求|规定|于|自|将))")
 
 
 def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[str, ...],
@@ -2936,7 +2976,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             for target in targets:
                 add(agent, "supports", target, 0.5, agent.end)
     # X 为 A、B 提供……服务/算力: X supports them
-    for match in re.finditer(r"(?:为|向)([^，。；]{1,40}?)(提供|建设了|新建|保障|供应|开通了|开通|铺设了|架设了|开放|部署)", body):
+    for match in re.finditer(r"(?:为|向)([^，。；]{1,40}?)(提供|建设了|新建|建成|保障|供应|开通了|开通|铺设了|架设了|开放|部署)", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Firm", "Organization"))
