@@ -218,6 +218,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
     found += [((_SUFFIXES, 0), m) for m in _national_centres(text)]
     found += [((_TITLES, 1), m) for m in _national_programmes(text)]
+    found += [((_TITLES, 1), m) for m in _quoted_programmes(text)]
     found += [((_TITLES, 1), Mention(m.start(1), m.end(1), m.group(1), "Program", "pattern", 0.6))
               for m in VOUCHER.finditer(text)]
     found += [((_SUFFIXES, 0), m) for m in _ports(text)]
@@ -601,6 +602,14 @@ def _national_programmes(text: str) -> list[Mention]:
             continue  # 国家级……: a rank, not a programme's name
         found.append(Mention(start, start + len(name), name, "Program", "pattern", 0.65))
     return found
+
+
+#: A quoted programme of selected projects or zones (首批“汽车行业算力应用示范项目”, “京津冀绿电算力协同示范区”).
+QUOTED_PROGRAMME = re.compile(r"“([^“”，。；]{2,24}?(?:示范项目|示范工程|试点项目|试点|示范区|示范基地|先行区|试验区))”")
+
+
+def _quoted_programmes(text: str) -> list[Mention]:
+    return [Mention(m.start(1), m.end(1), m.group(1), "Program", "pattern", 0.75) for m in QUOTED_PROGRAMME.finditer(text)]
 
 
 #: Vouchers a government hands out for computing power, data or models (算力券, “算力券”): a programme.
@@ -1920,7 +1929,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and runner.end <= sentence.start + match.start() and runner.start - sentence.start <= 2:
             add(facility, "operatedBy", runner, 0.5, facility.end)
     # 方案还提出设立“算力券”, 并向……发放“算力券”: a programme a policy sets up is part of it
-    for match in re.finditer(r"(?:设立|发放|推出|实施|建立|设置|开展)", body):
+    for match in re.finditer(r"(?:设立|发放|推出|实施|建立|设置|开展|建设|打造|创建)", body):
         program = top.after(sentence.start + match.end(), ("Policy",))
         if program is None or program.type != "Program" or program.start - (sentence.start + match.end()) > 14 \
                 or re.search(r"[，。；]", body[match.end() : program.start - sentence.start]):
@@ -2072,9 +2081,35 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if agent is not None and policy is not None and agent.end <= sentence.start + match.start() \
                 and agent.start == sentence.start + clause_start:
             add(agent, "selectedFor", policy, 0.5, sentence.start + match.end())
+    # 方案确定的首批“……示范项目”: the programme of selected projects is part of the plan
+    for match in re.finditer(r"(确定|公布|明确|提出|设立|遴选)的(首批|第[一二三四五]批)?“?", body):
+        program = top.after(sentence.start + match.end(), ("Policy",))
+        if program is None or program.type != "Program" or program.start != sentence.start + match.end():
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        plan = before(sentence.start + match.start(), ("Policy",))
+        if plan is None or plan.start < sentence.start + clause_start or plan.type == "Program":
+            word = re.search(r"(?:该|上述|这份)?(?:实施|行动|配套)?(方案|计划|规划|意见|办法|措施|政策)(?:配套)?$",
+                             body[clause_start : match.start()])
+            plan = top.last_named(sentence.start + clause_start,
+                                  lambda m: top.category(m.type) == "Policy" and m.type != "Program") if word else None
+        if plan is not None and plan is not program:
+            add(program, "partOf", plan, 0.5, program.end)
     for match in re.finditer("入选", body):
         pos = sentence.start + match.start()
         agent, policy = before(pos, ("Region", "Organization", "Facility", "Firm")), after(pos, ("Policy",))
+        clause_start, clause_end = _clause_bounds(body, match.start())
+        if policy is not None and policy.start >= sentence.start + clause_end:
+            policy = None
+        if policy is None and re.match(r"(其中|名单|之列)?[，。；]|$", body[match.end() :]):
+            # 建设“……示范区”，A与B一道入选: what the clause before names
+            policy = top.last_named(pos, lambda m: m.type == "Program" and m.start >= sentence.start)
+            agents = top.starting(sentence.start + clause_start, pos, ("Facility", "Firm", "Organization", "Region"))
+            between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(agents, agents[1:])]
+            if policy is not None and agents and all(gap in LIST_JOINS for gap in between):
+                for each in agents:
+                    add(each, "selectedFor", policy, 0.5, pos + 2)
+            continue
         if agent is None or re.search(r"[，；]", body[agent.end - sentence.start : match.start()]):
             # 该集群已建成……，并入选……: the sentence's topic
             agent = _sentence_topic(body, sentence, top, ("Region", "Organization", "Facility", "Firm")) or agent
