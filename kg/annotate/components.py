@@ -196,11 +196,16 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     if holding:  # 第二届 inside the name of the conference
         return max(holding, key=lambda m: m.end - m.start)
     before_text = sentence.text[: figure.start - sentence.start]
+    built = BUILT_AFTER.match(state["text"], figure.end)
+    if built and "Facility" in wanted:  # 公司将投资约45亿元建设X智算中心: the investment is the facility's
+        named = next((m for m in sentence.mentions if m.start == built.end() and category_of(m.type) == "Facility"), None)
+        if named is not None:
+            return named
     if TARGET.search(before_text):  # 《方案》提出，到2027年……达到8万P: a target is the plan's figure
         policies = [m for m in sentence.mentions if category_of(m.type) == "Policy" and m.type != "Program"
                     and m.end <= figure.start]
         if not policies and index > 0 and POLICY_WORDS.search(before_text):
-            for previous in reversed(state["sentence_objects"][max(0, index - 3) : index]):  # 方案提出: the plan named
+            for previous in reversed(state["sentence_objects"][max(0, index - 6) : index]):  # 方案提出: the plan named
                 policies = [m for m in previous.mentions                                  # in the sentences before
                             if category_of(m.type) == "Policy" and m.type != "Program"]
                 if policies:
@@ -254,7 +259,8 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
         # an item of a list (华为、阿里云等20余家企业) is not what a figure of the whole sentence measures
         matches = [m for m in before if category_of(m.type) == category
                    and not (text[m.end : m.end + 1] in ("、", "等") or text[m.start - 1 : m.start] == "、")]
-        if category == "Region" and "Facility" in wanted:
+        matches = [m for m in matches if m.type != "Country"]  # 中国第一汽车集团: no figure of the country's
+        if category in ("Region", "Firm") and "Facility" in wanted and wanted.index("Facility") < wanted.index(category):
             # a place is what a facility's measure measures only as the subject of its clause (湖北全省……, 截至9月底，
             # 怀来县已投运……), not where something is (落户沈阳市浑南区，首期……) or what comes from it (四川的水电)
             matches = [m for m in matches if CLAUSE_SUBJECT.search(text[sentence.start : m.start])]
@@ -295,6 +301,8 @@ TRAILING_ANAPHOR = re.compile(r"这[个座家处]([^，。；“”]{0,16})$")
 SPEAKER_TITLE = re.compile("|".join(extract.TITLES_LONGEST_FIRST))
 #: What may stand between the start of a clause and the place that is its subject (截至9月底，怀来县……; 到2027年，全省).
 CLAUSE_SUBJECT = re.compile(r"(^|[，。；：])(截至[^，。；]{0,12}|到20\d\d年(底)?|今年(以来)?|目前|如今|其中|全|当前|近年来)?$")
+#: What follows an investment that names what it builds (投资约45亿元建设X).
+BUILT_AFTER = re.compile(r"(?:，)?(?:用于|主要用于)?(?:建设|新建|打造|建成|扩建)(?:了)?")
 #: Words of a signing before a figure: the event's figure (签约金额, 现场签约).
 SIGNING = re.compile(r"签约|签下|签署")
 #: 全市, 全省: a figure of the whole city or province.
