@@ -266,9 +266,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
             matches = [m for m in matches if CLAUSE_SUBJECT.search(text[sentence.start : m.start])]
             earlier = [m for previous in state["sentence_objects"][max(0, index - 2) : index] for m in previous.mentions
                        if category_of(m.type) == "Facility"]
-            if not matches and earlier:
-                named = _named_by_anaphor(before_text, figure, index, state, ("Facility",))
-                return named or earlier[-1]  # the facility of the sentences before
+            if not matches and earlier and not re.search(r"(该|上述|此|这[个座家])[\u4e00-\u9fff]{0,4}?(平台|项目|工程)",
+                                                              before_text):
+                return earlier[-1]  # the facility of the sentences before (not when 该平台 names what it is)
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
     named = _named_by_anaphor(before_text, figure, index, state, wanted)
