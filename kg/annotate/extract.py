@@ -164,7 +164,7 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
                 pos = opening
                 continue
             break
-        if ch == "—" and pos - 2 >= floor and "\u4e00" <= text[pos - 2] <= "\u9fff" \
+        if ch in "—·" and pos - 2 >= floor and "\u4e00" <= text[pos - 2] <= "\u9fff" \
                 and "\u4e00" <= text[pos : pos + 1] <= "\u9fff":
             pos -= 1  # 中国—东盟: a dash between two names inside one
             continue
@@ -242,7 +242,9 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     owners of facilities (美团 of 美团中卫数据中心) and every other place a name
     stands, which need the whole article.
     """
-    lexicon = [m for key, m in found if key[0] == _LEXICON]  # kept apart: they yield to every other name
+    people = [(m.start, m.end) for key, m in found if m.type == "Person"]
+    lexicon = [m for key, m in found if key[0] == _LEXICON  # kept apart: they yield to every other name
+               and not any(s < m.end and m.start < e for s, e in people)]  # (黄海 of 黄海涛)
     keyed = sorted((item for item in found if item[0][0] != _LEXICON), key=lambda item: item[0])  # a stable sort
     ordered = [m for _, m in keyed]
     split = next((i for i, (key, _) in enumerate(keyed) if key[0] > _OWNERS), len(keyed))
@@ -516,7 +518,8 @@ def _branch_offices(text: str) -> list[Mention]:
 NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 万国 大湾 天津港 粤港澳 两江 东方 中华 华夏 神州 九州
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
-    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东 城镇 蓝海""".split())
+    开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东 城镇 蓝海
+    上岗 上市 维度 深度 山河 智联 新园 天府""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -621,7 +624,7 @@ PORT = re.compile(r"([\u4e00-\u9fff]{2,6}?)港(?![区口澳城务股集])")
 
 
 def _ports(text: str) -> list[Mention]:
-    cities = city_names()
+    cities = city_names() | known_place_names()  # 天津港: a municipality's port too
     found = []
     for match in PORT.finditer(text):
         stem = match.group(1)
@@ -756,6 +759,13 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 legal = max((m.end() for m in re.finditer(r"有限公司|有限责任公司|股份公司", text[start:begin])), default=0)
                 if legal and begin - (start + legal) >= 2:
                     start += legal  # 甘肃陇算云科技有限公司“陇原一号”绿色数据中心: the firm's centre, named after it
+            if kind in ("ResearchInstitute", "Organization", "Firm"):
+                first = next(iter(tokens.spans_within(start, begin)), None)  # 岳麓区湖南大学: the district is where it is
+                if first is not None and first[0] == start and re.search(r"[区县市旗]$", text[first[0] : first[1]]) \
+                        and first[1] - first[0] >= 3 and any(text.startswith(p, first[1]) for p in
+                                                           (*(text[first[1] : first[1] + k] for k in (2, 3)),)
+                                                           if p in known_place_names() or p in city_names()):
+                    start = first[1]
             if not region and kind not in ("Firm", "GovernmentBody", "Committee"):
                 node = max((m.end() for m in re.finditer(r"枢纽节点", text[start:begin])), default=0)
                 if node and begin - (start + node) >= 2 and suffix not in ("枢纽节点", "节点"):
@@ -802,6 +812,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 name_kind = "IndustrialPark"  # 武清经济技术开发区: a park firms and facilities are in (高新区 stay districts)
             if suffix in ("园区", "校区") and re.search(r"(大学|学院)[\u4e00-\u9fff]{2,4}$", stem):
                 name_kind = "ResearchInstitute"  # 四川大学宜宾园区: a university's campus, not an industrial park
+            if kind in ("GovernmentBody", "Organization") and re.search(r"(有限公司|有限责任公司|集团)", stem) \
+                    and suffix in ("办公室", "部", "处", "科", "中心") and not re.search(r"(研究|研发|创新)中心$", text[start:end]):
+                continue  # 大庆油田有限责任公司数字化转型办公室: a department of the firm, no body of its own
             if kind in ("GovernmentBody", "Organization") and re.search(r"(有限公司|有限责任公司|集团)", stem) \
                     and re.search(r"(供电局|局|分局|中心|公司)$", text[start:end]) and not suffix.endswith(("委员会", "政府")):
                 name_kind = "Firm"  # 广东电网有限责任公司韶关供电局: a firm's branch, however it is called
@@ -905,7 +918,9 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
         following.append((spans[-1][1], stem_end))
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, following))):
         if _stop_word(text[s:e], stops) and (anywhere or _extra_verb(text[s:e]) or (following_end - following_start >= 2
-                                                          and text[following_start:following_end] in places)):
+                                                          and (text[following_start:following_end] in places
+                                                               or re.sub(r"[省市县区州]$", "", text[following_start:following_end])
+                                                               in places))):
             return e
     return start
 
