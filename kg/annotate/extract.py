@@ -2334,8 +2334,10 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
         return None  # part of a name
     word = match.group(1)
     ending, cats = KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word)
+    if cats == ("Firm",):  # 公司总经理X说: the firm the text is about, the one named most often so far
+        return top.salient(start, top.ending_with(ending, cats))
     if cats is None or "Facility" not in cats:
-        return top.last_ending(start, ending, cats)  # 公司技术总监: the body named last
+        return top.last_ending(start, ending, cats)  # 研究院院长孙明哲: the body named last
     # a bare site word (园区, 中心) stands for the site the text is about: the one named most often so far, else the last
     return top.salient(start, top.ending_with(ending, cats))
 
