@@ -1879,6 +1879,39 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                               and top.category(m.type) == "Region"), None)
             if event and place and place.end <= sentence.start + match.end():
                 add(event, "heldIn", place, 0.75, sentence.start + match.end())
+    # 这家公司搭建的“甬智造”平台: what a firm puts up, it runs
+    for match in re.finditer(r"(?:搭建|打造|推出|上线|自建|建成)的", body):
+        thing = top.after(sentence.start + match.end(), ("Facility",))
+        if thing is None or thing.start != sentence.start + match.end():
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        maker = before(sentence.start + match.start(), ("Firm",))
+        if maker is None or maker.end != sentence.start + match.start():
+            maker = _anaphor(body, sentence, top, clause_start) if ANAPHOR.match(body, clause_start) and re.fullmatch(
+                r"(这家|该)(公司|企业)", body[clause_start : match.start()]) else None
+        if maker is not None and top.category(maker.type) == "Firm":
+            add(thing, "operatedBy", maker, 0.5, thing.end)
+    # 为零碳数据中心配套的X电站, 中心配套建设的X光伏电站: the power plant built for a facility supports it
+    for match in re.finditer(r"配套(?:建设|建成|新建)?的", body):
+        plant = top.after(sentence.start + match.end(), ("Facility",))
+        if plant is None or plant.start != sentence.start + match.end() or not re.search(r"电站|电场|风电|光伏|储能",
+                                                                                           plant.text):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        served = before(sentence.start + match.start(), ("Facility",))
+        if served is None or served.end != sentence.start + match.start():
+            served = _bare_kind(body, sentence, top, match.start(), end=True) or _topic(body, sentence, top,
+                                                                                       clause_start)
+        if served is not None and served is not plant and top.category(served.type) == "Facility":
+            add(plant, "supports", served, 0.5, plant.end)
+    # 哈密所辖的巴里坤哈萨克自治县、伊吾县: the counties are part of the city
+    for match in re.finditer(r"(?:所辖|下辖|辖区内)的?", body):
+        whole = before(sentence.start + match.start(), ("Region",))
+        if whole is None or whole.end != sentence.start + match.start():
+            continue
+        for part in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=1):
+            if part is not whole:
+                add(part, "partOf", whole, 0.55, part.end)
     # X公司的Y数据中心: the firm's facility is run by it
     for match in re.finditer(r"的", body):
         owner = before(sentence.start + match.start() + 1, ("Firm",))
@@ -2047,6 +2080,16 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 for each in places:
                     if each.end not in ends:  # 达拉特旗 of 鄂尔多斯市达拉特旗: the innermost
                         add(named, "locatedIn", each, 0.6, named.end)
+                continue
+            region_named = top.after(pos + relative.end(), ("Region",))
+            rest = body[region_named.end - sentence.start :] if region_named is not None else ""
+            if region_named is not None and region_named.start == pos + relative.end() and places \
+                    and re.match(r"[，。；、]|的|是|将|已|在|很|也|还|作为|拥有|有|近年|$", rest) \
+                    and match.group(0) in ("位于", "地处") and "之间" not in relative.group(1):
+                ends = {p.start for p in places}
+                for each in places:  # 地处黑龙江省西部、松嫩平原腹地的大庆: the city is part of each
+                    if each.end not in ends and each is not region_named and each.type != "Country":
+                        add(region_named, "partOf", each, 0.55, region_named.end)
                 continue
         region = before(pos, ("Region",))
         if thing is None and region is not None and region.end == pos and match.group(0) in ("位于", "地处") \
@@ -2401,7 +2444,8 @@ POLICY_ANAPHORA = frozenset("方案 计划 规划 标准 规范 意见 办法 �
 
 
 #: Anaphora of names: 该中心 stands for the nearest name before it ending with 中心.
-ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此|本届|这届)(?:实施|行动|工作|专项|配套|三年行动)?(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|"
+ANAPHOR = re.compile(r"(该|上述|这个|这座|这项|这份|这家|这一|该项|此|本届|这届)(?:实施|行动|工作|专项|配套|三年行动|数据|智算|算力|"
+                     r"超算|云计算|计算)?(中心|集群|基地|平台|园区|产业园|项目|实验室|研究院|院|所|"
                      r"公司|企业|联盟|委员会|管委会|协会|集团|局|厅|大会|峰会|论坛|博览会|仪式|"
                      r"方案|计划|规划|标准|规范|意见|办法|措施|政策|通知|指南|细则|条例|纲要|导则|清单|文件)")
 
@@ -2758,6 +2802,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         firm = named_by_anaphor or firm
         if firm and facility and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", firm, 0.55, sentence.start + match.end())
+            partners = top.starting(firm.end, sentence.start + match.end(1), ("Firm",))
+            if firm.start == pos + 1 and partners and re.fullmatch(r"[与和、]", body[firm.end - sentence.start :
+                                                                                  partners[0].start - sentence.start]) \
+                    and partners[-1].end == sentence.start + match.end(1) - len(re.search(r"(共同|联合)?$",
+                                                                                         match.group(1)).group(0)):
+                for partner in partners:  # 由A与B共同运营的X: both run it
+                    add(facility, "operatedBy", partner, 0.5, sentence.start + match.end())
     # 由 X 主办/承办: an event organised by X
     for match in re.finditer(r"由([^，。；]{2,60}?)(联合|共同)?(主办|承办|举办|牵头举办)", body):
         pos = sentence.start + match.start()
@@ -3030,6 +3081,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # X 为 A、B 提供……服务/算力: X supports them
     for match in re.finditer(r"(?:为|向)([^，。；]{1,40}?)(提供|建设了|新建|建成|保障|供应|开通了|开通|铺设了|架设了|开放|部署)", body):
         pos = sentence.start + match.start()
+        if re.search(r"以[^，。；]{1,16}$", body[: match.start()]) and re.match(r"(核心|中心|主体|龙头|依托|基础|载体)",
+                                                                          body[match.start() + 1 :]):
+            continue  # 以这座数据中心为核心、布局在……的集群已建成: 以X为Y, no service
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Firm", "Organization"))
         if thing is None or thing.start < sentence.start + clause_start:
