@@ -532,13 +532,14 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 60
+    assert len(scores) == 114  # 301-360, and 361-414 written blind in eight batches, each scored before tuning on it
     for name, result in scores.items():
-        assert result.rows["entities"]["exact"].f1 >= 0.78, name
-        assert result.rows["relations"]["exact"].recall >= 0.45, name
+        assert result.rows["entities"]["exact"].f1 >= 0.80, name
+        assert result.rows["relations"]["exact"].recall >= 0.50, name
     assert summed(scores).rows["entities"]["exact"].f1 >= 0.95
-    assert summed(scores).rows["relations"]["exact"].recall >= 0.81
+    assert summed(scores).rows["relations"]["exact"].recall >= 0.80
     assert summed(scores).rows["figures"]["exact"].precision >= 0.95
+    assert summed(scores).rows["figures+subject"]["exact"].f1 >= 0.78
 
 
 def test_evaluate_counts_exact_and_overlapping_matches(seed):

@@ -489,6 +489,8 @@ def _branches(tokens: Tokens) -> list[Mention]:
                 and re.match(r"[\u4e00-\u9fff]{2,16}?(大会|论坛|峰会|博览会|会议|展览会|交易会|中心|基地|集群|示范区)",
                              text[match.end() :]):
             continue  # 中国（武汉）人工智能算力大会, 中国（西部）……中心: the country and a place open a name
+        if re.search(r"(湾区|三角|经济圈|城市群|地区|走廊|新区|示范区|东盟)$", parent):
+            continue  # 粤港澳大湾区（肇庆）绿色算力集群: a region and its place open a name
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
                 or parent in DIRECTIONS or parent[0].isdigit()):
             continue  # 西部（重庆）科学城: a direction, not a firm
@@ -731,6 +733,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             else:
                 start = _after_a_verb(tokens, start, begin, anywhere=kind == "GeographicRegion")
                 start = _after_function_words(tokens, start, begin)  # 大会由贵安新区
+                joined = [i for i in range(start + 1, begin - 1) if text[i] == "和" and text[i - 1] in "局委厅府部会院室办省市县区"]
+                if joined and begin - (joined[-1] + 1) >= 2:
+                    start = joined[-1] + 1  # 陕西省数据局和西咸新区: jieba's 局和西 / 咸
                 opening = next((w for w in NOT_PLACE_WORDS | {"城区", "市区", "主城区", "境内"} if text.startswith(w, start)), None)
                 if opening and begin - (start + len(opening)) >= 2:
                     start += len(opening)  # 在县城椰林镇: the town is what follows 县城
@@ -752,7 +757,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind in ("GovernmentBody", "Committee"):  # A局和B市数据局: 和 joins two bodies, not 发展和改革
                 joins = [m.end() for m in re.finditer("和", text[start:begin])
                          if re.match(r"[\u4e00-\u9fff]{1,6}?(省|市|自治区|州|县|区)", text[start + m.end() : begin])
-                         and start + m.start() in tokens.starts and start + m.end() in tokens.starts]  # (和林格尔新区)
+                         and (start + m.start() in tokens.starts and start + m.end() in tokens.starts
+                              or text[start + m.start() - 1] in "局委厅府部会院室办")]  # (和林格尔新区; 数据局和西咸新区)
                 if joins:
                     start += joins[-1]
             if not region and kind not in ("Firm", "GovernmentBody", "Committee", "Organization", "ResearchInstitute"):
@@ -1660,6 +1666,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             kind = re.match(r"了?的?(20\d\d年度?)?(团体标准|地方标准|行业标准|国家标准|企业标准|实施方案|行动方案|文件|政策)?",
                             body[match.end() :])
             policies = _run_after(top, body, sentence, pos + len(trigger) + kind.end(), ("Policy",), reach=2)
+            drafted = re.match(r"了?由[^，。；《》]{2,40}?(?:牵头|会同|联合)?(?:起草|制定|编制)的", body[match.end() :])
+            if not policies and drafted and trigger in R.PUBLISH_TRIGGERS:  # X发布了由Y牵头起草的《……》
+                policies = _run_after(top, body, sentence, pos + len(trigger) + drafted.end(), ("Policy",), reach=2)
             if not policies and body.startswith("的", match.end()):  # ……联合印发的上述方案: the policy named before
                 anaphor = ANAPHOR.match(body, match.end() + 1)
                 policies = [p for p in [_anaphor(body, sentence, top, match.end() + 1) if anaphor else None] if p]
@@ -1712,6 +1721,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 policy = _topic(body, sentence, top, clause_start)  # 该方案由……起草, 方案由……起草
             if policy is None and clause_start == match.start():  # 《……》，经X发布: the policy the sentence opens with
                 policy = _sentence_topic(body, sentence, top, ("Policy",), clause_start)
+        if (policy is None or top.category(policy.type) != "Policy") and re.match(
+                r"的(?:实施|行动|配套)?(方案|计划|规划|意见|办法|措施|政策|文件|通知|细则)", body[match.end() :]) \
+                and re.search(r"(这份|该|这项|此)$", body[: match.start()]):
+            # 这份由X牵头起草的文件: the policy named last
+            policy = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and m.type != "Program")
         if policy is None or top.category(policy.type) != "Policy":
             continue
         for agent in agents:
@@ -1912,6 +1926,41 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for part in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=1):
             if part is not whole:
                 add(part, "partOf", whole, 0.55, part.end)
+    # Y与X签订了长期绿电交易协议: the power firm supports the one it sells green power to
+    for match in re.finditer(r"与([^，。；]{2,40}?)签(?:订|署)了?[^，。；]{0,12}?(?:绿电|购电|购售电|售电|电力|供电)[^，。；]{0,8}?(?:协议|合同)",
+                             body):
+        other = top.after(sentence.start + match.start(1), ("Firm", "Organization"))
+        if other is None or other.end > sentence.start + match.end(1):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        buyer = before(sentence.start + match.start(), ("Facility", "Firm", "Organization"))
+        if buyer is None or buyer.start < sentence.start + clause_start:
+            buyer = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                body, sentence, top, ("Facility", "Firm"), clause_start)
+        if buyer is not None and buyer is not other and re.search(r"电力|电网|供电|能源|电投|风电|光伏|水电|华能|大唐|华电|国电|"
+                                                                   r"三峡|国网", other.text):
+            add(other, "supports", buyer, 0.5, sentence.start + match.end())
+    # X负责集群的投资建设和日常运营: X runs it; Y(则)承担网络接入和算力调度: Y supports it
+    for match in re.finditer(r"(负责|承担)", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        agent = before(sentence.start + match.start(), ("Firm", "Organization"))
+        if agent is None or agent.start < sentence.start + clause_start or not re.fullmatch(
+                r"(则|还|也|将|主要|具体)*", body[agent.end - sentence.start : match.start()]):
+            continue
+        rest = body[match.end() : _clause_bounds(body, match.start())[1]]
+        run = re.match(r"(?:([^，。；]{1,16}?)的)?(?:投资)?(?:建设)?(?:和|及|与)?(?:日常)?运营", rest)
+        helps = re.match(r"(?:[^，。；]{0,16}?的)?(?:网络接入|算力调度|网络保障|电力保障|供电保障|技术支撑|运维保障)", rest)
+        if not run and not helps:
+            continue
+        target = None
+        if run and run.group(1):
+            target = _bare_kind(body, sentence, top, match.end()) or top.after(sentence.start + match.end(), ("Facility",))
+            if target is not None and target.start > sentence.start + match.end() + len(run.group(1)):
+                target = None
+        target = target or _sentence_topic(body, sentence, top, ("Facility",), clause_start) or top.salient(
+            sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
+        if target is not None and top.category(target.type) == "Facility":
+            add(target, "operatedBy", agent, 0.45) if run else add(agent, "supports", target, 0.45)
     # X公司的Y数据中心: the firm's facility is run by it
     for match in re.finditer(r"的", body):
         owner = before(sentence.start + match.start() + 1, ("Firm",))
@@ -2778,7 +2827,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 named_by_anaphor = None
         clause_start, _ = _clause_bounds(body, match.start())
         facility = before(pos, ("Facility",))
-        if facility is None or facility.start < sentence.start + clause_start:
+        described = re.match(r"(?:和|并)?(?:运营|建设)?的(" + KIND_WORD.pattern[1:-1] + ")", body[match.end() :])
+        if described and re.search(r"(这|该|此)[座个家处]?$", body[: match.start()]):
+            # 这座由X投资建设并运营的智算中心: the facility so named last
+            word = described.group(1)
+            ending = "中心" if word.endswith("中心") else KIND_ENDINGS.get(word, word)  # 这座……的数据中心: 沈抚绿色算力中心
+            facility = top.last_ending(pos, ending, KIND_CATEGORIES.get(word)) or facility
+        elif facility is None or facility.start < sentence.start + clause_start:
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             facility = (_topic(body, sentence, top, anaphors[-1]) if anaphors
                         else _topic(body, sentence, top, _clause_bounds(body, 0)[0]))

@@ -170,7 +170,7 @@ MEASURE_CUES: list[tuple[str, str]] = [
     ("净增", "computingPowerIncrease"), ("PUE", "powerUsageEffectiveness"), ("电能利用效率", "powerUsageEffectiveness"),
     ("年初的", "rackCapacityGrowth"), ("机架", "rackCapacity"), ("算力", "computingPower"),
     ("气温", "annualMeanTemperature"), ("占地", "siteArea"), ("面积", "siteArea"), ("服务器", "serverCapacity"),
-    ("装机", "powerCapacity"), ("签约金额", "investment"), ("投资", "investment"), ("金额", "investment"),
+    ("装机", "powerCapacity"), ("签约金额", "investment"), ("签约总额", "investment"), ("协议总金额", "investment"), ("投资", "investment"), ("金额", "investment"),
     ("绿电", "greenPowerShare"), ("风电", "greenPowerShare"), ("光伏", "greenPowerShare"),
     ("可再生能源", "greenPowerShare"), ("清洁能源", "greenPowerShare"), ("绿色电力", "greenPowerShare"),
     ("自然冷却", "freeCoolingDays"), ("数据中心", "dataCentersCompleted"), ("标准", "standardCount"),
