@@ -89,12 +89,18 @@ class Gazetteer:
         state = _state(doc)
         offset, _ = _chunk(doc, state)
         text = doc.text  # built anew on every access: once per chunk
+        tokens = None  # jieba's words of the chunk, when a short name needs them
         for match_id, start, end in self.matcher(doc):
             entity_id = doc.vocab.strings[match_id]
             entry = self.entries[entity_id]
             span = doc[start:end]
             if _inside_a_word(text, span.start_char, span.end_char):
                 continue  # 360 of 海拔3600多米, ABC of ABCD: no name
+            if span.end_char - span.start_char == 2:
+                if tokens is None:
+                    tokens = extract.Tokens(text)
+                if span.start_char not in tokens.starts and span.end_char not in tokens.ends:
+                    continue  # 中兴 of 其中/兴发集团: a short name across two words is no name
             end, name = span.end_char, span.text
             if entry["type"] == "Firm" and text.startswith("集团", end) and not name.endswith("集团"):
                 end, name = end + 2, name + "集团"  # 国家电投集团, 联想集团: the group is the firm

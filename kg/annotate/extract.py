@@ -521,7 +521,7 @@ NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 �
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
     开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东 城镇 蓝海
-    上岗 上市 维度 深度 山河 智联 新园 天府""".split())
+    上岗 上市 维度 深度 山河 智联 新园 天府 冰城 油城 煤城 钢城""".split())
 
 
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
@@ -780,6 +780,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 start = _after_function_words(tokens, start, begin)
             elif kind in ("Firm", "GovernmentBody", "Committee"):
                 start = _after_function_words(tokens, start, begin)
+            if text[start : start + 1] == "方" and text[start - 2 : start] in ("运营", "投资", "建设", "承建", "合作", "主办"):
+                start += 1  # 投资和运营方山西晋吕数智科技有限公司: the operator, named after 方
+            if re.match(r"第[\d" + R.CHINESE_DIGITS + r"]+届", text[start:begin]) and not region \
+                    and kind not in ("Conference", "Event"):
+                continue  # 第二届中国寒地数据中心发展论坛: the event's name, no facility
             demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该|上述|此|本)", text[start:begin])
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
                     and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
@@ -809,6 +814,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue
             if suffix.endswith(("产业园", "园区")) and "与" in stem and _stem_is_generic(stem.split("与")[0]):
                 continue  # 企业与园区: two kinds of things, no park's name
+            if kind in ("Organization", "ResearchInstitute", "GovernmentBody") \
+                    and re.match(r"(股份)?(有限公司|有限责任公司)", text[end:]):
+                continue  # 中车株洲电力机车研究所有限公司: a firm's legal name, which its suffix finds
             if kind in ("Organization", "ResearchInstitute") and suffix.endswith("中心") \
                     and re.search(r"(有限公司|有限责任公司|集团)$", stem):
                 continue  # ……有限责任公司信息中心: a department of the firm, no body of its own
@@ -830,6 +838,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if suffix == "市" and text[end : end + 1] == "区" and text[end : end + 2] != "区域" and begin - start >= 2:
                 end = begin  # 鄂尔多斯市区: the city's urban area names the city
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
+            if name_kind == "GovernmentBody" and suffix in ("办公室", "办公厅") and stem.endswith("人民政府"):
+                found.append((rank, Mention(start, begin, stem, "GovernmentBody", "pattern", 0.6)))  # 南昌市人民政府办公室
     return found
 
 
@@ -894,7 +904,7 @@ def _not_name_words() -> frozenset[str]:
 
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
-                        "推出 放到 放在 迁入 迁到 搬进 搬到".split())
+                        "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做".split())
 
 
 @cache
@@ -1732,7 +1742,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             add(policy, "issuedBy" if trigger in ("发布", "印发") else "draftedBy", agent, 0.6,
                 sentence.start + match.end())
     # 经X同意(的方案) / 经X同意，Y印发《……》: the policy is approved by X
-    for match in re.finditer(r"经([^，。；]{2,30}?)(同意|批准|批复)", body):
+    for match in re.finditer(r"经([^，。；]{2,30}?)(?:审核|审定|研究)?(同意|批准|批复)", body):
         pos = sentence.start + match.start()
         approvers = top.starting(pos + 1, sentence.start + match.start(2), ("Organization",))
         policy = top.after(sentence.start + match.end(), ("Policy",))
@@ -1742,6 +1752,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if policy is None:
             policy = _bare_kind(body, sentence, top, match.end() + (1 if body[match.end() : match.end() + 1] == "的"
                                                                     else 0))
+        if policy is None and re.match(r"的(?:实施|行动|配套)?(方案|计划|规划|意见|办法|措施|政策|文件|通知|细则)", body[match.end() :]) \
+                and re.search(r"(这份|该|这项|此)$", body[: match.start()]):
+            # 这份经X同意的方案: the policy named last
+            policy = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and m.type != "Program")
         if policy is None:  # 方案……经X同意，由Y印发: the policy the sentence is about
             policy = _sentence_topic(body, sentence, top, ("Policy",), match.start())
         if policy is not None and top.category(policy.type) == "Policy":
@@ -2238,7 +2252,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         for firm in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Firm",)):
             if place is not None:
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(等企业|等公司|等单位)?与([^，。；]{2,10}?)(签约|签署|签订)", body):
+    for match in re.finditer(r"(等(?:\d+(?:余|多)?家)?(?:企业|公司|单位))?与([^，。；]{2,10}?)(签约|签署|签订)", body):
         pos = sentence.start + match.start()
         if match.group(3) != "签约" and (not match.group(1) or re.search(r"多家|企业|公司", match.group(2))):
             continue  # A、B等单位与大连市签署合作协议: the firms of a list (not one lender, not 与多家企业签署)
@@ -2253,13 +2267,19 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if place and place.end <= sentence.start + match.end():
             for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"在([^，。]{2,10}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有|设立)", body):
+    for match in re.finditer(r"在([^，。]{2,16}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有|设立)", body):
         pos = sentence.start + match.start()
         place = after(pos, ("Region",))
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
+        places = [place] if place else []
+        named = top.starting(pos + 1, sentence.start + match.end(1), ("Region",))
+        if len(named) >= 2 and re.fullmatch(r"(?:[^，。、]+?[、和及与])+[^，。、]+", match.group(1)):
+            # 在吕梁市临县、方山县建设: each place of the list (the innermost: 临县, not 吕梁市 of 吕梁市临县)
+            starts = {m.start for m in named}
+            places = [m for m in named if m.end not in starts]
         for firm in top.starting(clause_start, pos, ("Firm",)):
-            if place:
-                add(firm, "hasProjectIn", place, 0.55)
+            for each in places:
+                add(firm, "hasProjectIn", each, 0.55)
     # 在鸠江区建设X, 在园区内建成并运营X: what is built there is there, and run by whoever runs it
     for match in re.finditer(r"在([^，。；]{2,14}?)(?:内|境内|里)?(?:投资|率先|新|正式|开工)?(?:建设|建成|新建|兴建|投建|部署|共建|合作建设|"
                              r"打造|(自建|自主建设|独资建设))(?:了|起)?(并运营|并投运|并投入运营|运营)?(?:的|了|起)?(?:一座|一个|首个)?",
