@@ -1984,7 +1984,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and not body.startswith(("旗下", "子公司"), match.end()):
             add(thing, "operatedBy", owner, 0.45, thing.end)
     # 建成后将主要服务粤港澳大湾区和东盟国家的算力需求, 优先服务合肥、芜湖两地: the facility serves them
-    for match in re.finditer(r"(?:主要|优先|重点|将|可|已|还|也|专门)*服务(?:于)?(?=[^务])", body):
+    for match in re.finditer(r"(?:主要|优先|重点|将|可|已|还|也|专门)*(?:服务(?:于)?(?=[^务])|面向|承接)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         served = _run_after(top, body, sentence, sentence.start + match.end(), ("Region", "Firm", "Organization"),
                             reach=1)
@@ -2014,7 +2014,25 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and top.category(target.type) == "Facility":
             add(source, "supports", target, 0.45, sentence.start + match.end())
     # A、B等单位已通过平台租用训练中心的算力: the facility whose computing they use supports each of them
-    for match in re.finditer(r"(?:租用|调用|使用|借用|用上)了?", body):
+    # 为数据中心供电的三亚海上风电场: the plant supports what it powers
+    for match in re.finditer(r"为([^，。；]{2,20}?)(?:供电|供应绿电|提供绿电)的", body):
+        plant = top.after(sentence.start + match.end(), ("Facility", "Firm"))
+        if plant is None or plant.start != sentence.start + match.end():
+            continue
+        served = top.after(sentence.start + match.start(1), ("Facility",))
+        if served is None or served.end > sentence.start + match.end(1):
+            served = _bare_kind(body, sentence, top, match.start(1))
+        if served is not None and served is not plant and top.category(served.type) == "Facility":
+            add(plant, "supports", served, 0.5, plant.end)
+    # X将Y列为重点支持的算力集群: X supports Y
+    for match in re.finditer(r"将([^，。；]{2,30}?)列为[^，。；]{0,12}?支持", body):
+        supporter = before(sentence.start + match.start(), ("Organization", "Region"))
+        target = top.after(sentence.start + match.start(1), ("Facility", "Firm", "Region"))
+        clause_start, _ = _clause_bounds(body, match.start())
+        if supporter is not None and target is not None and supporter.start >= sentence.start + clause_start \
+                and target.end <= sentence.start + match.end(1):
+            add(supporter, "supports", target, 0.5, sentence.start + match.end())
+    for match in re.finditer(r"(?:租用|调用|使用|借用|用上|借助|利用)了?", body):
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if facility is None or facility.start != sentence.start + match.end():
             facility = _bare_kind(body, sentence, top, match.end())  # 租用训练中心的算力: the centre named before
@@ -2022,7 +2040,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             rest = body[kind.end() :] if kind else ""
         else:
             rest = body[facility.end - sentence.start :]
-        if facility is None or top.category(facility.type) != "Facility" or not re.match(r"的?(算力|智算|计算|资源)", rest):
+        if facility is None or top.category(facility.type) != "Facility" or not (
+                re.match(r"的?(算力|智算|计算|资源)", rest)
+                or (match.group(0).startswith(("借助", "利用")) and re.match(r"(训练|做|开展|完成|进行|运行|部署)", rest))):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
