@@ -259,6 +259,10 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
               and not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                           for o in sentence.mentions)]
     text = state["text"]
+    # a facility named as where something is (在抚松经济开发区破土动工, 选址于如东经济开发区) is no subject of its figures
+    before = [m for m in before if not (category_of(m.type) == "Facility" and LOCATION_BEFORE.search(text, 0, m.start)
+                                        and any(category_of(o.type) == "Facility" and o.end <= m.start
+                                                for o in sentence.mentions))]
     if "Event" in wanted and SIGNING.search(before_text):  # 签约总金额约420亿元: the signing's figure
         wanted = ("Event", *[c for c in wanted if c != "Event"])
     for category in wanted:
@@ -307,6 +311,8 @@ TRAILING_ANAPHOR = re.compile(r"这[个座家处]([^，。；“”]{0,16})$")
 SPEAKER_TITLE = re.compile("|".join(extract.TITLES_LONGEST_FIRST))
 #: What may stand between the start of a clause and the place that is its subject (截至9月底，怀来县……; 到2027年，全省).
 CLAUSE_SUBJECT = re.compile(r"(^|[，。；：])(截至[^，。；]{0,12}|到20\d\d年(底)?|今年(以来)?|目前|如今|其中|全|当前|近年来)?$")
+#: Words just before a name that make it a place (在X, 位于X, 选址于X).
+LOCATION_BEFORE = re.compile(r"(在|于|位于|选址于|落户|入驻|坐落在|落地)$")
 #: What follows an investment that names what it builds (投资约45亿元建设X).
 BUILT_AFTER = re.compile(r"(?:，)?(?:用于|主要用于)?(?:建设|新建|打造|建成|扩建)(?:了)?")
 #: Words of a signing before a figure: the event's figure (签约金额, 现场签约).
@@ -330,7 +336,8 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
         return None  # no phase, or a name stands between the phase and the figure
     earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
-    return earlier[-1] if earlier else None
+    placed = [m for m in earlier if not LOCATION_BEFORE.search(state["text"], 0, m.start)]  # not 在X经济开发区
+    return (placed or earlier)[-1] if earlier else None
 
 
 def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:

@@ -106,7 +106,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
-    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海""".split(),
+    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下""".split(),
     key=len,
     reverse=True,
 )
@@ -904,7 +904,7 @@ def _not_name_words() -> frozenset[str]:
 
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
-                        "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做".split())
+                        "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为".split())
 
 
 @cache

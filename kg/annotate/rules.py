@@ -49,7 +49,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # events
         ("博览会", "Conference"), ("推介会", "Conference"), ("大会", "Conference"), ("论坛", "Conference"),
         ("峰会", "Conference"), ("研讨会", "Conference"), ("发布会", "Conference"), ("展览会", "Conference"),
-        ("对接会", "Conference"), ("洽谈会", "Conference"), ("交流会", "Conference"), ("推进会", "Conference"),
+        ("数据中心名单", "Program"), ("项目清单", "Program"), ("对接会", "Conference"), ("洽谈会", "Conference"), ("交流会", "Conference"), ("推进会", "Conference"),
         ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
