@@ -186,7 +186,7 @@ def _not_only_in_titles(mentions, category_of) -> list:
 def _group_mentions(mentions, category_of) -> dict[str, list]:
     """Mentions of one entity together: by gazetteer id, else by name within a category (a region with or without
     its suffix, a firm by its full or its short name; 宁波舟山港 the port is not the firm 宁波舟山港集团有限公司)."""
-    from kg.annotate.extract import LEGAL_FORM, REGION_SUFFIX, firm_core, firm_short_names, known_place_names
+    from kg.annotate.extract import LEGAL_FORM, REGION_SUFFIX, _bare_name, firm_core, firm_short_names, known_place_names
     from kg.annotate.words import city_names
 
     groups: dict[str, list] = {}
@@ -211,7 +211,7 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                 short = facility_key(m.text)
             if kind == "Policy" and m.type != "Program":  # 《若干措施》 after 《贵州省……若干措施》: the title's short form
                 full = next((name for (k, name) in by_name if k == kind and name != m.text and len(m.text) >= 4
-                             and re.sub(r"（[^（）]*）$", "", name).endswith(m.text)), None)
+                             and _bare_name(name).endswith(m.text)), None)
                 if full is not None:
                     short = full
             if kind == "Firm" and (kind, "中国" + m.text) in by_name and len(m.text) <= 3:

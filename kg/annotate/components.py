@@ -51,6 +51,14 @@ def _chunk(doc: Doc, state: dict) -> tuple[int, str]:
     return chunk if chunk is not None else (0, state["text"])
 
 
+def _chunk_tokens(doc: Doc, text: str) -> extract.Tokens:
+    """jieba's words of the chunk, segmented once for the gazetteer and the patterns of the same doc."""
+    tokens = doc.user_data.get("kg_tokens")
+    if tokens is None:
+        tokens = doc.user_data["kg_tokens"] = extract.Tokens(text)
+    return tokens
+
+
 def _sentence_spans(state: dict) -> list[tuple[int, int]]:
     """The article's sentences, a long one in pieces (see :data:`extract.MAX_SENTENCE_CHARS`)."""
     text = state["text"]
@@ -89,7 +97,6 @@ class Gazetteer:
         state = _state(doc)
         offset, _ = _chunk(doc, state)
         text = doc.text  # built anew on every access: once per chunk
-        tokens = None  # jieba's words of the chunk, when a short name needs them
         for match_id, start, end in self.matcher(doc):
             entity_id = doc.vocab.strings[match_id]
             entry = self.entries[entity_id]
@@ -97,8 +104,7 @@ class Gazetteer:
             if _inside_a_word(text, span.start_char, span.end_char):
                 continue  # 360 of 海拔3600多米, ABC of ABCD: no name
             if span.end_char - span.start_char == 2:
-                if tokens is None:
-                    tokens = extract.Tokens(text)
+                tokens = _chunk_tokens(doc, text)
                 if span.start_char not in tokens.starts and span.end_char not in tokens.ends:
                     continue  # 中兴 of 其中/兴发集团: a short name across two words is no name
             end, name = span.end_char, span.text
@@ -128,7 +134,7 @@ class Patterns:
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         offset, text = _chunk(doc, state)
-        found, token_starts = extract.chunk_pattern_mentions(text, offset)
+        found, token_starts = extract.chunk_pattern_mentions(text, offset, _chunk_tokens(doc, text))
         state["patterns"] += found
         state["token_starts"] |= token_starts
         return doc

@@ -205,7 +205,7 @@ _TITLES, _SUFFIXES, _ENUMERATIONS, _BRANCHES, _OWNERS, _PEOPLE, _LEXICON = range
 Keyed = tuple[tuple[int, int], Mention]
 
 
-def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set[int]]:
+def chunk_pattern_mentions(text: str, offset: int = 0, tokens: Tokens | None = None) -> tuple[list[Keyed], set[int]]:
     """The names one chunk of an article shows by their shape, and where its words start.
 
     A chunk is a run of whole paragraphs (or a piece of a long one); offsets are
@@ -213,7 +213,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0) -> tuple[list[Keyed], set
     across a line break, so the names of an article are those of its chunks;
     :func:`article_pattern_mentions` then adds those that need the whole article.
     """
-    tokens = Tokens(text)
+    tokens = Tokens(text) if tokens is None else tokens  # the caller's, when it has segmented the chunk already
     found: list[Keyed] = [((_TITLES, 0), m) for m in _policy_titles(text)]
     found += [((_SUFFIXES, rank), m) for rank, m in _suffix_names(tokens)]
     found += [((_SUFFIXES, 0), m) for m in _national_centres(text)]
@@ -313,7 +313,7 @@ def firm_short_names(name: str) -> list[str]:
     if not LEGAL_FORM.search(name) or "（" in name:
         return []
     rest = LEGAL_FORM.sub("", name)
-    places = known_place_names() | city_names()  # provinces and cities (华阳 of 华阳集团 is no place here)
+    places = general_places()  # provinces and cities (华阳 of 华阳集团 is no place here)
     for size in (4, 3, 2):
         head = rest[:size]
         if len(head) == size and (head in places or (size >= 3 and head[-1] in "省市县区" and head[:-1] in places)):
@@ -467,6 +467,12 @@ def known_place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def general_places() -> frozenset[str]:
+    """Provinces and prefecture-level cities by their names of general knowledge (the registry's and the list's)."""
+    return known_place_names() | city_names()
+
+
 NOT_PLACES = {"集团", "控股", "股份", "有限", "中国", "筹", "试行", "暂行", "草案", "征求意见稿"}
 DIRECTIONS = {"东部", "西部", "南部", "北部", "中部", "西北", "东北", "西南", "东南", "华北", "华东", "华南", "华中",
               "西", "东", "南", "北"}
@@ -509,7 +515,7 @@ def _branch_offices(text: str) -> list[Mention]:
     """The parent of a branch office, where a known place stands between the two (the branch is found by its
     suffix)."""
     found = []
-    places = known_place_names() | city_names()
+    places = general_places()
     for match in BRANCH_OFFICE.finditer(text):
         if match.group(2) in places and not match.group(1).endswith(match.group(2)):
             found.append(Mention(match.start(1), match.end(1), match.group(1), "Firm", "pattern", 0.6))
@@ -626,7 +632,7 @@ PORT = re.compile(r"([\u4e00-\u9fff]{2,6}?)港(?![区口澳城务股集])")
 
 
 def _ports(text: str) -> list[Mention]:
-    cities = city_names() | known_place_names()  # 天津港: a municipality's port too
+    cities = general_places()  # 天津港: a municipality's port too
     found = []
     for match in PORT.finditer(text):
         stem = match.group(1)
@@ -741,8 +747,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     start += len(opening)  # 在县城椰林镇: the town is what follows 县城
             if region and (short or suffix in ("自治州", "自治县")):
                 # 青海海东市, 新疆昌吉回族自治州, 酒泉瓜州: a known place opens the stem, the name is what follows it
-                known = next((p for p in (text[start : start + k] for k in (3, 2))
-                              if p in known_place_names() or p in city_names()), None)
+                known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in general_places()), None)
                 rest = begin - (start + len(known)) if known else 0
                 if suffix in ("自治州", "自治县"):
                     rest -= 2  # 新疆昌吉回族: the ethnic group's name follows the place's (甘孜藏族 is one name)
@@ -768,9 +773,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind in ("ResearchInstitute", "Organization", "Firm"):
                 first = next(iter(tokens.spans_within(start, begin)), None)  # 岳麓区湖南大学: the district is where it is
                 if first is not None and first[0] == start and re.search(r"[区县市旗]$", text[first[0] : first[1]]) \
-                        and first[1] - first[0] >= 3 and any(text.startswith(p, first[1]) for p in
-                                                           (*(text[first[1] : first[1] + k] for k in (2, 3)),)
-                                                           if p in known_place_names() or p in city_names()):
+                        and first[1] - first[0] >= 3 and any(text[first[1] : first[1] + k] in general_places() for k in (2, 3)):
                     start = first[1]
             if not region and kind not in ("Firm", "GovernmentBody", "Committee"):
                 node = max((m.end() for m in re.finditer(r"枢纽节点", text[start:begin])), default=0)
@@ -2013,7 +2016,6 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if target is not None and source is not None and source is not target \
                 and top.category(target.type) == "Facility":
             add(source, "supports", target, 0.45, sentence.start + match.end())
-    # A、B等单位已通过平台租用训练中心的算力: the facility whose computing they use supports each of them
     # 为数据中心供电的三亚海上风电场: the plant supports what it powers
     for match in re.finditer(r"为([^，。；]{2,20}?)(?:供电|供应绿电|提供绿电)的", body):
         plant = top.after(sentence.start + match.end(), ("Facility", "Firm"))
@@ -2032,6 +2034,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if supporter is not None and target is not None and supporter.start >= sentence.start + clause_start \
                 and target.end <= sentence.start + match.end(1):
             add(supporter, "supports", target, 0.5, sentence.start + match.end())
+    # A、B等单位已通过平台租用训练中心的算力: the facility whose computing they use supports each of them
     for match in re.finditer(r"(?:租用|调用|使用|借用|用上|借助|利用)了?", body):
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if facility is None or facility.start != sentence.start + match.end():
