@@ -530,6 +530,15 @@ NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 �
     上岗 上市 维度 深度 山河 智联 新园 天府 冰城 油城 煤城 钢城""".split())
 
 
+#: Characters of common words for water, land and shore (湖水, 江湖, 临湖, 湖畔): a dictionary place word made of
+#: them alone is a common word, not a named place, unless it is one of these places.
+GEOGRAPHY_CHARS = frozenset("湖水江河山海岛岸畔临沿滨边田地林草原溪泉港湾洋峰谷川")
+GEOGRAPHY_WORD_PLACES = frozenset("临川 临江 临海 临泉 临港 海原 滨江 滨海 江山 洋山港".split())
+
+#: 日照 is a city, and sunshine: 日照充足, 年日照时数.
+SUNSHINE = re.compile(r"日照(?:充足|时数|时间|小时|资源|条件|强度|丰富|时长|长|好|足)")
+
+
 def _dictionary_places(tokens: Tokens) -> list[Mention]:
     """Places by jieba's dictionary (its words tagged ns: 成都, 郑州, 江宁): a place named without its suffix that
     no rule finds. They yield to every other name (see :func:`resolve`): 万国 of 万国数据 is no place."""
@@ -548,6 +557,9 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
             if head:  # 甘肃兰州, 河北张家口: a province's short name and a city, one word to jieba
                 found.append(Mention(start + len(head), end, word[len(head):], "City", "pattern", 0.5))
                 continue
+            if word in EXTRA_VERBS or word in COMMON_SUFFIX_WORDS or (set(word) <= GEOGRAPHY_CHARS and word not in GEOGRAPHY_WORD_PLACES) \
+                    or SUNSHINE.match(tokens.text, start):
+                continue  # 扎根 (jieba tags it ns), 湖水 and 临湖: common words; 日照充足: sunshine
             source = "pattern" if word in city_names() else "lexicon"
             if source == "lexicon" and _common_use(tokens, start, end):
                 continue  # 深度融合, 山坡下, 江水奔涌, 在交易所上市: jieba's place word used as a common word
@@ -689,10 +701,16 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue
             if suffix == "州" and text[begin - 1 : end] in city_names():
                 continue  # 甘肃兰州: the city 兰州, not a prefecture 甘肃兰州
+            if len(suffix) == 1 and text[begin - 1 : begin] == suffix and text[end : end + 1] == "长":
+                continue  # 文化和旅游局局长: the second 局 opens the title
+            if text[max(0, end - 2) : end] in COMMON_SUFFIX_WORDS:
+                continue  # 芯片封测重镇, 数字经济大省: a common word, no name
             if suffix == "区":  # 集宁区, 三峡库区: the district is one word, or one word and 区
                 if ends.get(end, 0) > 1 or text[begin - 1 : begin] == "市":
                     continue  # 自治区, 新区: a longer suffix ends here; 鄂尔多斯市区: the city's urban area
                 word = tokens.token_before(end)
+                if text[word[0] : word[1]].endswith("小区"):
+                    continue  # 居民小区: housing, no district
                 start = word[0] if word[0] < begin else tokens.token_before(begin)[0]
                 if begin - start == 1 and start > 0:  # 浑南区, 红谷滩区: jieba reads 浑 / 南区, 红谷 / 滩区; the word
                     one = tokens.token_before(start)  # before joins
@@ -700,7 +718,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     if one[1] - one[0] <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and word not in R.BOUNDARY_SET \
                             and word not in NOT_COUNTY_STEMS and word not in _not_name_words() \
                             and text[start] not in NOT_COUNTY_STEMS and not re.search(r"[年月日]", word) \
-                            and word[-1] not in "省市县区州旗镇乡村":
+                            and word[-1] not in "省市县区州旗镇乡村" \
+                            and not re.match(r"[A-Za-z0-9]", text[one[0] - 1 : one[0]]):  # (A级景区)
                         start = one[0]
                 stem = text[start:begin]
                 if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
@@ -742,6 +761,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 joined = [i for i in range(start + 1, begin - 1) if text[i] == "和" and text[i - 1] in "局委厅府部会院室办省市县区"]
                 if joined and begin - (joined[-1] + 1) >= 2:
                     start = joined[-1] + 1  # 陕西省数据局和西咸新区: jieba's 局和西 / 咸
+                if len(suffix) == 1 and text[start:begin] in _function_words():
+                    continue  # 随着州内: a preposition and 州, no name
                 opening = next((w for w in NOT_PLACE_WORDS | {"城区", "市区", "主城区", "境内"} if text.startswith(w, start)), None)
                 if opening and begin - (start + len(opening)) >= 2:
                     start += len(opening)  # 在县城椰林镇: the town is what follows 县城
@@ -749,8 +770,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 # 青海海东市, 新疆昌吉回族自治州, 酒泉瓜州: a known place opens the stem, the name is what follows it
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in general_places()), None)
                 rest = begin - (start + len(known)) if known else 0
-                if suffix in ("自治州", "自治县"):
-                    rest -= 2  # 新疆昌吉回族: the ethnic group's name follows the place's (甘孜藏族 is one name)
+                if suffix in ("自治州", "自治县"):  # 新疆昌吉回族: the ethnic groups' names follow the place's (甘孜藏族 is
+                    groups = ETHNIC_GROUPS.search(text, start, begin)  # one name; 海西蒙古族藏族 is 海西 and two groups)
+                    rest -= (begin - groups.start()) if groups and groups.end() == begin else 2
                 if known and (rest >= 2 or (rest == 1 and suffix in ("州", "县") and begin - start >= 3)):
                     start += len(known)
                 if suffix == "省":  # provinces are a closed set: 国网四川省 is 四川省
@@ -788,6 +810,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if re.match(r"第[\d" + R.CHINESE_DIGITS + r"]+届", text[start:begin]) and not region \
                     and kind not in ("Conference", "Event"):
                 continue  # 第二届中国寒地数据中心发展论坛: the event's name, no facility
+            pointing = [s for s, e in tokens.spans_within(start, begin) if s > start and text[s:e] in POINTING_WORDS]
+            if pointing and not region:
+                start = pointing[-1]  # 绿电是这座数据中心: the pointing word opens the name, or makes it an anaphor
+            if text[start : start + 1] == "记" and text[start - 1 : start] in "—：:" and begin - start > 3:
+                start += 1  # ——记丽江文旅云数科技有限公司: a profile's headline
             demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该|上述|此|本)", text[start:begin])
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
                     and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
@@ -798,6 +825,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             elif lead and lead.end() == begin:
                 continue  # 2024年基地: a date and a bare kind word
             words = tokens.spans_within(start, begin)
+            if not region and words and words[-1][1] == begin and (_extra_verb(last := text[words[-1][0] : begin])
+                                                                   or last in FUNCTION_WORDS or (len(last) == 2 and last[0] in ADVERBS
+                                                                                                 and last[1] in "由被把将在从向对给以为")):
+                continue  # ……有限公司筹建联合实验室, 石家庄正以计算中心: a verb or a preposition and a kind word
             if not region and words and words[0][0] == start and words[-1][1] == begin \
                     and all(text[s:e] in _not_name_words() for s, e in words):
                 continue  # 攻关数据中心, 建成数据中心: a verb and a kind word
@@ -907,7 +938,8 @@ def _not_name_words() -> frozenset[str]:
 
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
-                        "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为".split())
+                        "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
+                        "举办地 所在地".split())
 
 
 @cache
@@ -945,7 +977,7 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
 
 
 #: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
-FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
 
 
 def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
@@ -953,8 +985,10 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
     text = tokens.text
     cut = start
     for s, e in tokens.spans_within(start, stem_end):
-        if text[s:e] in FUNCTION_WORDS and stem_end - e >= 2:
-            cut = e
+        word = text[s:e]
+        if (word in FUNCTION_WORDS or (len(word) == 2 and word[0] in ADVERBS and word[1] in "由被把将在从向对给以为")) \
+                and stem_end - e >= 2:
+            cut = e  # 大会由贵安新区, 石家庄正以计算中心
         elif text[s] in "由被把" and e - s > 1 and stem_end - s >= 2 and s > start:
             cut = s + 1  # jieba's 由贵安 / 新区: the preposition opens a word that opens the name
     return cut
@@ -968,7 +1002,13 @@ def _stop_word(word: str, stops: frozenset[str]) -> bool:
     """A word no name begins with or runs through: a verb, a time word, an adverb, a preposition (jieba's tags), or
     an adverb and a preposition in one word (正为, 将在, 总部设在)."""
     return word in stops or _extra_verb(word) or (
-        len(word) >= 2 and word[-1] in "为在于向给对" and (word[0] in ADVERBS or word[-2:] in stops))
+        len(word) >= 2 and word[-1] in "为在于向给对以" and (word[0] in ADVERBS or word[-2:] in stops))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Prepositions and conjunctions (jieba's tags p, c), places aside: 随着 opens no 州."""
+    return tagged("p", "c") - _all_place_words()
 
 
 def _extra_verb(word: str) -> bool:
@@ -997,12 +1037,27 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
 NOT_COUNTY_STEMS = set("该全本各每此其两三四五六七八九十一二多他邻外省市州区县乡镇村老新大小")
 
 
+#: Words that end like a place's name but are common words (重镇 a major town, 大省 a big province).
+COMMON_SUFFIX_WORDS = frozenset("重镇 名镇 强镇 大省 强省 大市 强市 大县 强县 名县 名城".split())
+
+#: Ethnic groups, as autonomous prefectures and counties name them (海西蒙古族藏族自治州).
+ETHNIC_GROUPS = re.compile(r"(?:蒙古|藏|回|壮|维吾尔|苗|彝|土家|侗|布依|白|哈尼|傣|黎|羌|朝鲜|满|瑶|土|撒拉|哈萨克|柯尔克孜|傈僳|纳西|"
+                           r"景颇|拉祜|佤|仡佬|水|畲|达斡尔|鄂温克|鄂伦春|仫佬|毛南|普米|怒|独龙|保安|东乡|裕固|锡伯|塔吉克|"
+                           r"各|各族)族?(?:族)+(?:(?:蒙古|藏|回|壮|苗|彝|土家|侗|布依|白|哈尼|傣|黎|羌|瑶|土|撒拉|哈萨克|傈僳|纳西|"
+                           r"景颇|拉祜|佤|仡佬|水|畲)族)*")
+
+#: Words that point back at something named before (这座数据中心): a name does not run through them.
+POINTING_WORDS = frozenset("这座 这个 这家 这处 这一 这些 那座 该 上述".split())
+
+
 def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -> bool:
     if len(stem) == 1 and suffix == "县" and re.fullmatch(r"[\u4e00-\u9fff]", stem) and stem not in NOT_COUNTY_STEMS \
             and (start == 0 or not re.match(r"[\u4e00-\u9fff]", text[start - 1]) or text[start - 1] in "市州在于和与、"):
         return True  # 盂县, 沛县: a county of one character, where nothing before it can be part of its name
     if len(stem) < 2:
         return False
+    if kind == "Firm" and re.fullmatch(r"一[步家个批种类]", stem):
+        return False  # 下一步公司打算, 一家公司: no firm's name
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
     if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
