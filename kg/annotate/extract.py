@@ -1118,6 +1118,10 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                                             r"中心|集群|园区|产业园|基地|平台|电站)$", text[start:end]):
                 pos = end
                 continue  # 中国电信、海南大学等30余家企业: a body's suffix says what it is
+            head = next((text[start : start + k] for k in (3, 2) if text[start : start + k] in known_place_names()
+                         and text[start + k : end] in city_names()), None) if kind == "EconomicRegion" else None
+            if head:
+                start += len(head)  # 甘肃酒泉、武威等地: the province and its cities
             if 1 < end - start <= 12:
                 name, item_kind = text[start:end], kind
                 if kind == "EconomicRegion" and name in city_names():
@@ -1617,9 +1621,15 @@ def _distribute_over_lists(found: list[RelationFound], top: _Outermost, body: st
         return
     for relation in list(found):
         s, o = relation.subject, relation.object
-        if not (s.end <= o.start or o.end <= s.start) or relation.predicate == "partOf":
+        if not (s.end <= o.start or o.end <= s.start):
             continue  # a name inside a name (中国电信哈密云计算中心) says nothing of its neighbours in a list
         confidence = max(0.3, relation.confidence - 0.05)
+        if relation.predicate == "partOf":  # 甘肃酒泉、武威: each city of the list is in the province before it
+            if s.start == o.end and top.category(s.type) == "Region":
+                for item in lists.get(id(s), []):
+                    if item is not s and item.start > s.start and item.type == s.type:
+                        add(item, "partOf", o, confidence, relation.end)
+            continue
         objects, subjects = lists.get(id(o), []), lists.get(id(s), [])
         if not any(m is s for m in objects):  # both in one list: no relation of a list with itself
             for item in objects:
@@ -1858,8 +1868,17 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer(r"(?:旗下|所属)(的)?", body):  # ……集团所属的三峡电能有限公司
         parent = before(sentence.start + match.start(), ("Firm", "Organization"))
         if parent is None or parent.end != sentence.start + match.start():
+            anaphor = next((a for a in ANAPHOR.finditer(body, max(0, match.start() - 5), match.start())
+                            if a.end() == match.start()), None)
+            parent = _anaphor(body, sentence, top, anaphor.start()) if anaphor \
+                else _bare_kind(body, sentence, top, match.start(), end=True)  # 公司旗下的X: the firm it stands for
+            if parent is None or top.category(parent.type) != "Firm":
+                continue
+        child = top.after(sentence.start + match.end(), ("Firm", "Organization", "Facility"))
+        if child is not None and top.category(child.type) == "Facility":
+            if child.start - (sentence.start + match.end()) <= 4:
+                add(child, "operatedBy", parent, 0.5, child.end)  # 公司旗下的通辽科尔沁绿色数据中心
             continue
-        child = top.after(sentence.start + match.end(), ("Firm", "Organization"))
         if child is not None and child.start - (sentence.start + match.end()) <= 4:
             add(child, "subOrganizationOf", parent, 0.55, child.end)
         elif body.startswith("是", parent.start - sentence.start - 1):  # Y是X旗下的骨干企业
@@ -1924,6 +1943,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if made is None:
                 made = before(sentence.start + clause_start, ("Organization", "Facility"))  # 该中心由……组建
                 made = _anaphor(body, sentence, top, clause_start) or made
+        if made is None and by >= 0 and re.fullmatch(r"(公司|企业|集团)", body[clause_start:by]):
+            made = _bare_kind(body, sentence, top, clause_start)  # 公司由A与B共同出资设立: the firm the text is about
         if made is None and by >= 0 and body.startswith("后者", max(0, by - 2)):  # A与B共建，后者由C与D组建: B
             made = top.last_named(sentence.start + by - 2, lambda m: top.category(m.type) in ("Firm", "Organization"))
         if made is None and by >= 0 and (by == 0 or _clause_bounds(body, by)[0] == by):
@@ -2441,7 +2462,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 if comma >= 0 and not any(m.end > sentence.start + comma + 1 and m.start < sentence.start + offset
                                           for m in top.top):
                     offset = comma + 1
-            if body[offset - 1 : offset] != "、":
+            if body[offset - 1 : offset] not in ("、", "兼"):  # 副总裁兼首席技术官: on to the title before
                 break
             offset -= 1
 
@@ -2632,6 +2653,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         place = top.before(sentence.start + match.start(2), ("Region",))  # 在上海市青浦区: the last, innermost
         clause_start, _ = _clause_bounds(body, match.start())
         thing = before(pos, ("Facility", "Organization"))
+        if clause_start > 0 and (thing is None or thing.start < sentence.start + clause_start):
+            thing = _sentence_topic(body, sentence, top, ("Facility",), stop=match.start())
+            if thing is not None and thing.end <= sentence.start + clause_start:
+                clause_start = 0  # X，去年底在天水市麦积区投入运营: the facility the sentence opens with
         if place and thing and thing.start >= sentence.start + clause_start and place.start > pos:
             add(thing, "locatedIn", place, 0.55, sentence.start + match.end())
     # 在四川省宜宾市三江新区，X……; 走进……产业园，X……: what the sentence opens with is in the place it sets out
