@@ -150,6 +150,15 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("中国移动", "Firm"), ("中国电信", "Firm"), ("中国联通", "Firm")}, {("长三角三省", "Province")}),
     # a verb before a name is not part of it
     ("当地携手华为共建人工智能创新中心。", {("华为", "Firm")}, {("携手华为共建人工智能创新中心", "ResearchInstitute")}),
+    # a verb or a preposition and a bare kind word make no name
+    ("学院正与江城云数科技有限公司筹建联合实验室，全市正以算力中心为支点。", {("江城云数科技有限公司", "Firm")},
+     {("江城云数科技有限公司筹建联合实验室", "ResearchInstitute"), ("全市正以算力中心", "DataCenter")}),
+    # common words jieba's dictionary tags as places
+    ("机房用湖水冷却，临湖而建，当地日照充足，是全国算力重镇，企业扎根于此。", set(),
+     {("湖水", "City"), ("临湖", "City"), ("日照", "City"), ("重镇", "City"), ("扎根", "City")}),
+    # a title after the body's name is not part of the name; an autonomous prefecture of two ethnic groups
+    ("海西蒙古族藏族自治州文化和旅游局局长王海说，游客增多。",
+     {("海西蒙古族藏族自治州", "Prefecture"), ("王海", "Person")}, {("蒙古族藏族自治州", "Prefecture")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}
@@ -234,6 +243,14 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a bare kind word for the centre (中心已为……提供)
     ("2024年，湖州智算中心投运。目前，中心已为商汤科技、浙江大学提供算力服务。",
      {("湖州智算中心", "supports", "商汤科技"), ("湖州智算中心", "supports", "浙江大学")}),
+    # titles joined by 兼; a bare 公司 for the firm the text is about
+    ("2024年，云岭数智科技有限公司成立。云岭数智科技有限公司总部在昆明。公司由滇中城投集团与华为共同出资设立。公司旗下的云岭绿色数据中心已投运。"
+     "滇中城投集团副总裁兼首席技术官赵明说，进展顺利。",
+     {("云岭数智科技有限公司", "establishedBy", "华为"), ("云岭绿色数据中心", "operatedBy", "云岭数智科技有限公司"),
+      ("赵明", "worksFor", "滇中城投集团")}),
+    # a facility the sentence opens with is in the place its clause names; each city of a list after its province
+    ("2024年，金沙智算中心，去年底在攀枝花市仁和区投入运营，与四川宜宾、泸州等地的数据中心互联。",
+     {("金沙智算中心", "locatedIn", "仁和区"), ("宜宾", "partOf", "四川省"), ("泸州", "partOf", "四川省")}),
     # founders of an alliance
     ("2024年，湖州云算科技有限公司联合浙江大学、中国电信等单位发起成立浙江算力产业联盟。",
      {("浙江算力产业联盟", "establishedBy", "湖州云算科技有限公司"), ("浙江算力产业联盟", "establishedBy", "浙江大学")}),
@@ -534,7 +551,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 138  # 301-360, and 361-438 written blind in ten batches, each scored before tuning on it
+    assert len(scores) == 150  # 301-360, and 361-450 written blind in eleven batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

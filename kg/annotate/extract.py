@@ -2040,16 +2040,22 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if agent is None or agent.start < sentence.start + clause_start or not re.fullmatch(
                 r"(则|还|也|将|主要|具体)*", body[agent.end - sentence.start : match.start()]):
             continue
-        rest = body[match.end() : _clause_bounds(body, match.start())[1]]
-        run = re.match(r"(?:([^，。；]{1,16}?)的)?(?:投资)?(?:建设)?(?:和|及|与)?(?:日常)?运营", rest)
+        lead = 1 if body.startswith("了", match.end()) else 0  # 承担了云计算中心的日常运维
+        rest = body[match.end() + lead : _clause_bounds(body, match.start())[1]]
+        run = re.match(r"(?:([^，。；]{1,16}?)的)?(?:投资)?(?:建设)?(?:和|及|与)?(?:日常)?(?:运营|运维)(?:管理)?", rest)
         helps = re.match(r"(?:[^，。；]{0,16}?的)?(?:网络接入|算力调度|网络保障|电力保障|供电保障|技术支撑|运维保障)", rest)
         if not run and not helps:
             continue
         target = None
         if run and run.group(1):
-            target = _bare_kind(body, sentence, top, match.end()) or top.after(sentence.start + match.end(), ("Facility",))
-            if target is not None and target.start > sentence.start + match.end() + len(run.group(1)):
+            at = match.end() + lead
+            target = _bare_kind(body, sentence, top, at) or top.after(sentence.start + at, ("Facility",))
+            if target is not None and target.start > sentence.start + at + len(run.group(1)):
                 target = None
+        elif run:  # 负责运营绵阳超算中心: the facility the verb takes
+            named = top.after(sentence.start + match.end() + lead + run.end(), ("Facility",))
+            if named is not None and named.start == sentence.start + match.end() + lead + run.end():
+                target = named
         target = target or _sentence_topic(body, sentence, top, ("Facility",), clause_start) or top.salient(
             sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
         if target is not None and top.category(target.type) == "Facility":
