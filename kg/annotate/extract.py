@@ -1625,10 +1625,13 @@ def _distribute_over_lists(found: list[RelationFound], top: _Outermost, body: st
             continue  # a name inside a name (中国电信哈密云计算中心) says nothing of its neighbours in a list
         confidence = max(0.3, relation.confidence - 0.05)
         if relation.predicate == "partOf":  # 甘肃酒泉、武威: each city of the list is in the province before it
-            if s.start == o.end and top.category(s.type) == "Region":
-                for item in lists.get(id(s), []):
-                    if item is not s and item.start > s.start and item.type == s.type:
-                        add(item, "partOf", o, confidence, relation.end)
+            if s.start == o.end and top.category(s.type) == "Region":  # (not 青海海东市和西宁市: 和 may join two
+                previous = s                                            # places, one of them outside the province)
+                for item in (m for m in lists.get(id(s), []) if m.start > s.start):
+                    if item.type != s.type or body[previous.end - sentence.start : item.start - sentence.start] != "、":
+                        break
+                    add(item, "partOf", o, confidence, relation.end)
+                    previous = item
             continue
         objects, subjects = lists.get(id(o), []), lists.get(id(s), [])
         if not any(m is s for m in objects):  # both in one list: no relation of a list with itself
