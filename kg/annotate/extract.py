@@ -1239,6 +1239,8 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
                 continue
             if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
                    and not o.text[len(m.text):].startswith("（")
+                   and not (m.text.endswith("）") and re.fullmatch(r"[\u4e00-\u9fff]{2,8}?(分公司|分行|支行|分院)",
+                                                                  o.text[len(m.text):]))  # 中国移动（安徽） of its 芜湖分公司
                    and not (kind == "Region" and m.type != "AdministrativeRegion" and o.type == "AdministrativeRegion")
                    and not (kind == "Region" and m.type in ("City", "Province") and o.type in ("EconomicRegion",
                                                                                           "GeographicRegion"))
@@ -1522,8 +1524,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                 add(outer, "locatedIn", m, 0.55)
             elif icat == "Region" and cat == "Firm" and m.start > outer.start and m.type != "Country" \
                     and re.search(r"(分行|支行|分公司|分院|供电公司|供电局|分局)$", outer.text) \
-                    and not re.search(r"[（(]", text[outer.start : m.start]):
-                add(outer, "locatedIn", m, 0.55)  # 兴业银行南宁分行, 中国电信广西分公司: a branch office in the place
+                    and (not re.search(r"[（(]", text[outer.start : m.start]) or text[m.start - 1 : m.start] == "）"):
+                add(outer, "locatedIn", m, 0.55)  # 兴业银行南宁分行, 中国电信广西分公司, 中国移动（安徽）芜湖分公司: a
+                #                                   branch office in the place
             elif icat == "Region" and cat == "Firm" and 0 < m.start - outer.start <= 4 \
                     and (re.search(r"(省|市|自治区)$", m.text) or m.type == "Province") \
                     and not re.search(r"[（(]", text[outer.start : m.start]):
