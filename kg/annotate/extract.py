@@ -2143,6 +2143,31 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if all(gap in LIST_JOINS for gap in between):
             for user in users:
                 add(facility, "supports", user, 0.45, facility.end)
+    # 公司把检测模型放到永川智算中心训练, 把训练任务迁到了……的怀来绿能智算中心: the facility supports the user
+    for match in re.finditer(r"(?:放到|放在|放进|迁到|迁入|迁至|搬到|搬进|搬上|部署到|部署在|交给)了?", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        if not re.search(r"[把将]", body[clause_start : match.start()]):
+            continue  # 把/将 X 放到 Y: the user's work goes to the facility
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is not None:  # only an address may stand between (迁到了河北省张家口市怀来县的……)
+            gap = body[match.end() : facility.start - sentence.start]
+            for place in top.starting(sentence.start + match.end(), facility.start, ("Region",)):
+                gap = gap.replace(place.text, "", 1)
+            if gap not in ("", "的"):
+                facility = None
+        if facility is None:
+            facility = _bare_kind(body, sentence, top, match.end())  # 放在该中心, 放到平台上
+            anaphor = ANAPHOR.match(body, match.end())
+            facility = _anaphor(body, sentence, top, match.end()) if anaphor else facility
+        if facility is None or top.category(facility.type) != "Facility":
+            continue
+        user = top.after(sentence.start + clause_start, ("Firm", "Organization"))
+        if user is None or user.start != sentence.start + clause_start or user.end > sentence.start + match.start():
+            user = _topic(body, sentence, top, clause_start)  # 公司把……, 该公司把……
+        if user is None and clause_start > 0:
+            user = _sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start)
+        if user is not None and top.category(user.type) in ("Firm", "Organization") and user is not facility:
+            add(facility, "supports", user, 0.45, facility.end)
     # X宣布，其建设运营的Y: Y is run by the sentence's subject
     for match in re.finditer(r"其(?:投资)?(?:建设)?(?:并)?运营的", body):
         facility = top.after(sentence.start + match.end(), ("Facility",))
