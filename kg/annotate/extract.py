@@ -222,6 +222,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0, tokens: Tokens | None = N
     found += [((_TITLES, 1), Mention(m.start(1), m.end(1), m.group(1), "Program", "pattern", 0.6))
               for m in VOUCHER.finditer(text)]
     found += [((_SUFFIXES, 0), m) for m in _ports(text)]
+    found += [((_SUFFIXES, 0), m) for m in _prefecture_areas(tokens)]
     found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
@@ -600,6 +601,22 @@ NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心
 CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
 
 
+#: The prefectures still called 地区 (general knowledge): 阿克苏地区 is one name, where 张家口地区 is the area of a city.
+PREFECTURE_AREAS = frozenset("阿克苏 喀什 和田 塔城 阿勒泰 阿里 大兴安岭".split())
+
+
+def _prefecture_areas(tokens: Tokens) -> list[Mention]:
+    """A prefecture that keeps the old name 地区 (阿克苏地区, 喀什地区): its name and 地区, one name."""
+    text, cities = tokens.text, PREFECTURE_AREAS
+    found = []
+    for match in re.finditer("地区", text):
+        start = next((match.start() - k for k in (4, 3, 2) if text[match.start() - k : match.start()] in cities
+                      and match.start() - k in tokens.starts), None)
+        if start is not None:
+            found.append(Mention(start, match.end(), text[start : match.end()], "Prefecture", "pattern", 0.65))
+    return found
+
+
 def _national_centres(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
     found += [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.6) for m in CITY_SUPERCOMPUTER.finditer(text)
@@ -766,11 +783,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 opening = next((w for w in NOT_PLACE_WORDS | {"城区", "市区", "主城区", "境内"} if text.startswith(w, start)), None)
                 if opening and begin - (start + len(opening)) >= 2:
                     start += len(opening)  # 在县城椰林镇: the town is what follows 县城
-            if region and (short or suffix in ("自治州", "自治县")):
+            if region and (short or suffix in ("自治州", "自治县", "自治旗")):
                 # 青海海东市, 新疆昌吉回族自治州, 酒泉瓜州: a known place opens the stem, the name is what follows it
                 known = next((p for p in (text[start : start + k] for k in (3, 2)) if p in general_places()), None)
                 rest = begin - (start + len(known)) if known else 0
-                if suffix in ("自治州", "自治县"):  # 新疆昌吉回族: the ethnic groups' names follow the place's (甘孜藏族 is
+                if suffix in ("自治州", "自治县", "自治旗"):  # 新疆昌吉回族: the ethnic groups' names follow the place's (甘孜藏族 is
                     groups = ETHNIC_GROUPS.search(text, start, begin)  # one name; 海西蒙古族藏族 is 海西 and two groups)
                     rest -= (begin - groups.start()) if groups and groups.end() == begin else 2
                 if known and (rest >= 2 or (rest == 1 and suffix in ("州", "县") and begin - start >= 3)):
@@ -843,6 +860,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                         or not left or re.fullmatch(r"(各类|相关|有关)?(企业|高校|院校|单位|机构|政府|部门|园区)+", left) or re.search(r"(公司|集团|大学|学院|院|所|中心|企业|单位|机构|"
                                                                         r"高校|实验室)$", left):
                     start = begin - len(right)  # 华为与中国科学院计算技术研究所, 企业与研究院: 与 joins two parties
+            if text[start : start + 1] in "经由" and begin - start >= 3 and any(
+                    text[start + 1 : start + 1 + k] in general_places() for k in (2, 3)):
+                start += 1  # 经常州市人民政府批准: jieba's 经常 opens the phrase, 经 opens no name
             stem = text[start:begin]
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
@@ -906,7 +926,7 @@ LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)
 
 
 #: Suffixes of regions whose names may be long (沈抚改革创新示范区, 济南新旧动能转换起步区, 大庆高新技术产业开发区).
-LONG_REGION_SUFFIXES = ("开发区", "高新区", "经开区", "自治县", "自治州", "示范区", "合作区", "起步区")
+LONG_REGION_SUFFIXES = ("开发区", "高新区", "经开区", "自治县", "自治州", "自治旗", "示范区", "合作区", "起步区")
 
 
 def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> bool:
@@ -939,7 +959,7 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地".split())
+                        "举办地 所在地 取自 来源于".split())
 
 
 @cache
@@ -977,7 +997,7 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
 
 
 #: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
-FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 让 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
 
 
 def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
@@ -1200,7 +1220,7 @@ SOURCE_RANK = {"gazetteer": 2, "pattern": 1, "lexicon": 0}
 WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团", "银行")
 #: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
 WHOLE_SITE_SUFFIXES = ("科学城", "科技城", "产业园", "园区", "科技园")
-REGION_SUFFIX = re.compile(r"((?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,3}族)+自治[县州]|维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|"
+REGION_SUFFIX = re.compile(r"((?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,3}族)+自治[县州旗]|维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|"
                            r"(?<=[\u4e00-\u9fff]{2})[区镇乡])$")
 
 
