@@ -199,7 +199,7 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                 by_name.setdefault((kind, re.sub(r"(省|市)$", "", m.text)), m.entity_id)
     for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
         kind = category_of(m.type)
-        key = m.entity_id or by_name.get((kind, m.text))
+        key = m.entity_id or by_name.get((kind, m.text)) or (m.alias_of and by_name.get((kind, m.alias_of)))
         if key is None:
             short = m.text
             if kind == "Region":  # 永川区 and 永川, 淖毛湖镇 and 淖毛湖, 新平彝族傣族自治县 and 新平; 兰州新区 is not 兰州

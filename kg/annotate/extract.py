@@ -30,6 +30,7 @@ class Mention:
     confidence: float
     entity_id: str | None = None
     label_en: str | None = None
+    alias_of: str | None = None  # the name this one is the text's short name for (（简称“龙岩国投”）)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -252,7 +253,27 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
     names = names + _elsewhere(text, names)
     names = names + _places_opening_names(names)
-    return names + _firm_short_names(text, names) + _quoted_short_names(text, names) + lexicon
+    return names + _firm_short_names(text, names) + _quoted_short_names(text, names) + _abbreviations(text, names) + lexicon
+
+
+#: 龙岩市国有资产投资经营有限公司（简称“龙岩国投”）, ……（以下简称“黄河公司”）: the short name a text gives a name.
+ABBREVIATION = re.compile(r"[（(](?:以下)?简称[为：:]?“([^“”（）\n]{2,12})”[）)]")
+ABBREVIATED_TYPES_NOT = frozenset({"Person", "Province", "Prefecture", "City", "AdministrativeRegion", "Country"})
+
+
+def _abbreviations(text: str, found: list[Mention]) -> list[Mention]:
+    """The short name a text gives a name in brackets (简称“X”) is a mention of it there and wherever it stands after."""
+    extra = []
+    for match in ABBREVIATION.finditer(text):
+        named = max((m for m in found if m.end == match.start() and m.type not in ABBREVIATED_TYPES_NOT
+                     and m.type != "Policy"), key=lambda m: m.end - m.start, default=None)
+        if named is None:
+            continue  # 《……》（以下简称《措施》） is a policy's, which its title rules find
+        short, start = match.group(1), match.start(1)
+        while start >= 0:
+            extra.append(Mention(start, start + len(short), short, named.type, "pattern", 0.65, alias_of=named.text))
+            start = text.find(short, start + len(short))
+    return extra
 
 
 def _quoted_short_names(text: str, found: list[Mention]) -> list[Mention]:
