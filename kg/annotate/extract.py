@@ -1853,9 +1853,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             policy = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and m.type != "Program")
         if policy is None or top.category(policy.type) != "Policy":
             continue
+        issued_too = trigger not in ("发布", "印发") and re.match(r"(并|后)(正式)?(印发|发布)", body[match.end() :])
         for agent in agents:
             add(policy, "issuedBy" if trigger in ("发布", "印发") else "draftedBy", agent, 0.6,
                 sentence.start + match.end())
+            if issued_too:  # 由X起草并印发: X issues it too
+                add(policy, "issuedBy", agent, 0.55, sentence.start + match.end() + issued_too.end())
     # 经X同意(的方案) / 经X同意，Y印发《……》: the policy is approved by X
     for match in re.finditer(r"经([^，。；]{2,30}?)(?:审核|审定|研究)?(同意|批准|批复)", body):
         pos = sentence.start + match.start()
@@ -2505,6 +2508,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             org = before(sentence.start + offset - len(title), ("Organization", "Firm", "Facility"))
             near = org is not None and sentence.start + offset - len(title) - org.end <= 2
             at = offset - len(title)
+            if title in GOVERNMENT_TITLES and not near:  # 宝鸡市副市长赵明远: the city's government, where it is named
+                place = before(sentence.start + at, ("Region",))
+                government = top.last_named(sentence.start + len(body), lambda m: m.type == "GovernmentBody" and re.fullmatch(
+                    re.escape(place.text) + r"(人民)?政府", m.text)) if place is not None and place.end == sentence.start + at else None
+                if government is not None:
+                    org, near = government, True
             if not near and org is not None and top.category(org.type) in ("Organization", "Firm") \
                     and (DEPARTMENT.fullmatch(body, org.end - sentence.start, at) or (
                         title.endswith(("工程师", "研究员", "设计师", "分析师", "总监", "经理", "主管"))
@@ -2601,6 +2610,10 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
                 r"牵头，?(联合|会同|协同)", gap):  # A牵头，联合B起草
             return items
         items.append(previous)
+
+
+#: Titles of a government's leaders: 副市长 after a city's name works for its 人民政府.
+GOVERNMENT_TITLES = frozenset("省长 副省长 市长 副市长 常务副市长 县长 副县长 区长 副区长 州长 副州长 旗长 副旗长 主席 副主席".split())
 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
