@@ -2187,6 +2187,19 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if all(gap in LIST_JOINS for gap in between):
             for user in users:
                 add(facility, "supports", user, 0.45, facility.end)
+    # 攀枝花将在东区、仁和区和米易县布局……, 莆田市在涵江区举行……: the districts a city acts in are its own
+    for match in re.finditer(r"(?:将|已|还|也|正|拟|要|计划)*(?:在|依托|于)", body):
+        city = before(sentence.start + match.start() + 1, ("Region",))
+        if city is None or city.end != sentence.start + match.start() or city.type not in ("City", "Prefecture") \
+                or re.search(r"[县区旗]$", city.text):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        if not re.fullmatch(r"([\u4e00-\u9fff]{2,4}(省|自治区))?", body[clause_start : city.start - sentence.start]):
+            continue  # the city (after its province) is what the clause is about
+        for place in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=3):
+            if re.search(r"[区县旗]$", place.text) and place.type in ("AdministrativeRegion", "City") \
+                    and not re.search(r"(新区|开发区|高新区|经开区|示范区|合作区|片区|自治区)$", place.text):
+                add(place, "partOf", city, 0.45, place.end)
     # 公司把检测模型放到永川智算中心训练, 把训练任务迁到了……的怀来绿能智算中心: the facility supports the user
     for match in re.finditer(r"(?:放到|放在|放进|迁到|迁入|迁至|搬到|搬进|搬上|部署到|部署在|交给)了?", body):
         clause_start, _ = _clause_bounds(body, match.start())
