@@ -1610,7 +1610,8 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
     regions = [m for m in mentions if category(m.type) == "Region"]
     for a in regions:
         for b in by_start.get(a.end, ()):
-            if category(b.type) == "Region" and a.text != b.text:  # 宁夏回族自治区中卫市: the second is in the first
+            if category(b.type) == "Region" and a.text != b.text and b.type != "Country":  # 宁夏回族自治区中卫市: the
+                # second is in the first (浙江中国小商品城集团: no country is in a province)
                 add(b, "partOf", a, 0.7)
                 following = b
                 while re.search(r"[区县旗]$", following.text):  # 芜湖市鸠江区、弋江区和南陵县: so is each of the list
@@ -2167,7 +2168,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and target.end <= sentence.start + match.end(1):
             add(supporter, "supports", target, 0.5, sentence.start + match.end())
     # A、B等单位已通过平台租用训练中心的算力: the facility whose computing they use supports each of them
-    for match in re.finditer(r"(?:租用|调用|使用|借用|用上|借助|利用)了?", body):
+    for match in re.finditer(r"(?:租用|调用|使用|借用|用上|借助|利用|依托)了?", body):
         facility = top.after(sentence.start + match.end(), ("Facility",))
         if facility is None or facility.start != sentence.start + match.end():
             facility = _bare_kind(body, sentence, top, match.end())  # 租用训练中心的算力: the centre named before
@@ -2176,12 +2177,18 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         else:
             rest = body[facility.end - sentence.start :]
         if facility is None or top.category(facility.type) != "Facility" or not (
-                re.match(r"的?(算力|智算|计算|资源)", rest)
-                or (match.group(0).startswith(("借助", "利用")) and re.match(r"(训练|做|开展|完成|进行|运行|部署)", rest))):
+                (re.match(r"的?(算力|智算|计算|资源)", rest) and not match.group(0).startswith("依托"))
+                or (match.group(0).startswith(("借助", "利用", "依托")) and re.match(r"(训练|做|开展|完成|进行|运行|部署)", rest))):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
-        if not users or users[0].start != sentence.start + clause_start:
+        if users and users[0].start != sentence.start + clause_start:
+            continue
+        if not users and re.fullmatch(r"(实验室|研究院|公司|企业|该[\u4e00-\u9fff]{1,3}|这家[\u4e00-\u9fff]{1,3})(正|已|还|也|将)*",
+                                      body[clause_start : match.start()]):
+            users = [u for u in [_topic(body, sentence, top, clause_start)]  # 实验室依托……中心训练: the body it stands for
+                     if u is not None and top.category(u.type) in ("Firm", "Organization")]
+        if not users:
             continue
         between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(users, users[1:])]
         if all(gap in LIST_JOINS for gap in between):
