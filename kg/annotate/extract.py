@@ -448,6 +448,9 @@ def _elsewhere(text: str, found: list[Mention]) -> list[Mention]:
                 continue  # the end of a longer name of its kind (阿里云乌兰察布数据中心)
             if m.type == "Firm" and any(s <= start and end <= e and name in shorts for s, e, shorts in full_names):
                 continue
+            if text[m.start - 1 : m.start] == "《" and len(name) <= 6 and not (
+                    text[start - 1 : start] == "《" and text[end : end + 1] == "》"):
+                continue  # 《规划》 is the plan, but 规划用地 and ……发展规划（2025—2027年） are not
             if (start, end) not in seen:
                 seen.add((start, start + len(name)))
                 extra.append(Mention(start, start + len(name), name, m.type, "pattern", m.confidence - 0.05))
