@@ -107,7 +107,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
-    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下""".split(),
+    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿""".split(),
     key=len,
     reverse=True,
 )
@@ -763,6 +763,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                             and not re.match(r"[A-Za-z0-9]", text[one[0] - 1 : one[0]]):  # (A级景区)
                         start = one[0]
                 stem = text[start:begin]
+                common = tokens.token_before(end)
+                if text[common[0] : end] in ("山区", "城区", "市区", "矿区", "牧区", "社区", "办公区", "厂区", "生活区") \
+                        and start < common[0] and text[start : common[0]] not in _all_place_words():
+                    continue  # 周边山区, 旧矿区: a common word and what describes it
                 if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
                         and stem not in R.NOT_REGION_STEMS and not _stem_is_generic(stem):
                     ends[end] = max(ends.get(end, 0), len(suffix))
@@ -1039,7 +1043,7 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
 
 
 #: Adverbs that, with a preposition, make one word before a name (正为山东大学, 将在兰州新区).
-ADVERBS = frozenset("正将已还均并也都再又仍即")
+ADVERBS = frozenset("正将已还均并也都再又仍即全")
 
 
 def _stop_word(word: str, stops: frozenset[str]) -> bool:
@@ -1158,6 +1162,10 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                 for s, e in tokens.spans_within(start, end):
                     if text[s:e] in stops and e < end:
                         start = e
+            if kind == "Firm" and re.search(r"(大模型|仿真|软件|应用|产业|行业|研发|设计|加工|装备)$", text[start:end]) \
+                    and not LEGAL_FORM.search(text[start:end]):
+                pos = end
+                continue  # 重点引进工业大模型、冶金工艺仿真等企业: kinds of business, no firm's name
             if kind == "Firm" and re.search(r"(大学|学院|研究院|研究所|科学院|实验室|协会|学会|联盟|医院|政府|局|委员会|办公室|"
                                             r"中心|集群|园区|产业园|基地|平台|电站)$", text[start:end]):
                 pos = end
