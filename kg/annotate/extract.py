@@ -601,7 +601,7 @@ def _common_use(tokens: Tokens, start: int, end: int) -> bool:
     that leads to a place (在, 位于) comes before it (论坛在松山湖开幕); a named mountain or lake keeps its name
     (哀牢山下)."""
     text = tokens.text
-    if end >= len(text) or end not in tokens.starts or re.search(r"[山湖岛峡]$", text[start:end]):
+    if end >= len(text) or end not in tokens.starts or re.search(r"[山湖岛峡江河海]$", text[start:end]):
         return False
     if start > 0 and text[tokens.token_before(start)[0] : start] in ("在", "于", "到", "赴", "从", "至", "位于", "落户",
                                                                     "来到", "走进", "扎根", "选址") \
@@ -860,7 +860,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 start = pointing[-1]  # 绿电是这座数据中心: the pointing word opens the name, or makes it an anaphor
             if text[start : start + 1] == "记" and text[start - 1 : start] in "—：:" and begin - start > 3:
                 start += 1  # ——记丽江文旅云数科技有限公司: a profile's headline
-            demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该|上述|此|本)", text[start:begin])
+            demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该校|该院|该|上述|此|本)", text[start:begin])
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
                     and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
                 start += demonstrative.end()  # 这座舜耕矿井数据中心: the name follows the pointing word
@@ -1025,7 +1025,7 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
 
 
 #: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
-FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 让 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 让 报 并报 报请 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
 
 
 def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
@@ -1201,6 +1201,9 @@ def _people(text: str) -> list[tuple[int, Mention]]:
     # title and a speech cue or the end of a byline
     for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|在[^，。]{{1,12}}?(?:{cues}))", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
+        if not taken and re.search(r"(教授|博士|院士|研究员|先生|女士)$", match.group(1)):
+            _add_person(found, starts, 0, match.start(1), match.group(1), known_surname=False)  # 院长王晓峰教授在……表示
+            continue
         if not taken and match.group(1)[:1] not in "在从对向于为据与和" and not match.group(1).endswith("上"):
             # 负责人在发布会上补充说: a place of speaking, no name  # 斯琴巴特尔说: no name of two or three characters stands there
             starts.add(match.start(1))
@@ -1239,6 +1242,9 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
             not any(following.startswith(cue) for cue in R.SPEECH_CUES):
         following = name[-1] + following
         name = name[:-1]
+    trailing = re.search(r"(教授|博士|院士|研究员|先生|女士|同志)$", name)
+    if trailing and len(name) - len(trailing.group(1)) >= 2:
+        name = name[: trailing.start()]  # 院长王晓峰教授: the name, not the title after it
     plausible = _surname(name) or (not known_surname and name not in _not_name_words() and name[:2] not in _verbs()
                                    and name[-1] not in "市省县区州旗镇乡村" and name[:1] not in "了在从对向"
                                    and not any(name.startswith(cue) for cue in R.SPEECH_CUES))
