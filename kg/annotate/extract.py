@@ -2017,10 +2017,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             made = top.last_named(sentence.start + by - 2, lambda m: top.category(m.type) in ("Firm", "Organization"))
         if made is None and by >= 0 and (by == 0 or _clause_bounds(body, by)[0] == by):
             made = _anaphor(body, sentence, top, 0)  # 这家公司由……组建, 这家成立于2021年的企业，由……组建
-        if made is None and re.match(r"的(企业|公司)", body[match.end() :]) and (
-                body.startswith("这家", clause_start) or body.startswith("这家", max(0, by - 2))):
-            # 这家由A与B合资组建的企业: the firm named before
-            made = top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) == "Firm")
+        kind = re.match(r"的(企业|公司|研究机构|科研机构|机构|研究院|实验室)", body[match.end() :])
+        if made is None and kind and (body.startswith("这家", clause_start) or body.startswith("这家", max(0, by - 2))):
+            # 这家由A与B合资组建的企业, 这家由A与B共同组建的研究机构: the firm or the body named before
+            wanted = ("Firm",) if kind.group(1) in ("企业", "公司") else ("Organization",)
+            made = top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) in wanted)
         if made is None:
             continue
         makers = [m for m in top.starting(sentence.start + makers_from, pos, ("Organization", "Firm", "Region"))
@@ -2776,7 +2777,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     """Trigger words that name a relation between the names around them, within one clause."""
     before = top.before
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
-    for match in re.finditer(r"在([^，。；]{2,14}?)(启动|揭牌|落成|投运|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
+    for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
         pos = sentence.start + match.start()
         place = top.before(sentence.start + match.start(2), ("Region",))  # 在上海市青浦区: the last, innermost
         clause_start, _ = _clause_bounds(body, match.start())
