@@ -888,6 +888,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                         or not left or re.fullmatch(r"(各类|相关|有关)?(企业|高校|院校|单位|机构|政府|部门|园区)+", left) or re.search(r"(公司|集团|大学|学院|院|所|中心|企业|单位|机构|"
                                                                         r"高校|实验室)$", left):
                     start = begin - len(right)  # 华为与中国科学院计算技术研究所, 企业与研究院: 与 joins two parties
+            opening = tokens.spans_within(start, begin)[:1]
+            if opening and opening[0][0] == start and text[opening[0][0] : opening[0][1]] in _time_words():
+                if opening[0][1] >= begin:
+                    continue  # 现在沙地上: a word of time and a kind word, no name
+                start = opening[0][1]  # 届时绿能数据中心: a word of time opens no name
             if text[start : start + 1] in "经由" and begin - start >= 3 and any(
                     text[start + 1 : start + 1 + k] in general_places() for k in (2, 3)):
                 start += 1  # 经常州市人民政府批准: jieba's 经常 opens the phrase, 经 opens no name
@@ -987,7 +992,7 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地 取自 来源于".split())
+                        "举办地 所在地 取自 来源于 选址 选址于".split())
 
 
 @cache
@@ -1037,7 +1042,7 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
         if (word in FUNCTION_WORDS or (len(word) == 2 and word[0] in ADVERBS and word[1] in "由被把将在从向对给以为")) \
                 and stem_end - e >= 2:
             cut = e  # 大会由贵安新区, 石家庄正以计算中心
-        elif text[s] in "由被把" and e - s > 1 and stem_end - s >= 2 and s > start:
+        elif text[s] in "由被把给向" and e - s > 1 and stem_end - s >= 2 and s > start:
             cut = s + 1  # jieba's 由贵安 / 新区: the preposition opens a word that opens the name
     return cut
 
@@ -1051,6 +1056,12 @@ def _stop_word(word: str, stops: frozenset[str]) -> bool:
     an adverb and a preposition in one word (正为, 将在, 总部设在)."""
     return word in stops or _extra_verb(word) or (
         len(word) >= 2 and word[-1] in "为在于向给对以" and (word[0] in ADVERBS or word[-2:] in stops))
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    """Words of time (jieba's tag t), places aside: 届时, 现在, 目前."""
+    return (tagged("t") | {"届时", "此时", "当时", "随后", "此后", "之后", "同期", "如今"}) - _all_place_words()
 
 
 @cache
@@ -1108,7 +1119,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False  # 下一步公司打算, 一家公司: no firm's name
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
-    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"]+[个家项座台条]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
+    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
             or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
