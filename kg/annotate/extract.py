@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.annotate import rules as R
-from kg.annotate.words import COUNTRIES, city_names, segmenter, tagged
+from kg.annotate.words import COUNTRIES, WORLD_REGIONS, city_names, segmenter, tagged
 
 
 @dataclass
@@ -224,6 +224,8 @@ def chunk_pattern_mentions(text: str, offset: int = 0, tokens: Tokens | None = N
               for m in VOUCHER.finditer(text)]
     found += [((_SUFFIXES, 0), m) for m in _ports(text)]
     found += [((_SUFFIXES, 0), m) for m in _prefecture_areas(tokens)]
+    found += [((_SUFFIXES, 0), Mention(m.start(), m.end(), m.group(0), "GeographicRegion", "pattern", 0.6))
+              for m in WORLD_REGION.finditer(text)]
     found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
@@ -624,6 +626,9 @@ NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心
 #: A national supercomputing centre by the short name everyone uses for it: 济南超算, 无锡超算中心.
 CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
 
+
+#: 东南亚, 中亚: regions of the world, wherever they stand (not 东南亚洲).
+WORLD_REGION = re.compile("(?:" + "|".join(sorted(WORLD_REGIONS, key=len, reverse=True)) + ")(?!洲)")
 
 #: The prefectures still called 地区 (general knowledge): 阿克苏地区 is one name, where 张家口地区 is the area of a city.
 PREFECTURE_AREAS = frozenset("阿克苏 喀什 和田 塔城 阿勒泰 阿里 大兴安岭".split())

@@ -25,6 +25,11 @@ COUNTRIES = frozenset("""中国 俄罗斯 美国 日本 韩国 德国 法国 英
     哈萨克斯坦 蒙古国 巴基斯坦 沙特阿拉伯 阿联酋 瑞典 瑞士 荷兰 芬兰 丹麦 挪威 意大利 西班牙 加拿大 澳大利亚 以色列 巴西""".split())
 
 
+#: Regions of the world a Chinese news article on the industry may name (general knowledge): places of type
+#: GeographicRegion.
+WORLD_REGIONS = frozenset("东南亚 南亚 中亚 西亚 东北亚 东亚 欧洲 北美 南美 拉美 非洲 中东 北非 东欧 西欧 大洋洲".split())
+
+
 @cache
 def words_tagged() -> dict[str, frozenset[str]]:
     """jieba's dictionary words by their part-of-speech tag (v, n, ns, …), read in one pass on first use."""
