@@ -2351,8 +2351,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
         site = top.after(pos + len(match.group(0)), ("Facility",))
-        if site is not None and site.start == pos + len(match.group(0)) and re.search(r"集群|园|基地|新城|科学城|科技城",
-                                                                                        _bare_name(site.text)) \
+        if site is not None and site.start == pos + len(match.group(0)) and re.search(
+                r"集群|园|基地|新城|科学城|科技城|开发区|经开区|集聚区", _bare_name(site.text)) \
                 and (place is None or place.start >= site.start) and re.match(r"(内|中|之中|里)?[，。；]",
                                                                            body[site.end - sentence.start :]):
             # 这座数据中心位于韶关数据中心集群内: a facility inside a cluster or a park is part of it
