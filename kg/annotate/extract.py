@@ -165,9 +165,9 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
                 pos = opening
                 continue
             break
-        if ch in "—·" and pos - 2 >= floor and "\u4e00" <= text[pos - 2] <= "\u9fff" \
+        if ch in "—·" and pos - 2 >= floor and ("\u4e00" <= text[pos - 2] <= "\u9fff" or text[pos - 2] == "）") \
                 and "\u4e00" <= text[pos : pos + 1] <= "\u9fff":
-            pos -= 1  # 中国—东盟: a dash between two names inside one
+            pos -= 1  # 中国—东盟, 中国（红河）—越南: a dash between two names inside one
             continue
         if ch in R.PUNCTUATION or ch.isspace():
             break
@@ -176,9 +176,12 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
                     and tokens.token_before(start)[0] == start - 1:
                 pos = start - 1  # 滇中, 关中: jieba reads 滇 / 中, but it is one place
                 continue
+            if word == "中" and text[end : end + 1] in "越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔" and start >= floor:
+                pos = start  # 中越（河口）跨境数据服务中心, 中俄: China and a country, one name
+                continue
             break
-        if stop_at_regions and pos < stem_end and end == pos and word[-1] in "省市州县区":
-            break
+        if stop_at_regions and pos < stem_end and end == pos and word[-1] in "省市州县区" and word not in city_names():
+            break  # (徐州 of 徐州经济技术开发区 is the city's short name, not a suffix)
         if start < floor:  # the limit falls inside a word: the name cannot take part of it
             break
         pos = start
@@ -525,6 +528,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
         if re.search(r"(湾区|三角|经济圈|城市群|地区|走廊|新区|示范区|东盟)$", parent):
             continue  # 粤港澳大湾区（肇庆）绿色算力集群: a region and its place open a name
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
+                or re.fullmatch(r"中[越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔]", parent)  # 中越（河口）……: no firm
                 or parent in DIRECTIONS or parent[0].isdigit()):
             continue  # 西部（重庆）科学城: a direction, not a firm
         if re.match(r"(股份)?(有限公司|有限责任公司)", text[match.end() :]):
@@ -863,8 +867,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             pointing = [s for s, e in tokens.spans_within(start, begin) if s > start and text[s:e] in POINTING_WORDS]
             if pointing and not region:
                 start = pointing[-1]  # 绿电是这座数据中心: the pointing word opens the name, or makes it an anaphor
-            if text[start : start + 1] == "记" and text[start - 1 : start] in "—：:" and begin - start > 3:
-                start += 1  # ——记丽江文旅云数科技有限公司: a profile's headline
+            if text[start : start + 1] in "记访" and text[start - 1 : start] in "—：:" and begin - start > 3:
+                start += 1  # ——记丽江文旅云数科技有限公司, ——访中国电信常德分公司总经理: a profile's, an interview's headline
             demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该校|该院|该|上述|此|本)", text[start:begin])
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
                     and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
@@ -875,6 +879,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             elif lead and lead.end() == begin:
                 continue  # 2024年基地: a date and a bare kind word
             words = tokens.spans_within(start, begin)
+            if region and words and words[-1][1] == begin and (
+                    (last := text[words[-1][0] : begin]) in FUNCTION_WORDS
+                    or (len(last) == 2 and last[-1] in "在于" and last not in _all_place_words())):
+                continue  # 风在沙漠里吹 (jieba's 风在): a preposition and the kind word, no name
             if not region and words and words[-1][1] == begin and (_extra_verb(last := text[words[-1][0] : begin])
                                                                    or last in FUNCTION_WORDS or (len(last) == 2 and last[0] in ADVERBS
                                                                                                  and last[1] in "由被把将在从向对给以为")):
@@ -991,7 +999,8 @@ NOT_NAME_TAGS = ("v", "t", "d", "p", "r", "c")
 def _not_name_words() -> frozenset[str]:
     """The words jieba's dictionary tags with one of ``NOT_NAME_TAGS`` (the dictionary is read once, not through
     jieba.posseg, which takes 1.5 s to load)."""
-    return (tagged(*NOT_NAME_TAGS) | EXTRA_VERBS) - _all_place_words()  # 大同 is a city before it is an adverb
+    return (tagged(*NOT_NAME_TAGS) | EXTRA_VERBS) - _all_place_words() - {"控股"}  # 大同 is a city before it is an adverb
+    # (晋能控股晋城数智科技有限公司: 控股 is a word of the firm's name)
 
 
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
@@ -1090,10 +1099,22 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     A government body keeps the last place of the address, its jurisdiction (武汉市经济和信息化局).
     """
     text = tokens.text
-    regions = [(s, e) for s, e in tokens.spans_within(start, stem_end) if e - s >= 2
+    spans = tokens.spans_within(start, stem_end)
+    merged = []  # 巴彦淖尔 / 市: jieba's place and its one-character suffix, one place
+    for s, e in spans:
+        if merged and e - s == 1 and text[s] in "省市州县旗" and merged[-1][1] == s and merged[-1][1] - merged[-1][0] >= 2:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    regions = [(s, e) for s, e in merged if e - s >= 2
                and re.search(r"(省|自治区|市|州|县|旗)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
     if len(regions) >= 2 and (regions[1][1] < stem_end or keep_last) and regions[0][1] == regions[1][0]:  # side by side, not
-        return regions[1][0] if keep_last else regions[1][1]                                   # 国网青海省电力公司海南州……
+        if keep_last:                                                                          # 国网青海省电力公司海南州……
+            chain = 1  # 内蒙古自治区巴彦淖尔市乌拉特后旗人民政府: the government of the last place
+            while chain + 1 < len(regions) and regions[chain][1] == regions[chain + 1][0]:
+                chain += 1
+            return regions[chain][0]
+        return regions[1][1]
     return start
 
 
