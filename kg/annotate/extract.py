@@ -2427,19 +2427,27 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if site is not None and body.startswith("的", place.end - sentence.start) and site.start == place.end + 1 \
                     and site is not thing and top.category(thing.type) == "Facility":
                 add(thing, "partOf", site, 0.5, site.end)
-    for match in re.finditer(r"(被)?(列入|纳入)了?(《|(?=(?:该|上述|这份|此)(?:实施|行动|专项)?(?:方案|规划|计划|意见|措施)))", body):
-        # 项目还被列入了《……》的重点项目清单, 已被列入该方案首批重点项目清单
+    for match in re.finditer(r"(被)?(列入|纳入|列为|入选)了?(?:[^，。；《》]{2,24}?(?:印发|发布|出台)的)?"
+                             r"(《|(?=(?:该|上述|这份|此)?(?:实施|行动|专项)?(?:方案|规划|计划|意见|措施)))", body):
+        # 项目还被列入了《……》的重点项目清单, 已被列入该方案首批重点项目清单, 被列入X印发的《……》重点项目清单, 被列为方案
+        # 首批重点项目, 已入选该方案首批重点项目名单
         if match.group(3):
             policy = top.after(sentence.start + match.end() - 1, ("Policy",))
             if policy is not None and policy.start - (sentence.start + match.end()) not in (-1, 0):
                 policy = None
             rest = body[policy.end - sentence.start :] if policy is not None else ""
         else:
-            policy = _anaphor(body, sentence, top, match.end())
             anaphor = ANAPHOR.match(body, match.end())
-            rest = body[anaphor.end() :] if anaphor else ""
+            if anaphor:
+                policy = _anaphor(body, sentence, top, match.end())
+                rest = body[anaphor.end() :]
+            else:  # 被列为方案首批重点项目: the policy named last
+                bare = BARE_POLICY_WORD.match(body, match.end())
+                policy = top.last_named(sentence.start + match.start(), lambda m: top.category(m.type) == "Policy"
+                                        and m.type != "Program") if bare else None
+                rest = body[bare.end() :] if bare else ""
         if policy is None or top.category(policy.type) != "Policy" or not re.match(
-                r"[^，。；]{0,10}?(清单|名单|目录|名录)", rest):
+                r"[^，。；]{0,10}?(清单|名单|目录|名录|重点项目|示范项目|试点项目)", rest):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         agent = before(sentence.start + match.start(), ("Facility", "Firm", "Organization", "Region"))
@@ -2752,6 +2760,10 @@ def _topic(body: str, sentence: Sentence, top: _Outermost, clause_start: int) ->
 
 #: Words of time that may open a clause before what it is about (目前中心正为……).
 TIME_LEAD = re.compile(r"(目前|当前|如今|现在|眼下|今年以来|近年来|近期|同时|此外)，?")
+
+
+#: A policy named by its kind word alone (被列为方案首批重点项目).
+BARE_POLICY_WORD = re.compile(r"(?:实施|行动|专项)?(方案|规划|计划|意见|措施)")
 
 
 #: A bare kind word of a policy that opens a clause about it (方案由……起草, 意见明确).
