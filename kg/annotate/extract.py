@@ -2149,7 +2149,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         lead = 1 if body.startswith("了", match.end()) else 0  # 承担了云计算中心的日常运维
         rest = body[match.end() + lead : _clause_bounds(body, match.start())[1]]
         run = re.match(r"(?:([^，。；]{1,16}?)的)?(?:投资)?(?:建设)?(?:和|及|与)?(?:日常)?(?:运营|运维)(?:管理)?", rest)
-        helps = re.match(r"(?:[^，。；]{0,16}?的)?(?:网络接入|算力调度|网络保障|电力保障|供电保障|技术支撑|运维保障)", rest)
+        helps = re.match(r"(?:[^，。；]{0,16}?的)?(?:网络接入|算力调度|网络保障|电力保障|供电保障|技术支撑|运维保障|配套建设)", rest)
         if not run and not helps:
             continue
         target = None
@@ -2166,6 +2166,21 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
         if target is not None and top.category(target.type) == "Facility":
             add(target, "operatedBy", agent, 0.45) if run else add(agent, "supports", target, 0.45)
+    # 这座由A建设、B运营的智算中心: B runs it
+    for match in re.finditer(r"由[^，。；]{2,30}?(?:投资)?(?:建设|建成|投建)、([^，。；]{2,30}?)(?:负责)?运营的", body):
+        operator = top.before(sentence.start + match.end(1), ("Firm", "Organization"))
+        if operator is None or operator.end != sentence.start + match.end(1) or operator.start < sentence.start + match.start(1):
+            continue
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is None or facility.start != sentence.start + match.end():
+            kind = KIND_WORD.match(body, match.end())
+            facility = None
+            if kind and re.search(r"(这|该|此)[座个家处]?$", body[: match.start()]):
+                word = kind.group(1)
+                ending = "中心" if word.endswith("中心") else KIND_ENDINGS.get(word, word)
+                facility = top.last_ending(sentence.start + match.start(), ending, KIND_CATEGORIES.get(word))
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", operator, 0.55, operator.end)
     # X公司的Y数据中心: the firm's facility is run by it
     for match in re.finditer(r"的", body):
         owner = before(sentence.start + match.start() + 1, ("Firm",))
@@ -3118,7 +3133,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
         body_first = top.after(pos + 1, ("Organization",))  # 由山东省科学院建设运营: a body runs it too
-        if body_first is not None and body_first.start == pos + 1 and body_first.end == sentence.start + match.end(1) \
+        end_of_agents = sentence.start + match.end(1) - (2 if match.group(1).endswith("牵头") else 0)  # 由X牵头建设并运营
+        if body_first is not None and body_first.start == pos + 1 and body_first.end == end_of_agents \
                 and (firm is None or firm.start > body_first.start):
             firm = body_first
         named_by_anaphor = None
