@@ -191,6 +191,7 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
 
     groups: dict[str, list] = {}
     by_name: dict[tuple[str, str], str] = {}
+    province_keys: set[str] = set()
     for m in mentions:
         if m.entity_id:
             kind = category_of(m.type)
@@ -226,12 +227,22 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
                     # subsidiary: 深圳云擎科技股份有限公司, 深圳云擎算力网络有限公司)
                     short = known
             key = by_name.get((kind, short)) or by_name.get((kind, short + "市")) or f"name:{short}"
+            if m.type == "City" and m.text.endswith("市") and key in province_keys:
+                key = f"name:{m.text}"  # 吉林市 is a city of 吉林省, not the province
             by_name.setdefault((kind, m.text), key)
             by_name.setdefault((kind, short), key)
             if kind == "Firm":  # 陆港智运 of 成都陆港智运物流有限公司, 蒙云算力 of 鄂尔多斯蒙云算力科技有限公司
                 for known in firm_short_names(m.text):
                     by_name.setdefault((kind, known), key)
         groups.setdefault(key, []).append(m)
+        if m.type == "Province":
+            province_keys.add(key)
+    # 吉林 of 吉林市, the city's own name, names no province
+    own_cities = {(m.start, m.end - 1) for key, ms in groups.items() if key not in province_keys
+                  for m in ms if m.type == "City" and m.text.endswith("市")}
+    if own_cities:
+        groups = {key: kept for key, ms in groups.items()
+                  if (kept := [m for m in ms if not (key in province_keys and (m.start, m.end) in own_cities)])}
     return _short_forms_of_facilities(groups, category_of)
 
 
