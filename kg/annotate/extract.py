@@ -517,7 +517,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
         if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3) or place in NOT_PLACES:
             continue  # 内蒙古电力（集团）: no branch
         start = name_start(tokens, match.start(), limit=10)
-        lead = re.match(r"(第[\d" + R.CHINESE_DIGITS + r"]+届|\d{4}年?)", text[start : match.start()])
+        lead = re.match(r"(第[\d" + R.CHINESE_DIGITS + r"]+届|首届|\d{4}年?)", text[start : match.start()])
         if lead:  # 第四届中国（武汉）人工智能算力大会: an event's name, no firm
             continue
         parent = text[start : match.start()]
@@ -781,10 +781,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与"), "GovernmentBody": ("和", "服务"),
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与"),
+                     "GovernmentBody": ("和", "服务", "建设", "发展"),  # 政务服务和数字化建设管理局
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
                      "Committee": ("和",)}.get(kind, ())
-            if suffix.endswith(("实验室", "研究所", "研究院", "学院")):
+            if suffix.endswith(("实验室", "研究所", "研究院", "学院", "学部")):
                 # 先进计算与智能算力联合实验室, 深海科学与工程研究所: 与 joins the fields of a name
                 allow = ("与",)
             if suffix.endswith(("产业园", "园区")):  # 软件与信息服务产业园
