@@ -156,6 +156,13 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # common words jieba's dictionary tags as places
     ("机房用湖水冷却，临湖而建，当地日照充足，是全国算力重镇，企业扎根于此。", set(),
      {("湖水", "City"), ("临湖", "City"), ("日照", "City"), ("重镇", "City"), ("扎根", "City")}),
+    # a prefecture still called 地区 and its 行政公署; a city named as its province is a city of its own
+    ("塔城地区行政公署与吉林省吉林市签约。", {("塔城地区", "Prefecture"), ("塔城地区行政公署", "GovernmentBody"),
+                                             ("吉林市", "City")}, {("塔城", "City")}),
+    # regions of the world; a word of time or a preposition before a kind word makes no name
+    ("项目面向东南亚和中亚，届时绿能数据中心扩容，风在沙漠里吹。", {("东南亚", "GeographicRegion"), ("中亚", "GeographicRegion"),
+                                                         ("绿能数据中心", "DataCenter")},
+     {("届时绿能数据中心", "DataCenter"), ("风在沙漠", "GeographicRegion")}),
     # a title after the body's name is not part of the name; an autonomous prefecture of two ethnic groups
     ("海西蒙古族藏族自治州文化和旅游局局长王海说，游客增多。",
      {("海西蒙古族藏族自治州", "Prefecture"), ("王海", "Person")}, {("蒙古族藏族自治州", "Prefecture")}),
@@ -251,6 +258,14 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a facility the sentence opens with is in the place its clause names; each city of a list after its province
     ("2024年，金沙智算中心，去年底在攀枝花市仁和区投入运营，与四川宜宾、泸州等地的数据中心互联。",
      {("金沙智算中心", "locatedIn", "仁和区"), ("宜宾", "partOf", "四川省"), ("泸州", "partOf", "四川省")}),
+    # a provincial branch of a firm and its city; a short name the text gives; a city's leader and its government
+    ("2024年，中国电信（湖南）郴州分公司与郴州市东江湖数据科技有限公司（以下简称“东江湖数科”）签约。东江湖数科负责运营。"
+     "郴州市人民政府与企业签约，郴州市副市长李华说，进展顺利。",
+     {("中国电信（湖南）郴州分公司", "subOrganizationOf", "中国电信（湖南）"), ("中国电信（湖南）郴州分公司", "locatedIn", "郴州市"),
+      ("李华", "worksFor", "郴州市人民政府")}),
+    # the districts a city acts in; selection into a plan's list of key projects by a bare 方案
+    ("2024年，衡州市印发《衡州市算力方案》。衡州市将在东陵区、西陵区布局算力设施。衡州智算中心被列为方案首批重点项目。",
+     {("东陵区", "partOf", "衡州市"), ("西陵区", "partOf", "衡州市"), ("衡州智算中心", "selectedFor", "衡州市算力方案")}),
     # founders of an alliance
     ("2024年，湖州云算科技有限公司联合浙江大学、中国电信等单位发起成立浙江算力产业联盟。",
      {("浙江算力产业联盟", "establishedBy", "湖州云算科技有限公司"), ("浙江算力产业联盟", "establishedBy", "浙江大学")}),
