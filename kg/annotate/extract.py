@@ -2872,6 +2872,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                              r"(?:在([^，。；]{2,10}?))?(?:设立|注册成立|成立|组建|创办|创立)了?", body):
         clause_start, _ = _clause_bounds(body, match.start())
         founders = top.starting(sentence.start + match.start(2), sentence.start + match.end(2), ("Firm", "Organization"))
+        branch_of_topic = False
+        if not founders and not match.group(1) and re.fullmatch(r"(公司|集团|企业)(还|也|已|又|先后|将)*", match.group(2)):
+            topic = _bare_kind(body, sentence, top, match.start(2))  # 公司在婺源县设立婺源分公司: the firm the text is about
+            founders = [topic] if topic is not None and top.category(topic.type) == "Firm" else []
+            if founders and not re.match(r"[\u4e00-\u9fff]{2,8}(分公司|子公司|分部|办事处)", body[match.end() :]):
+                founders = []  # (only its branch or subsidiary)
+            branch_of_topic = bool(founders)
         if not founders:
             continue
         founder = founders[0]
@@ -2882,9 +2889,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         else:  # Y……设立X
             made = top.after(sentence.start + match.end(), ("Firm", "Organization"))
             if made is None or made.start != sentence.start + match.end() \
-                    or founder.start - (sentence.start + clause_start) > 5:  # 新加坡汇岸数码集团: a country may open it
-                continue
+                    or (founder.start >= sentence.start and founder.start - (sentence.start + clause_start) > 5):
+                continue  # 新加坡汇岸数码集团: a country may open it
         if made is founder or len(founders) > 1:
+            continue
+        if branch_of_topic:
+            if made.type == "Firm":
+                add(made, "subOrganizationOf", founder, 0.45, sentence.start + match.end())
             continue
         add(made, "establishedBy", founder, 0.5, sentence.start + match.end())
         if founder.type == "Firm" and made.type == "Firm":
