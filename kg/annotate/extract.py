@@ -2265,6 +2265,24 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if all(gap in LIST_JOINS for gap in between):
             for user in users:
                 add(facility, "supports", user, 0.45, facility.end)
+    # 平台背后的算力来自X, 算力由X提供, 算力底座是位于……的X: the facility X supports what the clause is about
+    for match in re.finditer(r"算力(?:底座)?(?:主要|全部|均)?(?:来自|由|是|依托)(?:位于)?", body):
+        facility = top.after(sentence.start + match.end(), ("Facility",))
+        if facility is None:
+            continue
+        gap = body[match.end() : facility.start - sentence.start]
+        for place in top.starting(sentence.start + match.end(), facility.start, ("Region",)):
+            gap = gap.replace(place.text, "", 1)
+        if gap not in ("", "的"):
+            continue  # only an address may stand between (来自浮梁县的瓷都云计算中心)
+        following = top.after(facility.end + 1, ("Facility",))
+        if following is not None and following.start == facility.end + 1 and body[facility.end - sentence.start] == "的":
+            facility = following  # 位于柯桥经济技术开发区的柯桥智算中心: the zone is where it is
+        clause_start, _ = _clause_bounds(body, match.start())
+        supported = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
+                                                                                    match.start())
+        if supported is not None and supported is not facility and top.category(supported.type) == "Facility":
+            add(facility, "supports", supported, 0.45, facility.end)
     # 攀枝花将在东区、仁和区和米易县布局……, 莆田市在涵江区举行……: the districts a city acts in are its own
     for match in re.finditer(r"(?:将|已|还|也|正|拟|要|计划)*(?:在|依托|于)", body):
         city = before(sentence.start + match.start() + 1, ("Region",))
