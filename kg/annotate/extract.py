@@ -806,7 +806,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 while text[start : start + 1] in PREPOSITIONS and begin - start > 2:
                     start += 1  # 由国网……公司建设运营: jieba reads 由国网 as one word, but 由 opens no name
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
-                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|" + COUNTRY_WORDS,
+                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|旗下|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
                     if 0 < described and begin - (start + described) >= 2:
                         start += described
@@ -1007,7 +1007,7 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地 取自 来源于 选址 选址于".split())
+                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖".split())
 
 
 @cache
