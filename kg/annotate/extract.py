@@ -263,17 +263,18 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
 
 #: 龙岩市国有资产投资经营有限公司（简称“龙岩国投”）, ……（以下简称“黄河公司”）: the short name a text gives a name.
 ABBREVIATION = re.compile(r"[（(](?:以下)?简称[为：:]?“([^“”（）\n]{2,12})”[）)]")
-ABBREVIATED_TYPES_NOT = frozenset({"Person", "Province", "Prefecture", "City", "AdministrativeRegion", "Country"})
+#: (《……》（以下简称《措施》） is a policy's, which its title rules find.)
+ABBREVIATED_TYPES_NOT = frozenset({"Person", "Province", "Prefecture", "City", "AdministrativeRegion", "Country", "Policy"})
 
 
 def _abbreviations(text: str, found: list[Mention]) -> list[Mention]:
     """The short name a text gives a name in brackets (简称“X”) is a mention of it there and wherever it stands after."""
     extra = []
     for match in ABBREVIATION.finditer(text):
-        named = max((m for m in found if m.end == match.start() and m.type not in ABBREVIATED_TYPES_NOT
-                     and m.type != "Policy"), key=lambda m: m.end - m.start, default=None)
+        named = max((m for m in found if m.end == match.start() and m.type not in ABBREVIATED_TYPES_NOT),
+                    key=lambda m: m.end - m.start, default=None)
         if named is None:
-            continue  # 《……》（以下简称《措施》） is a policy's, which its title rules find
+            continue
         short, start = match.group(1), match.start(1)
         while start >= 0:
             extra.append(Mention(start, start + len(short), short, named.type, "pattern", 0.65, alias_of=named.text))
@@ -635,19 +636,13 @@ CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
 WORLD_REGION = re.compile("(?:" + "|".join(sorted(WORLD_REGIONS, key=len, reverse=True)) + ")(?!洲)")
 
 #: The prefectures still called 地区 (general knowledge): 阿克苏地区 is one name, where 张家口地区 is the area of a city.
-PREFECTURE_AREAS = frozenset("阿克苏 喀什 和田 塔城 阿勒泰 阿里 大兴安岭".split())
+PREFECTURE_AREA = re.compile("(?:阿克苏|喀什|和田|塔城|阿勒泰|阿里|大兴安岭)地区")
 
 
 def _prefecture_areas(tokens: Tokens) -> list[Mention]:
     """A prefecture that keeps the old name 地区 (阿克苏地区, 喀什地区): its name and 地区, one name."""
-    text, cities = tokens.text, PREFECTURE_AREAS
-    found = []
-    for match in re.finditer("地区", text):
-        start = next((match.start() - k for k in (4, 3, 2) if text[match.start() - k : match.start()] in cities
-                      and match.start() - k in tokens.starts), None)
-        if start is not None:
-            found.append(Mention(start, match.end(), text[start : match.end()], "Prefecture", "pattern", 0.65))
-    return found
+    return [Mention(m.start(), m.end(), m.group(0), "Prefecture", "pattern", 0.65)
+            for m in PREFECTURE_AREA.finditer(tokens.text) if m.start() in tokens.starts]
 
 
 def _national_centres(text: str) -> list[Mention]:
@@ -885,8 +880,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     or (len(last) == 2 and last[-1] in "在于" and last not in _all_place_words())):
                 continue  # 风在沙漠里吹 (jieba's 风在): a preposition and the kind word, no name
             if not region and words and words[-1][1] == begin and (_extra_verb(last := text[words[-1][0] : begin])
-                                                                   or last in FUNCTION_WORDS or (len(last) == 2 and last[0] in ADVERBS
-                                                                                                 and last[1] in "由被把将在从向对给以为")):
+                                                                   or last in FUNCTION_WORDS or _adverb_and_preposition(last)):
                 continue  # ……有限公司筹建联合实验室, 石家庄正以计算中心: a verb or a preposition and a kind word
             if not region and words and words[0][0] == start and words[-1][1] == begin \
                     and all(text[s:e] in _not_name_words() for s, e in words):
@@ -1054,8 +1048,7 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
     cut = start
     for s, e in tokens.spans_within(start, stem_end):
         word = text[s:e]
-        if (word in FUNCTION_WORDS or (len(word) == 2 and word[0] in ADVERBS and word[1] in "由被把将在从向对给以为")) \
-                and stem_end - e >= 2:
+        if (word in FUNCTION_WORDS or _adverb_and_preposition(word)) and stem_end - e >= 2:
             cut = e  # 大会由贵安新区, 石家庄正以计算中心
         elif text[s] in "由被把给向" and e - s > 1 and stem_end - s >= 2 and s > start:
             cut = s + 1  # jieba's 由贵安 / 新区: the preposition opens a word that opens the name
@@ -1064,6 +1057,11 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
 
 #: Adverbs that, with a preposition, make one word before a name (正为山东大学, 将在兰州新区).
 ADVERBS = frozenset("正将已还均并也都再又仍即全")
+
+
+def _adverb_and_preposition(word: str) -> bool:
+    """An adverb and a preposition in one word of jieba's (正以, 将在, 全在): no name runs through it."""
+    return len(word) == 2 and word[0] in ADVERBS and word[1] in "由被把将在从向对给以为"
 
 
 def _stop_word(word: str, stops: frozenset[str]) -> bool:
@@ -1129,7 +1127,7 @@ COMMON_SUFFIX_WORDS = frozenset("重镇 名镇 强镇 大省 强省 大市 强�
 #: Ethnic groups, as autonomous prefectures and counties name them (海西蒙古族藏族自治州).
 ETHNIC_GROUPS = re.compile(r"(?:蒙古|藏|回|壮|维吾尔|苗|彝|土家|侗|布依|白|哈尼|傣|黎|羌|朝鲜|满|瑶|土|撒拉|哈萨克|柯尔克孜|傈僳|纳西|"
                            r"景颇|拉祜|佤|仡佬|水|畲|达斡尔|鄂温克|鄂伦春|仫佬|毛南|普米|怒|独龙|保安|东乡|裕固|锡伯|塔吉克|"
-                           r"各|各族)族?(?:族)+(?:(?:蒙古|藏|回|壮|苗|彝|土家|侗|布依|白|哈尼|傣|黎|羌|瑶|土|撒拉|哈萨克|傈僳|纳西|"
+                           r"各)族+(?:(?:蒙古|藏|回|壮|苗|彝|土家|侗|布依|白|哈尼|傣|黎|羌|瑶|土|撒拉|哈萨克|傈僳|纳西|"
                            r"景颇|拉祜|佤|仡佬|水|畲)族)*")
 
 #: Words that point back at something named before (这座数据中心): a name does not run through them.
@@ -2177,9 +2175,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             kind = KIND_WORD.match(body, match.end())
             facility = None
             if kind and re.search(r"(这|该|此)[座个家处]?$", body[: match.start()]):
-                word = kind.group(1)
-                ending = "中心" if word.endswith("中心") else KIND_ENDINGS.get(word, word)
-                facility = top.last_ending(sentence.start + match.start(), ending, KIND_CATEGORIES.get(word))
+                facility = _named_by_kind(top, kind.group(1), sentence.start + match.start())
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.55, operator.end)
     # X公司的Y数据中心: the firm's facility is run by it
@@ -2267,14 +2263,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 add(facility, "supports", user, 0.45, facility.end)
     # 平台背后的算力来自X, 算力由X提供, 算力底座是位于……的X: the facility X supports what the clause is about
     for match in re.finditer(r"算力(?:底座)?(?:主要|全部|均)?(?:来自|由|是|依托)(?:位于)?", body):
-        facility = top.after(sentence.start + match.end(), ("Facility",))
+        facility = _facility_after_address(top, body, sentence, match.end())  # (来自浮梁县的瓷都云计算中心)
         if facility is None:
             continue
-        gap = body[match.end() : facility.start - sentence.start]
-        for place in top.starting(sentence.start + match.end(), facility.start, ("Region",)):
-            gap = gap.replace(place.text, "", 1)
-        if gap not in ("", "的"):
-            continue  # only an address may stand between (来自浮梁县的瓷都云计算中心)
         following = top.after(facility.end + 1, ("Facility",))
         if following is not None and following.start == facility.end + 1 and body[facility.end - sentence.start] == "的":
             facility = following  # 位于柯桥经济技术开发区的柯桥智算中心: the zone is where it is
@@ -2301,13 +2292,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         clause_start, _ = _clause_bounds(body, match.start())
         if not re.search(r"[把将]", body[clause_start : match.start()]):
             continue  # 把/将 X 放到 Y: the user's work goes to the facility
-        facility = top.after(sentence.start + match.end(), ("Facility",))
-        if facility is not None:  # only an address may stand between (迁到了河北省张家口市怀来县的……)
-            gap = body[match.end() : facility.start - sentence.start]
-            for place in top.starting(sentence.start + match.end(), facility.start, ("Region",)):
-                gap = gap.replace(place.text, "", 1)
-            if gap not in ("", "的"):
-                facility = None
+        facility = _facility_after_address(top, body, sentence, match.end())  # (迁到了河北省张家口市怀来县的……)
         if facility is None:
             facility = _bare_kind(body, sentence, top, match.end())  # 放在该中心, 放到平台上
             anaphor = ANAPHOR.match(body, match.end())
@@ -2671,6 +2656,17 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             offset -= 1
 
 
+def _facility_after_address(top: _Outermost, body: str, sentence: Sentence, at: int) -> Mention | None:
+    """The facility named at ``body[at]``, or after an address there (河北省张家口市怀来县的……中心)."""
+    facility = top.after(sentence.start + at, ("Facility",))
+    if facility is None:
+        return None
+    gap = body[at : facility.start - sentence.start]
+    for place in top.starting(sentence.start + at, facility.start, ("Region",)):
+        gap = gap.replace(place.text, "", 1)
+    return facility if gap in ("", "的") else None
+
+
 def _clause_bounds(body: str, index: int, stops: str = "，；。！？") -> tuple[int, int]:
     """Where the clause around ``body[index]`` starts and ends (offsets into ``body``)."""
     start = max(body.rfind(p, 0, index) for p in stops) + 1
@@ -2770,6 +2766,12 @@ KIND_CATEGORIES = {
     **dict.fromkeys(("论坛", "大会", "博览会", "峰会", "推介会", "对接会", "洽谈会", "交流会", "推进会", "仪式"), ("Event",)),
     **dict.fromkeys(("公司", "企业", "集团"), ("Firm",)),
 }
+
+
+def _named_by_kind(top: _Outermost, word: str, pos: int) -> Mention | None:
+    """The last name before ``pos`` that a described kind word stands for (这座……的数据中心: 沈抚绿色算力中心)."""
+    ending = "中心" if word.endswith("中心") else KIND_ENDINGS.get(word, word)
+    return top.last_ending(pos, ending, KIND_CATEGORIES.get(word))
 
 
 def _bare_name(name: str) -> str:
@@ -3177,9 +3179,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         described = re.match(r"(?:和|并)?(?:运营|建设)?的(" + KIND_WORD.pattern[1:-1] + ")", body[match.end() :])
         if described and re.search(r"(这|该|此)[座个家处]?$", body[: match.start()]):
             # 这座由X投资建设并运营的智算中心: the facility so named last
-            word = described.group(1)
-            ending = "中心" if word.endswith("中心") else KIND_ENDINGS.get(word, word)  # 这座……的数据中心: 沈抚绿色算力中心
-            facility = top.last_ending(pos, ending, KIND_CATEGORIES.get(word)) or facility
+            facility = _named_by_kind(top, described.group(1), pos) or facility
         elif facility is None or facility.start < sentence.start + clause_start:
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             facility = (_topic(body, sentence, top, anaphors[-1]) if anaphors
