@@ -144,6 +144,10 @@ class Tokens:
         return found
 
 
+#: The one-character names of countries after 中 (中越, 中俄, 中欧): China and a country, one word of a name.
+COUNTRY_INITIALS = frozenset("越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔")
+
+
 def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[str, ...] = (),
                stop_at_regions: bool = False) -> int:
     """Where a name ending at ``stem_end`` starts: back, word by word, to punctuation or a boundary word.
@@ -176,7 +180,7 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
                     and tokens.token_before(start)[0] == start - 1:
                 pos = start - 1  # 滇中, 关中: jieba reads 滇 / 中, but it is one place
                 continue
-            if word == "中" and text[end : end + 1] in "越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔" and start >= floor:
+            if word == "中" and text[end : end + 1] in COUNTRY_INITIALS and start >= floor:
                 pos = start  # 中越（河口）跨境数据服务中心, 中俄: China and a country, one name
                 continue
             break
@@ -529,7 +533,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
         if re.search(r"(湾区|三角|经济圈|城市群|地区|走廊|新区|示范区|东盟)$", parent):
             continue  # 粤港澳大湾区（肇庆）绿色算力集群: a region and its place open a name
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
-                or re.fullmatch(r"中[越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔]", parent)  # 中越（河口）……: no firm
+                or (len(parent) == 2 and parent[0] == "中" and parent[1] in COUNTRY_INITIALS)  # 中越（河口）……: no firm
                 or parent in DIRECTIONS or parent[0].isdigit()):
             continue  # 西部（重庆）科学城: a direction, not a firm
         if re.match(r"(股份)?(有限公司|有限责任公司)", text[match.end() :]):
