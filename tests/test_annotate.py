@@ -482,6 +482,8 @@ THIRD_SET = tuple(f"2{n:02d}" for n in range(13, 19))
 FOURTH_SET = tuple(f"2{n:02d}" for n in range(19, 25))
 FIFTH_SET = tuple(f"2{n:02d}" for n in range(25, 31))
 SIXTH_SET = tuple(f"2{n:02d}" for n in range(31, 37))
+#: 237-242: frozen in git before the pipeline first ran on it; not yet scored (floors come with its first scoring).
+SEVENTH_SET = tuple(f"2{n:02d}" for n in range(37, 43))
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
@@ -537,7 +539,7 @@ def test_frozen_held_out_scores(frozen):
     from kg.evaluate import total as summed
 
     sets_of_names = (FIRST_SET, SECOND_SET, THIRD_SET, FOURTH_SET, FIFTH_SET, SIXTH_SET)
-    assert sorted(name[:3] for name in frozen) == sorted(sum(sets_of_names, ()))
+    assert sorted(name[:3] for name in frozen) == sorted(sum(sets_of_names, SEVENTH_SET))
     sets = [{name: result for name, result in frozen.items() if name.startswith(prefixes)} for prefixes in sets_of_names]
     # per article: entity F1, relation precision and recall, figure precision and recall
     per_article = ((0.88, 0.71, 0.65, 0.90, 0.83), (0.92, 0.76, 0.64, 0.80, 0.88), (0.92, 0.81, 0.57, 0.98, 0.87),
@@ -558,7 +560,7 @@ def test_frozen_held_out_scores(frozen):
         assert scores["relations"]["exact"].recall >= floors[1]
         assert scores["figures"]["exact"].precision >= floors[2]
         assert scores["figures"]["exact"].recall >= floors[3]
-    all_of_them = summed(frozen).rows
+    all_of_them = summed({name: result for results in sets for name, result in results.items()}).rows
     assert all_of_them["entities"]["overlap"].f1 >= 0.95
     assert all_of_them["relations"]["exact"].recall >= 0.71
     assert all_of_them["figures+subject"]["exact"].f1 >= 0.78
