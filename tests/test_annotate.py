@@ -163,6 +163,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("项目面向东南亚和中亚，届时绿能数据中心扩容，风在沙漠里吹。", {("东南亚", "GeographicRegion"), ("中亚", "GeographicRegion"),
                                                          ("绿能数据中心", "DataCenter")},
      {("届时绿能数据中心", "DataCenter"), ("风在沙漠", "GeographicRegion")}),
+    # a high-tech development zone by its full name is a park firms and facilities are in (its short form 高新区 a district)
+    ("婺城智算中心坐落在金华高新技术产业开发区，金华高新区管委会负责招商。",
+     {("金华高新技术产业开发区", "IndustrialPark"), ("金华高新区", "AdministrativeRegion")}, set()),
     # a title after the body's name is not part of the name; an autonomous prefecture of two ethnic groups
     ("海西蒙古族藏族自治州文化和旅游局局长王海说，游客增多。",
      {("海西蒙古族藏族自治州", "Prefecture"), ("王海", "Person")}, {("蒙古族藏族自治州", "Prefecture")}),
@@ -185,6 +188,18 @@ def test_abbreviated_units_of_computing_power(text, expected):
 def test_a_count_of_unnamed_things_and_an_anaphoric_topic_give_no_figure():
     ann = _auto(" 标题\n\n2024年，和林格尔集群建成。三家运营商在此布局，该平台一期投资约12亿元。")
     assert [(f.evidence.text, f.subject) for f in ann.figures] == []
+
+
+def test_the_park_a_facility_is_in_is_not_what_the_next_figures_measure():
+    """X坐落在Y开发区。中心……: the figures after are the facility's, in the sentence and in the next one."""
+    ann = _auto(" 标题\n\n2024年，婺城智算中心坐落在金华高新技术产业开发区，今年6月投运。据介绍，标准机架达到3000架。"
+                "江北智算中心由金华云数科技有限公司运营。中心位于金华经济技术开发区，总投资约20亿元。")
+    names = {e.id: e.label.zh for e in ann.entities}
+    assert {(f.evidence.text, names[f.subject]) for f in ann.figures} == {
+        ("3000架", "婺城智算中心"), ("约20亿元", "江北智算中心")}
+    readable = {(names[r.subject], r.predicate, names[r.object]) for r in ann.relations}
+    assert ("婺城智算中心", "partOf", "金华高新技术产业开发区") in readable
+    assert ("金华高新技术产业开发区", "locatedIn", "金华") in readable
 
 
 def test_one_cluster_under_its_long_and_short_names_is_one_entity():

@@ -266,9 +266,11 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
                           for o in sentence.mentions)]
     text = state["text"]
     # a facility named as where something is (在抚松经济开发区破土动工, 选址于如东经济开发区) is no subject of its figures
+    # (nor when the sentence's subject is a bare kind word: 中心位于X开发区，总投资……)
+    bare_subject = re.match("(" + "|".join(FACILITY_WORDS) + ")", sentence.text)
     before = [m for m in before if not (category_of(m.type) == "Facility" and LOCATION_BEFORE.search(text, 0, m.start)
-                                        and any(category_of(o.type) == "Facility" and o.end <= m.start
-                                                for o in sentence.mentions))]
+                                        and (bare_subject or any(category_of(o.type) == "Facility" and o.end <= m.start
+                                                                 for o in sentence.mentions)))]
     if "Event" in wanted and SIGNING.search(before_text):  # 签约总金额约420亿元: the signing's figure
         wanted = ("Event", *[c for c in wanted if c != "Event"])
     for category in wanted:
@@ -284,7 +286,11 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
                        if category_of(m.type) == "Facility"]
             if not matches and earlier and not re.search(r"(该|上述|此|这[个座家])[\u4e00-\u9fff]{0,4}?(平台|项目|工程)",
                                                               before_text):
-                return earlier[-1]  # the facility of the sentences before (not when 该平台 names what it is)
+                # the facility of the sentences before (not when 该平台 names what it is), of the last sentence that
+                # names one, and not the park it is in (X坐落在Y开发区。……)
+                last = [m for m in earlier if m.start >= _sentence_start(state, earlier[-1])]
+                placed = [m for m in last if not LOCATION_BEFORE.search(text, 0, m.start)]
+                return (placed or last)[-1]
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
     named = _named_by_anaphor(before_text, figure, index, state, wanted)
@@ -301,6 +307,8 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
         for category in wanted:
             matches = [m for m in previous.mentions if category_of(m.type) == category]
+            if category == "Facility":  # X坐落在Y开发区。……: the park is where X is, X is what the next sentence measures
+                matches = [m for m in matches if not LOCATION_BEFORE.search(text, 0, m.start)] or matches
             if matches:
                 return matches[-1]
     return None
@@ -331,6 +339,11 @@ POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|《")
 #: 该中心, 上述集群: an anaphor and the word its name ends with.
 ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(?:数据|智算|算力|超算|计算|云计算|产业|绿色)?"
                            r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
+
+
+def _sentence_start(state: dict, mention: Mention) -> int:
+    """Where the sentence holding ``mention`` starts."""
+    return next(s.start for s in reversed(state["sentence_objects"]) if s.start <= mention.start)
 
 
 def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
