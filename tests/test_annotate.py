@@ -376,6 +376,18 @@ def test_relations_of_unseen_sentences(text, expected):
     assert expected <= readable, expected - readable
 
 
+def test_a_body_is_in_the_narrowest_place_its_name_gives():
+    """宁夏吴忠……有限公司 is in 吴忠, 天津市滨海新区人民政府 in 滨海新区, a branch office in its branch's place: not in
+    the wider place the name opens with."""
+    ann = _auto(" 标题\n\n2024年，宁夏吴忠数字产业发展集团有限公司与天津市滨海新区人民政府签约，"
+                "内蒙古电力（集团）有限责任公司乌兰察布供电分公司参加。")
+    names = {e.id: e.label.zh for e in ann.entities}
+    located = {(names[r.subject], names[r.object]) for r in ann.relations if r.predicate == "locatedIn"}
+    assert located >= {("宁夏吴忠数字产业发展集团有限公司", "吴忠"), ("天津市滨海新区人民政府", "滨海新区"),
+                       ("内蒙古电力（集团）有限责任公司乌兰察布供电分公司", "乌兰察布")}, located
+    assert not {place for _, place in located} & {"宁夏", "天津市", "内蒙古"}, located
+
+
 def test_a_place_word_the_dictionary_lacks_is_a_place():
     """Prefecture-level cities by their short names (kg/annotate/cities.txt): 营口 and 张家口 are places."""
     ann = _auto(" 标题\n\n2024年，辽宁省支持大连、营口等沿海城市建设数据中心，河北张家口也在推进。")

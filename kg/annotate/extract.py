@@ -1608,7 +1608,11 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
         cat = category(outer.type)
         for m in inner:
             icat = category(m.type)
-            if m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
+            narrower = _narrower_place(outer, m, inner, text, category) if cat in ("Organization", "Firm") else None
+            if narrower is not None:  # 宁夏吴忠数字产业发展集团有限公司, 天津市滨海新区人民政府, ……有限责任公司乌兰察布供电分公司:
+                if narrower.start == m.end:  # a body in the narrower place its name gives, not in the wider one
+                    add(outer, "locatedIn", narrower, 0.6)
+            elif m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
                     and m.type != "Country" and not (cat in ("Firm", "Organization") and _named_after_a_place(outer, m)) \
                     and not (cat == "Event" and m.type in ("EconomicRegion", "GeographicRegion")):
                 add(outer, "locatedIn" if cat != "Event" else "organizedBy", m, 0.6)
@@ -1745,6 +1749,25 @@ def _distribute_over_lists(found: list[RelationFound], top: _Outermost, body: st
             for item in subjects:
                 if item is not s:
                     add(item, relation.predicate, o, confidence, relation.end)
+
+
+#: A branch office's name ends with one of these (中国电信广西分公司, 国网……白山供电公司).
+BRANCH_OFFICE = re.compile(r"(分行|支行|分公司|分院|供电公司|供电局|分局)$")
+
+
+def _narrower_place(outer: Mention, place: Mention, inner: list[Mention], text: str, category) -> Mention | None:
+    """The narrower place a body's name gives after the place it opens with: the city right after its province
+    (宁夏吴忠……有限公司, 吉林白山……有限公司), the district after its city (天津市滨海新区人民政府), or a branch
+    office's place (内蒙古电力（集团）有限责任公司乌兰察布供电分公司); None if the name gives no narrower place."""
+    if place.start != outer.start or category(place.type) != "Region" or place.type not in ("Province", "City"):
+        return None
+    narrower = ("City", "Prefecture", "AdministrativeRegion") if place.type == "Province" else ("AdministrativeRegion",)
+    for other in inner:
+        if other.start < place.end or other.type not in narrower:
+            continue
+        if other.start == place.end or (BRANCH_OFFICE.search(outer.text) and other.end <= outer.end):
+            return other
+    return None
 
 
 def _named_after_a_place(body_mention: Mention, place: Mention) -> bool:
