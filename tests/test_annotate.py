@@ -359,6 +359,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # an autonomous county by its full name; a park whose name joins two fields with 与
     ("2024年，位于丽水市景宁畲族自治县的景宁光伏电站并网。", {("景宁光伏电站", "locatedIn", "景宁畲族自治县")}),
     ("2024年，金华市婺城区的婺城软件与信息服务产业园开园。", {("婺城软件与信息服务产业园", "locatedIn", "婺城区")}),
+    # a park's committee is in the (narrowest) place the park is named after
+    ("2024年，唐山市曹妃甸区的项目开工，通辽经济技术开发区管理委员会与河北曹妃甸经济技术开发区管理委员会签约。",
+     {("通辽经济技术开发区管理委员会", "locatedIn", "通辽"), ("河北曹妃甸经济技术开发区管理委员会", "locatedIn", "曹妃甸区")}),
     # two parties that run a platform together
     ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
      {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),

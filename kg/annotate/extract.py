@@ -1655,6 +1655,16 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                 add(outer, "subOrganizationOf", m, 0.7)
             elif icat == "Region" and cat == "Firm" and text[m.start - 1 : m.start] == "（":
                 add(outer, "locatedIn", m, 0.7)
+        if outer.type == "GovernmentBody" and re.search(r"(管理委员会|管委会)$", outer.text):
+            park = next((m for m in inner if m.start == outer.start and category(m.type) == "Facility"), None)
+            place = next((m for m in nested if park is not None and m.start == park.start and m.end < park.end
+                          and category(m.type) == "Region" and m.type != "Country"), None)
+            while place is not None:  # 武清经济技术开发区管理委员会: the park's committee is in the park's place
+                narrower = next((m for m in nested if m.start == place.end and m.end < park.end  # (河北曹妃甸……: 曹妃甸)
+                                 and category(m.type) == "Region"), None)
+                if narrower is None:
+                    add(outer, "locatedIn", place, 0.55)
+                place = narrower
     for program in (m for m in mentions if m.type == "Program"):
         gap_end = program.end + (1 if text[program.end : program.end + 1] == "”" else 0)
         gap_end += 2 if text[gap_end : gap_end + 2] == "工程" else 0
