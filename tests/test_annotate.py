@@ -362,6 +362,10 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a park's committee is in the (narrowest) place the park is named after
     ("2024年，唐山市曹妃甸区的项目开工，通辽经济技术开发区管理委员会与河北曹妃甸经济技术开发区管理委员会签约。",
      {("通辽经济技术开发区管理委员会", "locatedIn", "通辽"), ("河北曹妃甸经济技术开发区管理委员会", "locatedIn", "曹妃甸区")}),
+    # a facility opened in a park, or named as in it, is part of it
+    ("2024年，婺城智算中心在金华经济技术开发区正式投运，连通金华经济技术开发区内的金华算力调度中心。",
+     {("婺城智算中心", "partOf", "金华经济技术开发区"), ("金华算力调度中心", "partOf", "金华经济技术开发区")}),
+    ("2024年，金华城市算力中心，位于金华经济技术开发区。", {("金华城市算力中心", "partOf", "金华经济技术开发区")}),
     # two parties that run a platform together
     ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
      {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),

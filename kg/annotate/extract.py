@@ -1676,9 +1676,11 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             if category(thing.type) == "Facility":  # 甘肃陇算云科技有限公司“陇原一号”绿色数据中心: the firm runs it
                 add(thing, "operatedBy", firm, 0.55)
     for park in (m for m in mentions if m.type == "IndustrialPark"):
-        for thing in by_start.get(park.end + (1 if text[park.end : park.end + 1] == "的" else 0), ()):
+        gap = re.match(r"(?:内|里|中)?的", text[park.end : park.end + 2])
+        for thing in by_start.get(park.end + (gap.end() if gap else 0), ()):
             if category(thing.type) == "Facility" and thing.type != "IndustrialPark":
-                add(thing, "partOf", park, 0.55)  # 准东经济技术开发区准东绿色算力中心, ……产业园的X: a facility of the park
+                add(thing, "partOf", park, 0.55)  # 准东经济技术开发区准东绿色算力中心, ……产业园(内)的X: a facility of
+                #                                   the park
     regions = [m for m in mentions if category(m.type) == "Region"]
     for a in regions:
         for b in by_start.get(a.end, ()):
@@ -2429,14 +2431,15 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
         site = top.after(pos + len(match.group(0)), ("Facility",))
-        if site is not None and site.start == pos + len(match.group(0)) and re.search(
-                r"集群|园|基地|新城|科学城|科技城|开发区|经开区|集聚区", _bare_name(site.text)) \
+        if site is not None and site.start == pos + len(match.group(0)) and PARK_NAME.search(_bare_name(site.text)) \
                 and (place is None or place.start >= site.start) and re.match(r"(内|中|之中|里)?[，。；]",
                                                                            body[site.end - sentence.start :]):
             # 这座数据中心位于韶关数据中心集群内: a facility inside a cluster or a park is part of it
             clause_start, _ = _clause_bounds(body, match.start())
             inner = thing if thing is not None and thing.start >= sentence.start + clause_start else _topic(
                 body, sentence, top, clause_start)
+            if inner is None and clause_start == match.start():  # X，位于Y开发区。: what the sentence opens with
+                inner = _sentence_topic(body, sentence, top, ("Facility",), match.start())
             if inner is not None and inner is not site and top.category(inner.type) == "Facility":
                 add(inner, "partOf", site, 0.55, site.end)
             continue
@@ -2812,6 +2815,10 @@ def _named_by_kind(top: _Outermost, word: str, pos: int) -> Mention | None:
     return top.last_ending(pos, ending, KIND_CATEGORIES.get(word))
 
 
+#: What the name of a site other facilities are part of contains (韶关数据中心集群, ……产业园, 西青经济技术开发区).
+PARK_NAME = re.compile(r"集群|园|基地|新城|科学城|科技城|开发区|经开区|集聚区")
+
+
 def _bare_name(name: str) -> str:
     """A name without a closing bracketed part (……行动方案（2024—2026年）): what its kind word ends."""
     return re.sub(r"（[^（）]*）$", "", name)
@@ -2900,7 +2907,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     """Trigger words that name a relation between the names around them, within one clause."""
     before = top.before
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
-    for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
+    for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|投用|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
         pos = sentence.start + match.start()
         place = top.before(sentence.start + match.start(2), ("Region",))  # 在上海市青浦区: the last, innermost
         clause_start, _ = _clause_bounds(body, match.start())
@@ -2911,6 +2918,12 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 clause_start = 0  # X，去年底在天水市麦积区投入运营: the facility the sentence opens with
         if place and thing and thing.start >= sentence.start + clause_start and place.start > pos:
             add(thing, "locatedIn", place, 0.55, sentence.start + match.end())
+        site = top.before(sentence.start + match.start(2), ("Facility",))
+        if site is not None and thing is not None and site is not thing and site.start > pos \
+                and thing.start >= sentence.start + clause_start and top.category(thing.type) == "Facility" \
+                and PARK_NAME.search(_bare_name(site.text)) \
+                and re.fullmatch(r"(内|里|中)?(正式|全面|顺利|已|已经|建成|投入)*", body[site.end - sentence.start : match.start(2)]):
+            add(thing, "partOf", site, 0.5, sentence.start + match.end())  # X在西青经济技术开发区正式投运: part of the park
     # 在四川省宜宾市三江新区，X……; 走进……产业园，X……: what the sentence opens with is in the place it sets out
     for match in re.finditer(r"(?:^|(?<=[，：]))(?:在|走进|来到)([^，。；“”]{2,40}?)(?:内|里|境内|一带)?，", body):
         places = top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Region", "Facility"))
