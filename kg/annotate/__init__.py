@@ -147,6 +147,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
     relations = _relations(state["relations"], mention_ids, article)
     relations += _facilities_in_the_place_before(entities, relations, article)
     relations += _facilities_of_the_site_before(entities, relations, article)
+    relations += _facilities_named_after_their_firm(entities, relations, article)
     year = _article_year(article.text)
     run = generator()
     figures = _figures(state["figures"], mention_ids, article, year, run.time[:4])
@@ -198,7 +199,9 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
             by_name.setdefault((kind, m.text), m.entity_id)
             if kind == "Region":  # 海南 where the article wrote 海南省
                 by_name.setdefault((kind, re.sub(r"(省|市)$", "", m.text)), m.entity_id)
-    for m in sorted(mentions, key=lambda m: (m.entity_id is None, m.start)):
+    # a firm's full legal name before its short names, wherever each stands (晶阳智算中心 may come before 乐山晶阳……公司)
+    for m in sorted(mentions, key=lambda m: (m.entity_id is None, not (m.type == "Firm" and LEGAL_FORM.search(m.text)),
+                                             m.start)):
         kind = category_of(m.type)
         key = m.entity_id or by_name.get((kind, m.text)) or (m.alias_of and by_name.get((kind, m.alias_of)))
         if key is None:
@@ -443,6 +446,39 @@ def _facilities_of_the_site_before(entities: list[Entity], relations: list[Relat
             done.add((entity_id, site_id))
             added.append(Relation(subject=entity_id, predicate="partOf", object=site_id,
                                   evidence=_span(article, site_start, end), source="auto", confidence=0.45))
+    return added
+
+
+def _facilities_named_after_their_firm(entities: list[Entity], relations: list[Relation],
+                                       article: Article) -> list[Relation]:
+    """A facility whose name opens with the short name of a firm the article names in full (晶阳智算中心 and
+    乐山晶阳硅材料股份有限公司, 鞍钢工业智能算力中心 and 鞍钢集团有限公司) is run by that firm: a guess, unless
+    the article names its operator."""
+    from kg.annotate.components import category_of
+    from kg.annotate.extract import LEGAL_FORM, TRADE_WORDS, _stem_is_generic, firm_short_names, general_places
+
+    run = {r.subject for r in relations if r.predicate == "operatedBy"}
+    shorts = {}
+    for entity in entities:
+        if entity.type == "Firm":
+            for name in [entity.label.zh, *entity.aliases.zh]:
+                if LEGAL_FORM.search(name):
+                    names = [*firm_short_names(name), LEGAL_FORM.sub("", name)]  # (鞍钢 of 鞍钢集团有限公司)
+                    names += [n[:2] for n in names if len(n) >= 3]  # 晶阳 of 晶阳硅 of 乐山晶阳硅材料股份有限公司
+                    for short in names:
+                        if len(short) >= 2 and short not in general_places() and not TRADE_WORDS.fullmatch(short) \
+                                and not _stem_is_generic(short):
+                            shorts.setdefault(short, entity.id)
+    added = []
+    for entity in entities:
+        if category_of(entity.type) != "Facility" or entity.type == "IndustrialPark" or entity.id in run:
+            continue
+        mention = entity.mentions[0]
+        firm = next((shorts[short] for short in sorted(shorts, key=len, reverse=True)
+                     if mention.text.startswith(short) and len(mention.text) - len(short) >= 4), None)
+        if firm is not None:
+            added.append(Relation(subject=entity.id, predicate="operatedBy", object=firm,
+                                  evidence=_span(article, mention.start, mention.end), source="auto", confidence=0.4))
     return added
 
 
