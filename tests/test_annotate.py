@@ -163,6 +163,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("项目面向东南亚和中亚，届时绿能数据中心扩容，风在沙漠里吹。", {("东南亚", "GeographicRegion"), ("中亚", "GeographicRegion"),
                                                          ("绿能数据中心", "DataCenter")},
      {("届时绿能数据中心", "DataCenter"), ("风在沙漠", "GeographicRegion")}),
+    # a part of a province by the province's one-character name and a direction (not 京东 the firm, 陕西 the province)
+    ("梅州打造粤东北绿色算力承载区，黔江是渝东南地区首个试点，京东在陕北建设，陕西省发布方案。",
+     {("粤东北", "GeographicRegion"), ("陕北", "GeographicRegion"), ("京东", "Firm"), ("陕西省", "Province")},
+     {("京东", "GeographicRegion"), ("东南地区", "City")}),
     # a high-tech development zone by its full name is a park firms and facilities are in (its short form 高新区 a district)
     ("婺城智算中心坐落在金华高新技术产业开发区，金华高新区管委会负责招商。",
      {("金华高新技术产业开发区", "IndustrialPark"), ("金华高新区", "AdministrativeRegion")}, set()),

@@ -233,6 +233,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0, tokens: Tokens | None = N
     found += [((_SUFFIXES, 0), m) for m in _prefecture_areas(tokens)]
     found += [((_SUFFIXES, 0), Mention(m.start(), m.end(), m.group(0), "GeographicRegion", "pattern", 0.6))
               for m in WORLD_REGION.finditer(text)]
+    found += [((_SUFFIXES, 0), m) for m in _province_parts(text, tokens.starts, tokens.ends)]
     found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
     found += [((_BRANCHES, 0), m) for m in _branches(tokens)]
@@ -638,6 +639,26 @@ CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
 
 #: 东南亚, 中亚: regions of the world, wherever they stand (not 东南亚洲).
 WORLD_REGION = re.compile("(?:" + "|".join(sorted(WORLD_REGIONS, key=len, reverse=True)) + ")(?!洲)")
+
+#: 粤东北, 渝东南, 晋北, 陇东南, 皖北地区: a part of a province by the province's one-character name and a direction.
+PROVINCE_PART = re.compile(r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆]"
+                           r"(?:东南|东北|西南|西北|东|西|南|北|中)(?:部|地区)?")
+
+
+def _province_parts(text: str, token_starts: set[int], token_ends: set[int]) -> list[Mention]:
+    """粤东北, 渝东南地区: parts of a province, as whole words (not 京东 the firm, 京东方, 陕西 the province, 晋中 the
+    city: names of places of their own)."""
+    places = general_places()
+    found = []
+    for match in PROVINCE_PART.finditer(text):
+        name = match.group(0)
+        bare = re.sub(r"(部|地区)$", "", name)
+        if name in places or bare in places or bare in known_place_names() or bare == "京东" \
+                or match.start() not in token_starts or match.end() not in token_ends:
+            continue
+        found.append(Mention(match.start(), match.end(), name, "GeographicRegion", "pattern", 0.55))
+    return found
+
 
 #: The prefectures still called 地区 (general knowledge): 阿克苏地区 is one name, where 张家口地区 is the area of a city.
 PREFECTURE_AREA = re.compile("(?:阿克苏|喀什|和田|塔城|阿勒泰|阿里|大兴安岭)地区")
