@@ -118,6 +118,7 @@ def test_people_by_their_cues():
     ("市数据局局长普立新介绍，园区已投运。", "普立新"),  # between a title and a cue, a surname the list lacks
     ("新华社西宁11月2日电（记者卓玛）初冬的西宁，寒意渐浓。", "卓玛"),  # a byline in brackets
     ("达茂旗人民政府副旗长额尔敦巴图告诉记者，项目进展顺利。", "额尔敦巴图"),  # a five-character Mongolian name
+    ("在黔江区大数据发展局局长李春燕看来，数据中心大有可为。", "李春燕"),  # 在……看来: a view is a cue too
 ])
 def test_people_of_unseen_shapes(text, person):
     assert (person, "Person") in names_in(text)
@@ -167,6 +168,13 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("梅州打造粤东北绿色算力承载区，黔江是渝东南地区首个试点，京东在陕北建设，陕西省发布方案。",
      {("粤东北", "GeographicRegion"), ("陕北", "GeographicRegion"), ("京东", "Firm"), ("陕西省", "Province")},
      {("京东", "GeographicRegion"), ("东南地区", "City")}),
+    # a subsidiary after 下属; two buildings of a kind are no name; a verb before a name; a university's campus
+    ("这个由晋能控股集团下属晋能数智科技有限公司投资运营的园区开园，产业园的两栋数据中心楼已经拔地而起。",
+     {("晋能数智科技有限公司", "Firm"), ("晋能控股集团", "Firm")},
+     {("晋能控股集团下属晋能数智科技有限公司", "Firm"), ("两栋数据中心", "DataCenter")}),
+    ("这套沉浸式体验出自宋韵开封文旅数字平台，为它提供用户的是南开大学津南校区。",
+     {("宋韵开封文旅数字平台", "Facility"), ("南开大学津南校区", "ResearchInstitute")},
+     {("这套沉浸式体验出自宋韵开封文旅数字平台", "Facility"), ("津南校区", "AdministrativeRegion")}),
     # a high-tech development zone by its full name is a park firms and facilities are in (its short form 高新区 a district)
     ("婺城智算中心坐落在金华高新技术产业开发区，金华高新区管委会负责招商。",
      {("金华高新技术产业开发区", "IndustrialPark"), ("金华高新区", "AdministrativeRegion")}, set()),

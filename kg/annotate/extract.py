@@ -826,7 +826,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 while text[start : start + 1] in PREPOSITIONS and begin - start > 2:
                     start += 1  # 由国网……公司建设运营: jieba reads 由国网 as one word, but 由 opens no name
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
-                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|旗下|" + COUNTRY_WORDS,
+                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|旗下|下属|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
                     if 0 < described and begin - (start + described) >= 2:
                         start += described
@@ -1027,7 +1027,7 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖".split())
+                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠".split())
 
 
 @cache
@@ -1170,8 +1170,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False  # 下一步公司打算, 一家公司: no firm's name
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
-    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
-            or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条]$", stem):
+    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
+            or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条栋幢处批套]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
         if suffix == "市" and stem in city_names():
@@ -2030,7 +2030,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.55, operator.end)
     # X旗下的Y, 是X旗下的骨干企业, 其全资子公司Y: Y is part of X
-    for match in re.finditer(r"(?:旗下|所属)(的)?", body):  # ……集团所属的三峡电能有限公司
+    for match in re.finditer(r"(?:旗下|所属|下属)(的)?", body):  # ……集团所属的三峡电能有限公司
         parent = before(sentence.start + match.start(), ("Firm", "Organization"))
         if parent is None or parent.end != sentence.start + match.start():
             anaphor = next((a for a in ANAPHOR.finditer(body, max(0, match.start() - 5), match.start())
