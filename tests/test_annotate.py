@@ -381,6 +381,12 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a facility named after a firm the article names in full is the firm's (鞍钢 of 鞍钢集团有限公司)
     ("2024年，乐山晶阳硅材料股份有限公司发布年报。晶阳智算中心算力规模达到500P，鞍钢工业智能算力中心同步上线，鞍钢集团有限公司参加。",
      {("晶阳智算中心", "operatedBy", "乐山晶阳硅材料股份有限公司"), ("鞍钢工业智能算力中心", "operatedBy", "鞍钢集团有限公司")}),
+    # who runs a facility: after the park it is in, when a firm will build it, when its upkeep is handed over, 公司运营的
+    ("2024年，婺城智算中心位于金华经济技术开发区，由金华云数科技有限公司投资运营。",
+     {("婺城智算中心", "operatedBy", "金华云数科技有限公司")}),
+    ("2024年，中国移动（浙江）宣布将在婺城区建设婺城灾备中心。", {("婺城灾备中心", "operatedBy", "中国移动（浙江）")}),
+    ("2024年，婺城智算中心投运，中心的日常运维交给了金华云数科技有限公司。", {("婺城智算中心", "operatedBy", "金华云数科技有限公司")}),
+    ("2024年，金华云数科技有限公司成立。公司运营的婺城数据中心位于婺城区。", {("婺城数据中心", "operatedBy", "金华云数科技有限公司")}),
     # two parties that run a platform together
     ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
      {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),

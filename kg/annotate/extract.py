@@ -1995,10 +1995,11 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             for approver in approvers:
                 add(policy, "approvedBy", approver, 0.55, sentence.start + match.end())
     # ……，其运营方X / 运营方为X: the facility is operated by X
-    for match in re.finditer(r"(运营方|运营主体|运营单位)(为|是)?", body):
+    for match in re.finditer(r"(?:的(?:投资|建设)?(?:和|及)?)?(运营方|运营主体|运营单位)(为|是)?", body):
         pos = sentence.start + match.start()
         firm = top.after(sentence.start + match.end(), ("Firm",))
         facility = _bare_kind(body, sentence, top, match.start(), end=True)  # 计算中心运营方X: the centre named before
+        # (园区的建设运营方是X: the park the bare word stands for)
         if facility is None or top.category(facility.type) != "Facility":
             facility = before(pos, ("Facility",))
         if firm and facility and firm.start - (sentence.start + match.end()) <= 1:
@@ -2029,6 +2030,22 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 facility = _bare_kind(body, sentence, top, match.start(1) + kind.end(), end=True)  # centre of the text
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.55, operator.end)
+    # 中心的日常运维交给了X, 交由X运营: X runs the facility the clause is about
+    for match in re.finditer(r"(?:的)?(?:日常)?(?:运营|运维)(?:工作|管理)?(?:交给了?|交由|委托给?)", body):
+        operator = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+        if operator is None or operator.start != sentence.start + match.end():
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        facility = _bare_kind(body, sentence, top, match.start(), end=True) if body.startswith("的", match.start()) \
+            else None
+        named = before(sentence.start + match.start(), ("Facility",))
+        if facility is None and named is not None and named.start >= sentence.start + clause_start:
+            facility = named
+        if facility is None:
+            facility = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                body, sentence, top, ("Facility",), clause_start)
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", operator, 0.5, operator.end)
     # X旗下的Y, 是X旗下的骨干企业, 其全资子公司Y: Y is part of X
     for match in re.finditer(r"(?:旗下|所属|下属)(的)?", body):  # ……集团所属的三峡电能有限公司
         parent = before(sentence.start + match.start(), ("Firm", "Organization"))
@@ -2640,14 +2657,14 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             site = _bare_kind(body, sentence, top, match.start(1))  # 在园区内建成: the park named before
             if site is not None and category(site.type) == "Facility" and site is not facility:
                 add(facility, "partOf", site, 0.45, facility.end)
-        if match.group(2) or match.group(3):  # 在园区内建成并运营X, 公司在大丰区自建的X: run by the builder
-            clause_start, _ = _clause_bounds(body, match.start())
-            runner = before(pos, ("Firm",))
-            if runner is None or runner.start < sentence.start + clause_start:
-                runner = _topic(body, sentence, top, clause_start) if re.match(r"(公司|企业|集团|该公司|这家公司)(已|还|也|将)?在",
-                                                                               body[clause_start:]) else None
-            if runner is not None and top.category(runner.type) == "Firm":
-                add(facility, "operatedBy", runner, 0.5, facility.end)
+        # 在园区内建成并运营X, 公司在大丰区自建的X: run by the builder (a guess when it only builds: 将在园区内建设X)
+        clause_start, _ = _clause_bounds(body, match.start())
+        runner = before(pos, ("Firm",))
+        if runner is None or runner.start < sentence.start + clause_start:
+            runner = _topic(body, sentence, top, clause_start) if re.match(r"(公司|企业|集团|该公司|这家公司)(已|还|也|将)?在",
+                                                                           body[clause_start:]) else None
+        if runner is not None and top.category(runner.type) == "Firm":
+            add(facility, "operatedBy", runner, 0.5 if match.group(2) or match.group(3) else 0.45, facility.end)
     _more_trigger_relations(body, sentence, top, add)
     people = [m for m in mentions if m.type == "Person"]
     cues = "|".join(R.SPEECH_CUES)
@@ -2835,6 +2852,9 @@ def _named_by_kind(top: _Outermost, word: str, pos: int) -> Mention | None:
     ending = "中心" if word.endswith("中心") else KIND_ENDINGS.get(word, word)
     return top.last_ending(pos, ending, KIND_CATEGORIES.get(word))
 
+
+#: Words just before a name that make it where something is (位于X, 坐落在X, 落户X).
+PLACED_AFTER = re.compile(r"(位于|坐落在|坐落于|落户|入驻|落地|选址于|建在|设在)$")
 
 #: What the name of a site other facilities are part of contains (韶关数据中心集群, ……产业园, 西青经济技术开发区).
 PARK_NAME = re.compile(r"集群|园|基地|新城|科学城|科技城|开发区|经开区|集聚区")
@@ -3218,6 +3238,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                                                                                       match.start()]):
             pos = firm.end  # 黔云数智在贵安新区运营的……, 甘肃电信去年12月投运的……: the words between are no name
         facility = top.after(sentence.start + match.end(), ("Facility",))
+        bare = re.search(r"(?:^|[，。；：])(公司|企业|集团)(?:已|还|也|自己)?$", body[: match.start()])
+        if bare and not match.group(1) and (firm is None or pos - firm.end > 3):
+            owner = _bare_kind(body, sentence, top, bare.start(1))  # 公司运营的云帆国际数据中心: the firm of the text
+            if owner is not None and top.category(owner.type) == "Firm" and facility is not None \
+                    and facility.start - (sentence.start + match.end()) <= 2:
+                add(facility, "operatedBy", owner, 0.45, facility.end)
+            continue
         if match.group(1):  # 依托湖南大学建设运营的超算中心: the body it leans on runs it
             firm = top.after(pos + 2, ("Firm", "Organization"))
             if firm is None or firm.start != pos + 2 or firm.end != sentence.start + match.start(2 if match.group(2)
@@ -3261,6 +3288,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if facility is not None and (facility.start < sentence.start
                                          or ANAPHOR.search(body, facility.end - sentence.start, match.start())):
                 facility = None
+            if facility is not None and PLACED_AFTER.search(body, 0, facility.start - sentence.start):
+                # X位于Y开发区，由Z投资运营: the park is where X is, X is what Z runs
+                facility = _sentence_topic(body, sentence, top, ("Facility",), facility.start - sentence.start) \
+                    or facility
         if firm is not None and firm.start == pos + 1 and body.startswith("旗下", firm.end - sentence.start):
             firm = top.after(firm.end, ("Firm",))  # 由X旗下的Y投资建设并运营: Y runs it
             firm = firm if firm is not None and firm.end <= sentence.start + match.end(1) else None
