@@ -2628,9 +2628,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if place and place.end <= sentence.start + match.end():
             for firm in top.starting(sentence.start + clause_start, pos, ("Firm",)):
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"在([^，。]{2,16}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有|设立)", body):
+    for match in re.finditer(r"在([^，。]{2,16}?)(?:新建|建设|投资建设|投建|布局|建成|共建|兴建|打造|建有|设立|部署|落地)", body):
         pos = sentence.start + match.start()
-        place = after(pos, ("Region",))
+        place = _innermost_after(top, pos)  # 在银川市西夏区建设: 西夏区
         clause_start = sentence.start + max(body.rfind(p, 0, match.start()) for p in "。；") + 1
         places = [place] if place else []
         named = top.starting(pos + 1, sentence.start + match.end(1), ("Region",))
