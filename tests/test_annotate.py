@@ -175,6 +175,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("这套沉浸式体验出自宋韵开封文旅数字平台，为它提供用户的是南开大学津南校区。",
      {("宋韵开封文旅数字平台", "Facility"), ("南开大学津南校区", "ResearchInstitute")},
      {("这套沉浸式体验出自宋韵开封文旅数字平台", "Facility"), ("津南校区", "AdministrativeRegion")}),
+    # a project named by its place is a facility; a kind of project is none
+    ("淮安盐穴储能算力一体化项目签约，多地建设风光储一体化项目。", {("淮安盐穴储能算力一体化项目", "Facility")},
+     {("风光储一体化项目", "Facility")}),
     # a high-tech development zone by its full name is a park firms and facilities are in (its short form 高新区 a district)
     ("婺城智算中心坐落在金华高新技术产业开发区，金华高新区管委会负责招商。",
      {("金华高新技术产业开发区", "IndustrialPark"), ("金华高新区", "AdministrativeRegion")}, set()),

@@ -1166,6 +1166,9 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return True  # 盂县, 沛县: a county of one character, where nothing before it can be part of its name
     if len(stem) < 2:
         return False
+    if suffix == "一体化项目" and not any(stem[:k] in general_places() or stem[:k] in known_place_names()
+                                       for k in (2, 3, 4)):
+        return False  # 淮安盐穴储能算力一体化项目 is named by its place, 风光储一体化项目 is a kind of project
     if kind == "Firm" and re.fullmatch(r"一[步家个批种类]", stem):
         return False  # 下一步公司打算, 一家公司: no firm's name
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
