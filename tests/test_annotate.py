@@ -175,6 +175,13 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("这套沉浸式体验出自宋韵开封文旅数字平台，为它提供用户的是南开大学津南校区。",
      {("宋韵开封文旅数字平台", "Facility"), ("南开大学津南校区", "ResearchInstitute")},
      {("这套沉浸式体验出自宋韵开封文旅数字平台", "Facility"), ("津南校区", "AdministrativeRegion")}),
+    # a river's basin and an island are regions; countries of any length; an adverb or a verb opens no name
+    ("用电来自清江流域的水电，仅烟店镇就有千家企业，公司协调国网聊城供电公司建设线路，随着天府数据中心集群扩容，"
+     "秀山岛和哈萨克斯坦、乌兹别克斯坦的企业参会。",
+     {("清江流域", "GeographicRegion"), ("烟店镇", "AdministrativeRegion"), ("国网聊城供电公司", "Firm"),
+      ("天府数据中心集群", "DataCenter"), ("秀山岛", "GeographicRegion"), ("哈萨克斯坦", "Country"),
+      ("乌兹别克斯坦", "Country")},
+     {("仅烟店镇", "AdministrativeRegion"), ("协调国网聊城供电公司", "Firm"), ("随着天府数据中心集群", "DataCenter")}),
     # a project named by its place is a facility; a kind of project is none
     ("淮安盐穴储能算力一体化项目签约，多地建设风光储一体化项目。", {("淮安盐穴储能算力一体化项目", "Facility")},
      {("风光储一体化项目", "Facility")}),

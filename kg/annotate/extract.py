@@ -583,6 +583,9 @@ def _dictionary_places(tokens: Tokens) -> list[Mention]:
     found = []
     for start, end in tokens.spans:
         word = tokens.text[start:end]
+        if word in COUNTRIES and word != "中国":  # 哈萨克斯坦, 乌兹别克斯坦: a country, inside names too, whatever its length
+            found.append(Mention(start, end, word, "Country", "pattern", 0.5))
+            continue
         if 2 <= end - start <= 4 and word in places and word not in NOT_DICTIONARY_PLACES \
                 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
             # a city of the list is a place inside other names too (金华 of 金华智算中心); jieba's other place
@@ -1027,7 +1030,7 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠".split())
+                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠 随着 申报 推广 协调".split())
 
 
 @cache
@@ -1115,7 +1118,7 @@ def _extra_verb(word: str) -> bool:
 
 
 #: Words that end like a place but name none (宜昌市城市建设投资控股集团: 城市 is no second place).
-NOT_PLACE_WORDS = frozenset("城市 都市 超市 门市 上市 股市 县城 省市 市县 州县".split())
+NOT_PLACE_WORDS = frozenset("城市 都市 超市 门市 上市 股市 县城 省市 市县 州县 仅".split())
 
 
 def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = False) -> int:
@@ -1166,6 +1169,9 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return True  # 盂县, 沛县: a county of one character, where nothing before it can be part of its name
     if len(stem) < 2:
         return False
+    if suffix == "岛" and (stem + suffix in city_names() or stem + suffix in general_places()
+                          or not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", stem) or stem[-1] in "海半小本全该各诸列群个座"):
+        return False  # 秀山岛, 东海岛 (青岛, 秦皇岛 are cities; 海岛, 半岛 no names)
     if suffix == "一体化项目" and not any(stem[:k] in general_places() or stem[:k] in known_place_names()
                                        for k in (2, 3, 4)):
         return False  # 淮安盐穴储能算力一体化项目 is named by its place, 风光储一体化项目 is a kind of project

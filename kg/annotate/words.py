@@ -22,7 +22,9 @@ def city_names() -> frozenset[str]:
 
 #: Countries a Chinese news article on the industry may name (general knowledge): places of type Country.
 COUNTRIES = frozenset("""中国 俄罗斯 美国 日本 韩国 德国 法国 英国 新加坡 马来西亚 泰国 越南 印度尼西亚 印度 老挝 柬埔寨 缅甸 菲律宾
-    哈萨克斯坦 蒙古国 巴基斯坦 沙特阿拉伯 阿联酋 瑞典 瑞士 荷兰 芬兰 丹麦 挪威 意大利 西班牙 加拿大 澳大利亚 以色列 巴西""".split())
+    哈萨克斯坦 蒙古国 巴基斯坦 沙特阿拉伯 阿联酋 瑞典 瑞士 荷兰 芬兰 丹麦 挪威 意大利 西班牙 加拿大 澳大利亚 以色列 巴西
+    乌兹别克斯坦 吉尔吉斯斯坦 塔吉克斯坦 土库曼斯坦 阿塞拜疆 土耳其 伊朗 埃及 南非 尼泊尔 孟加拉国 斯里兰卡 文莱 新西兰
+    葡萄牙 比利时 奥地利 波兰 匈牙利 希腊 爱尔兰 墨西哥 阿根廷 智利 秘鲁 卡塔尔 科威特 阿曼""".split())
 
 
 #: Regions of the world a Chinese news article on the industry may name (general knowledge): places of type
