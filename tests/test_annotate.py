@@ -397,6 +397,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
     ("2024年，中国移动（浙江）宣布将在婺城区建设婺城灾备中心。", {("婺城灾备中心", "operatedBy", "中国移动（浙江）")}),
     ("2024年，婺城智算中心投运，中心的日常运维交给了金华云数科技有限公司。", {("婺城智算中心", "operatedBy", "金华云数科技有限公司")}),
     ("2024年，金华云数科技有限公司成立。公司运营的婺城数据中心位于婺城区。", {("婺城数据中心", "operatedBy", "金华云数科技有限公司")}),
+    # the places a city's plan lays out (以……为核心、……为支点) are the city's own
+    ("2024年，衡州市人民政府印发《衡州市算力方案》，提出以东陵区为核心、西陵区和南安县为支点布局算力设施。",
+     {("西陵区", "partOf", "衡州市"), ("南安县", "partOf", "衡州市")}),
     # a firm that builds (or deploys, lands a project) in a district of a city has its project in the district
     ("2024年，商汤科技计划在银川市西夏区建设一座智算中心，中国电信（宁夏）也已在银川市金凤区落地算力节点项目。",
      {("商汤科技", "hasProjectIn", "西夏区"), ("中国电信（宁夏）", "hasProjectIn", "金凤区")}),

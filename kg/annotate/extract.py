@@ -2374,6 +2374,24 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if re.search(r"[区县旗]$", place.text) and place.type in ("AdministrativeRegion", "City") \
                     and not re.search(r"(新区|开发区|高新区|经开区|示范区|合作区|片区|自治区)$", place.text):
                 add(place, "partOf", city, 0.45, place.end)
+    # 《恩施州……方案》……以恩施市为核心、利川市和宣恩县为支点: the places a city's plan lays out are the city's own
+    layout = re.search(r"以[^，。；]{2,24}?为(?:核心|重点|支点|主体|龙头|中心|主阵地|核心区|拓展区|起步区)", body)
+    if layout:
+        plans = [m for m in mentions if m.end <= sentence.start + layout.start() and top.category(m.type) in (
+            "Policy", "Organization")] or [m for m in [top.last_named(sentence.start, lambda m: top.category(m.type)
+                                                                          == "Policy")] if m is not None]
+        owner = next((m for plan in reversed(plans) for m in mentions if m.start == plan.start + (
+            1 if plan.text.startswith("《") else 0) and m.end < plan.end and m.type in ("City", "Prefecture")), None)
+        if owner is None and plans:  # a plan named in an earlier sentence: its place is not in this sentence's list
+            owner = next((m for m in top.all if m.start == plans[-1].start and m.end < plans[-1].end
+                          and m.type in ("City", "Prefecture")), None)
+        wanted = r"[县区旗]$" if owner is None or owner.type == "City" else r"[县区旗市]$"
+        for place in (m for m in mentions if m.start >= sentence.start + layout.start() and owner is not None
+                      and top.category(m.type) == "Region" and m.text != owner.text):
+            if re.search(wanted, place.text) and place.type in ("AdministrativeRegion", "City") \
+                    and not re.search(r"(新区|开发区|高新区|经开区|示范区|合作区|片区|自治区)$", place.text) \
+                    and place.start > owner.end:
+                add(place, "partOf", owner, 0.45, place.end)
     # 公司把检测模型放到永川智算中心训练, 把训练任务迁到了……的怀来绿能智算中心: the facility supports the user
     for match in re.finditer(r"(?:放到|放在|放进|迁到|迁入|迁至|搬到|搬进|搬上|部署到|部署在|交给)了?", body):
         clause_start, _ = _clause_bounds(body, match.start())
