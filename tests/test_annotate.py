@@ -400,6 +400,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # what a firm builds, opens or tailors for a facility supports it
     ("2024年，婺城智算中心投运。国网浙江省电力有限公司金华供电公司为中心开辟了绿电直供通道，中国电信（浙江）将为智算中心建设全光传输通道。",
      {("国网浙江省电力有限公司金华供电公司", "supports", "婺城智算中心"), ("中国电信（浙江）", "supports", "婺城智算中心")}),
+    # a facility that can serve the firms of a region (可为……的企业提供) supports the region
+    ("2024年，婺城智算中心投运后，中心已接入浙江省算力调度平台，可为长三角地区的制造企业提供算力服务。",
+     {("婺城智算中心", "supports", "长三角")}),
     # the places a city's plan lays out (以……为核心、……为支点) are the city's own
     ("2024年，衡州市人民政府印发《衡州市算力方案》，提出以东陵区为核心、西陵区和南安县为支点布局算力设施。",
      {("西陵区", "partOf", "衡州市"), ("南安县", "partOf", "衡州市")}),

@@ -3623,7 +3623,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             thing = _topic(body, sentence, top, clause_start)
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             thing = thing or (_topic(body, sentence, top, anaphors[-1]) if anaphors else None)
-            if thing is None and re.match(r"(主要|还|也|并|已|将|已经|累计|共|先后|目前|今年以来)*为", body[clause_start:]):
+            modal = re.match(r"(建成后|投运后|届时)?，?(将|还)?(可|可以|能|能够)(为|面向)", body[clause_start:])
+            if thing is None and modal:  # 中心已接入……，可为成渝地区的企业提供……: what the sentence is about
+                thing = _sentence_topic(body, sentence, top, ("Facility",), clause_start)
+            if thing is None and not modal and re.match(r"(主要|还|也|并|已|将|已经|累计|共|先后|目前|今年以来)*为",
+                                                        body[clause_start:]):
                 thing = before(pos, ("Facility",))  # ……中心，主要为……提供: the facility the sentence is about
                 thing = thing or _sentence_topic(body, sentence, top, ("Facility", "Firm", "Organization", "Region"),
                                                  clause_start)  # 公司依托……，已为……提供; 榆林市……，为集群提供
