@@ -403,6 +403,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a facility that can serve the firms of a region (可为……的企业提供) supports the region
     ("2024年，婺城智算中心投运后，中心已接入浙江省算力调度平台，可为长三角地区的制造企业提供算力服务。",
      {("婺城智算中心", "supports", "长三角")}),
+    # 其 after a clause with its own subject is what the sentence is about, not the firms it serves
+    ("2024年，拉萨高原数据中心投运。目前，中心已为四川等地的企业提供数据灾备服务，中国电信（西藏）为其开通了直达成都的专线。",
+     {("中国电信（西藏）", "supports", "拉萨高原数据中心")}),
     # the places a city's plan lays out (以……为核心、……为支点) are the city's own
     ("2024年，衡州市人民政府印发《衡州市算力方案》，提出以东陵区为核心、西陵区和南安县为支点布局算力设施。",
      {("西陵区", "partOf", "衡州市"), ("南安县", "partOf", "衡州市")}),

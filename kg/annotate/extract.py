@@ -3640,8 +3640,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if not targets:  # 为园区建设了变电站, 为该中心开通了……: the site the bare word or the anaphor stands for
             targets = [t for t in [_bare_kind(body, sentence, top, match.start() + 1)
                                    or _anaphor(body, sentence, top, match.start() + 1)] if t]
-        if not targets and body.startswith("其", match.start() + 1) and not re.search(r"企业|客户|用户|单位|机构",
-                                                                                     body[: match.start()]):
+        own_subject = thing.start >= sentence.start + clause_start  # ……，中国电信西藏分公司为其开通了专线: 其 is the
+        #                                                             sentence's topic, even after 为企业提供服务
+        if not targets and body.startswith("其", match.start() + 1) and (own_subject or not re.search(
+                r"企业|客户|用户|单位|机构", body[: match.start()])):
             # X为其新建了……: the facility the sentence is about, or the one named last (其 of firms: not a facility)
             topic = _sentence_topic(body, sentence, top, ("Facility",), match.start())
             target = topic if topic is not None and topic is not thing else top.last_named(
