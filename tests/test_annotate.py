@@ -406,6 +406,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # 其 after a clause with its own subject is what the sentence is about, not the firms it serves
     ("2024年，拉萨高原数据中心投运。目前，中心已为四川等地的企业提供数据灾备服务，中国电信（西藏）为其开通了直达成都的专线。",
      {("中国电信（西藏）", "supports", "拉萨高原数据中心")}),
+    # the places a policy lays out (其中明确，支持A、B建设……; 以A、B为重点) are what it supports
+    ("2024年，浙江省印发《浙江省算力方案》。其中明确，支持金华、衢州建设绿色算力产业园。",
+     {("浙江省算力方案", "supports", "金华"), ("浙江省算力方案", "supports", "衢州")}),
+    ("2024年，江苏省印发《江苏省海上风电与算力协同方案》，提出以盐城、南通为重点。",
+     {("江苏省海上风电与算力协同方案", "supports", "盐城"), ("江苏省海上风电与算力协同方案", "supports", "南通")}),
     # the places a city's plan lays out (以……为核心、……为支点) are the city's own
     ("2024年，衡州市人民政府印发《衡州市算力方案》，提出以东陵区为核心、西陵区和南安县为支点布局算力设施。",
      {("西陵区", "partOf", "衡州市"), ("南安县", "partOf", "衡州市")}),

@@ -3555,6 +3555,29 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         for target in _run_after(top, body, sentence, sentence.start + match.end(), ("Region", "Facility", "Firm"),
                                  reach=1):
             add(policy, "supports", target, 0.5, target.end)
+    # 方案提出，以盐城、南通为重点……; 其中明确，支持拉萨、山南建设……; 把赣州打造成……; 在海口、三亚布局……: the places
+    # a policy lays out are what it supports
+    for match in re.finditer(r"以([^，。；]{2,30}?)为(?:重点|核心|主体|龙头|支点|主阵地)|(?:明确|重点|大力|将|还|并|也)?支持"
+                             r"([^，。；]{2,30}?)(?:建设|打造|发展|创建|布局)|把([^，。；]{2,12}?)(?:打造成|建设成|建成)", body):
+        group = next(g for g in (1, 2, 3) if match.group(g))
+        policy = before(sentence.start + match.start(), ("Policy",))
+        if policy is None or policy.type == "Program" or policy.start < sentence.start:
+            policy = _sentence_topic(body, sentence, top, ("Policy",), match.start())
+        if (policy is None or policy.type == "Program") and re.match(
+                r"(其中|同时|此外|另外|(?:该|这份|此)?(?:实施|行动)?(?:方案|规划|意见|措施|办法|计划|政策|文件)|《[^》]{1,12}》)",
+                body):  # 其中明确，……: the policy of the sentences before
+            policy = top.last_named(sentence.start, lambda m: top.category(m.type) == "Policy" and m.type != "Program")
+            if policy is not None and policy.start < sentence.start - 400:
+                policy = None
+        if policy is None or policy.type == "Program":
+            continue
+        places = top.starting(sentence.start + match.start(group), sentence.start + match.end(group), ("Region",))
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(places, places[1:])]
+        if places and all(gap in LIST_JOINS for gap in between) \
+                and re.fullmatch(r"[、和及与]*(等地|等市|等县|等城市|等)?", body[places[-1].end - sentence.start : match.end(group)]):
+            for place in places:
+                if place.type != "Country":
+                    add(policy, "supports", place, 0.45, place.end)
     # A、B等单位签约使用(中心的)算力, 在这里租用算力: the facility of the sentence supports them
     # 芯途微电子在这里跑仿真, A、B等企业也把训练任务搬了过来: the facility the text is at supports them
     for match in re.finditer(r"(签约使用|租用|在这里|在此|在这儿|把[^，。；]{1,14}?(?:搬|迁|转移|放)了?过来)", body):
