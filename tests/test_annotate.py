@@ -119,6 +119,7 @@ def test_people_by_their_cues():
     ("新华社西宁11月2日电（记者卓玛）初冬的西宁，寒意渐浓。", "卓玛"),  # a byline in brackets
     ("达茂旗人民政府副旗长额尔敦巴图告诉记者，项目进展顺利。", "额尔敦巴图"),  # a five-character Mongolian name
     ("在黔江区大数据发展局局长李春燕看来，数据中心大有可为。", "李春燕"),  # 在……看来: a view is a cue too
+    ("巴彦淖尔市数据局局长白永胜接受了记者采访。", "白永胜"),  # an interview is a cue
 ])
 def test_people_of_unseen_shapes(text, person):
     assert (person, "Person") in names_in(text)
@@ -182,6 +183,11 @@ def test_no_person_where_a_title_is_part_of_other_words():
       ("天府数据中心集群", "DataCenter"), ("秀山岛", "GeographicRegion"), ("哈萨克斯坦", "Country"),
       ("乌兹别克斯坦", "Country")},
      {("仅烟店镇", "AdministrativeRegion"), ("协调国网聊城供电公司", "Firm"), ("随着天府数据中心集群", "DataCenter")}),
+    # a league of Inner Mongolia, a plain; a negation or a firm acting for a bare kind word makes no name
+    ("阿拉善盟行政公署举办论坛，巴彦淖尔并不是国家算力枢纽节点。三方将共建三江平原寒地粮食大数据中心，"
+     "中国电信（重庆）长寿分公司为智算中心建成了专线。",
+     {("阿拉善盟", "Prefecture"), ("三江平原", "GeographicRegion"), ("中国电信（重庆）长寿分公司", "Firm")},
+     {("不是国家算力枢纽节点", "Facility"), ("中国电信（重庆）长寿分公司为智算中心", "DataCenter")}),
     # a project named by its place is a facility; a kind of project is none
     ("淮安盐穴储能算力一体化项目签约，多地建设风光储一体化项目。", {("淮安盐穴储能算力一体化项目", "Facility")},
      {("风光储一体化项目", "Facility")}),

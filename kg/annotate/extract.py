@@ -664,11 +664,12 @@ def _province_parts(text: str, token_starts: set[int], token_ends: set[int]) -> 
 
 
 #: The prefectures still called 地区 (general knowledge): 阿克苏地区 is one name, where 张家口地区 is the area of a city.
-PREFECTURE_AREA = re.compile("(?:阿克苏|喀什|和田|塔城|阿勒泰|阿里|大兴安岭)地区")
+PREFECTURE_AREA = re.compile("(?:阿克苏|喀什|和田|塔城|阿勒泰|阿里|大兴安岭)地区|(?:锡林郭勒|阿拉善|兴安)盟")  # and the leagues
 
 
 def _prefecture_areas(tokens: Tokens) -> list[Mention]:
-    """A prefecture that keeps the old name 地区 (阿克苏地区, 喀什地区): its name and 地区, one name."""
+    """A prefecture that keeps the old name 地区 (阿克苏地区, 喀什地区), or a league of Inner Mongolia (阿拉善盟): its
+    name and 地区 or 盟, one name."""
     return [Mention(m.start(), m.end(), m.group(0), "Prefecture", "pattern", 0.65)
             for m in PREFECTURE_AREA.finditer(tokens.text) if m.start() in tokens.starts]
 
@@ -828,6 +829,13 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     start = opening[1][0]  # 建成并运营稀土产业大数据中心: the verb opens no name
                 while text[start : start + 1] in PREPOSITIONS and begin - start > 2:
                     start += 1  # 由国网……公司建设运营: jieba reads 由国网 as one word, but 由 opens no name
+                if kind in ("DataCenter", "Facility", "IndustrialPark", "InnovationBase", "NetworkInfrastructure"):
+                    acting = list(re.finditer(r"(公司|集团|政府|委员会|管委会|局|院|分行)(将|已|还|也|正)?(为|向|给|对)",
+                                              text[start:begin]))
+                    if acting and begin - (start + acting[-1].end()) < 2:
+                        continue  # ……长寿分公司为智算中心建成了专线: the firm acts for a centre named by its kind alone
+                    if acting:
+                        start += acting[-1].end()  # ……公司为婺城智算中心建设: the firm acts for the centre
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
                     described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|旗下|下属|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
@@ -1030,7 +1038,7 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠 随着 申报 推广 协调".split())
+                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠 随着 申报 推广 协调 不是 并非".split())
 
 
 @cache

@@ -54,7 +54,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"),
-        ("流域", "GeographicRegion"), ("岛", "GeographicRegion"),
+        ("流域", "GeographicRegion"), ("岛", "GeographicRegion"), ("平原", "GeographicRegion"),
         ("自治州", "Prefecture"), ("自治县", "City"), ("自治旗", "AdministrativeRegion"), ("行政公署", "GovernmentBody"), ("镇", "AdministrativeRegion"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("示范区", "AdministrativeRegion"), ("合作区", "AdministrativeRegion"),
@@ -142,7 +142,7 @@ TITLES = {
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
-               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆", "看来")
+               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆", "看来", "接受了")
 
 #: Units: the text after a number -> (unit notation, multiplier).
 UNITS: list[tuple[str, str, float]] = sorted(
