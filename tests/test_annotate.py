@@ -417,6 +417,12 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("浙江省算力方案", "supports", "金华"), ("浙江省算力方案", "supports", "衢州")}),
     ("2024年，江苏省印发《江苏省海上风电与算力协同方案》，提出以盐城、南通为重点。",
      {("江苏省海上风电与算力协同方案", "supports", "盐城"), ("江苏省海上风电与算力协同方案", "supports", "南通")}),
+    # a firm founded by two others, named by an anaphor after a comma; what three parties of an agreement will build
+    ("2024年，婺城智算中心由金华云数科技有限公司运营，该公司由金华市城市建设投资集团有限公司与中国电信浙江分公司共同出资组建。",
+     {("金华云数科技有限公司", "establishedBy", "金华市城市建设投资集团有限公司"),
+      ("金华云数科技有限公司", "establishedBy", "中国电信浙江分公司")}),
+    ("2024年，金华云数科技有限公司与华为技术有限公司、浙江师范大学签署合作协议，三方将共建婺城算力联合实验室。",
+     {("婺城算力联合实验室", "establishedBy", "华为"), ("婺城算力联合实验室", "establishedBy", "浙江师范大学")}),
     # the places a city's plan lays out (以……为核心、……为支点) are the city's own
     ("2024年，衡州市人民政府印发《衡州市算力方案》，提出以东陵区为核心、西陵区和南安县为支点布局算力设施。",
      {("西陵区", "partOf", "衡州市"), ("南安县", "partOf", "衡州市")}),

@@ -2144,6 +2144,9 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 made = _anaphor(body, sentence, top, clause_start) or made
         if made is None and by >= 0 and re.fullmatch(r"(公司|企业|集团)", body[clause_start:by]):
             made = _bare_kind(body, sentence, top, clause_start)  # 公司由A与B共同出资设立: the firm the text is about
+        opening = _clause_bounds(body, by)[0] if by >= 0 else 0
+        if made is None and by >= 0 and re.fullmatch(r"(这家|该)(公司|企业)", body[opening:by]):
+            made = _anaphor(body, sentence, top, opening)  # ……，该公司由A与B共同出资组建: the firm named before
         if made is None and by >= 0 and body.startswith("后者", max(0, by - 2)):  # A与B共建，后者由C与D组建: B
             made = top.last_named(sentence.start + by - 2, lambda m: top.category(m.type) in ("Firm", "Organization"))
         if made is None and by >= 0 and (by == 0 or _clause_bounds(body, by)[0] == by):
@@ -2163,9 +2166,13 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                                               ("Organization", "Firm", "Region")) if m is not made]
             if not re.search(r"与|和|及|同", body[previous_start : makers_from]):
                 makers = []
-        pair = re.search(r"(双方|两家企业|两家公司|两家单位)[^，。；]{0,6}$", body[makers_from : match.start()])
+        pair = re.search(r"(双方|三方|两家企业|两家公司|两家单位)[^，。；]{0,6}$", body[makers_from : match.start()])
         if not makers and pair:  # A与B……，两家企业合资成立的C: the two firms named before in the sentence
             makers = [m for m in top.starting(sentence.start, pos, ("Firm",)) if m is not made][:2]
+            if pair.group(1) in ("双方", "三方"):  # A与B、C签署协议，三方将共建D: the parties of the agreement
+                parties = [m for m in top.starting(sentence.start, pos, ("Firm", "Organization")) if m is not made]
+                if len(parties) == (2 if pair.group(1) == "双方" else 3):
+                    makers = parties
         for maker in makers:
             if top.category(made.type) != "Facility":
                 add(made, "establishedBy", maker, 0.55, sentence.start + match.end())
