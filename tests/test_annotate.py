@@ -204,6 +204,15 @@ def test_failure_classes_of_unseen_text(text, present, absent):
     assert not absent & found, absent & found
 
 
+def test_who_came_to_an_event_is_counted_after_the_number():
+    """约260人参会, 180余家……企业参会: the event's participants, whatever stands between; 员工1260人 is no figure."""
+    ann = _auto(" 标题\n\n2024年，第二届婺城算力论坛在婺城区开幕。论坛吸引了180余家专用汽车整车、零部件及工业软件企业参会，"
+                "来自省内外的企业代表约260人参会。婺城智算中心现有员工1260人。")
+    found = {(f.evidence.text, f.measure, f.comparator) for f in ann.figures}
+    assert {("180余家", "participantCount", "gt"), ("约260人", "participantCount", "approx")} <= found, found
+    assert not [f for f in ann.figures if f.value == 1260], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("算力规模达到5万P。", ("5万P", Decimal(50000), "PFlops", "eq", "computingPower")),
     ("智能算力超过2EFLOPS。", ("超过2EFLOPS", Decimal(2), "EFlops", "gt", "computingPower")),

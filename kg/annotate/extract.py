@@ -1522,7 +1522,11 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
         value = value / 15 if unit_text == "亩" else value * Decimal(str(multiplier))  # 300亩 = 20 hectares
         value = value.quantize(Decimal("0.01")) if value % Decimal("0.01") else value
         clause_end = min([body.find(p, match.end()) for p in "，；。" if body.find(p, match.end()) >= 0] or [len(body)])
-        measure = _measure(clause + match.group(0), body[match.end() : clause_end], unit)
+        attending = re.fullmatch(r"[^，。；]{0,30}?(参会|参展|出席|与会|参加会议|参加|到场|齐聚)", body[match.end() : clause_end])
+        if unit_text in ("人", "位") and not attending:
+            continue  # 约260人参会 is who came; 员工1260人 is no figure kg measures
+        measure = "participantCount" if unit == "count" and attending else \
+            _measure(clause + match.group(0), body[match.end() : clause_end], unit)
         if measure is None:
             continue
         if number == "一" and unit not in ("percent", "yuan"):

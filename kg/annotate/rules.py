@@ -155,6 +155,7 @@ UNITS: list[tuple[str, str, float]] = sorted(
         ("千瓦", "kilowatt", 1), ("兆瓦", "kilowatt", 1e3), ("万台", "server", 1e4), ("台", "server", 1),
         ("米", "metre", 1), ("天", "day", 1), ("个", "count", 1), ("项", "count", 1), ("次", "count", 1),
         ("家", "count", 1), ("倍", "times", 1), ("部委", "count", 1), ("届", "count", 1), ("名", "count", 1),
+        ("人", "count", 1), ("位", "count", 1),
     ],
     key=lambda item: -len(item[0]),
 )
