@@ -432,6 +432,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("金华云数科技有限公司", "establishedBy", "中国电信浙江分公司")}),
     ("2024年，金华云数科技有限公司与华为技术有限公司、浙江师范大学签署合作协议，三方将共建婺城算力联合实验室。",
      {("婺城算力联合实验室", "establishedBy", "华为"), ("婺城算力联合实验室", "establishedBy", "浙江师范大学")}),
+    # a speaker by more cues (算了一笔账, a colon; 总经理助理); the one who answers in an interview speaks for their body
+    ("2024年，金华云数科技有限公司总经理助理许正阳算了一笔账，成本降低三成。",
+     {("许正阳", "worksFor", "金华云数科技有限公司"), ("许正阳", "spokeFor", "金华云数科技有限公司")}),
+    ("2024年，记者采访了金华市数据局局长韩建军。\n\n记者：项目进展如何？\n\n韩建军：一是电，二是冷。",
+     {("韩建军", "worksFor", "金华市数据局"), ("韩建军", "spokeFor", "金华市数据局")}),
     # the places a city's plan lays out (以……为核心、……为支点) are the city's own
     ("2024年，衡州市人民政府印发《衡州市算力方案》，提出以东陵区为核心、西陵区和南安县为支点布局算力设施。",
      {("西陵区", "partOf", "衡州市"), ("南安县", "partOf", "衡州市")}),

@@ -148,6 +148,7 @@ def _to_annotations(article: Article, state: dict) -> Annotations:
     relations += _facilities_in_the_place_before(entities, relations, article)
     relations += _facilities_of_the_site_before(entities, relations, article)
     relations += _facilities_named_after_their_firm(entities, relations, article)
+    relations += _answers_of_an_interview(entities, relations, article)
     year = _article_year(article.text)
     run = generator()
     figures = _figures(state["figures"], mention_ids, article, year, run.time[:4])
@@ -446,6 +447,28 @@ def _facilities_of_the_site_before(entities: list[Entity], relations: list[Relat
             done.add((entity_id, site_id))
             added.append(Relation(subject=entity_id, predicate="partOf", object=site_id,
                                   evidence=_span(article, site_start, end), source="auto", confidence=0.45))
+    return added
+
+
+def _answers_of_an_interview(entities: list[Entity], relations: list[Relation], article: Article) -> list[Relation]:
+    """In a question-and-answer interview (韩建军：一是电，二是冷), the one who answers speaks for the body the
+    text says they work for."""
+    text = article.text
+    done = {(r.subject, r.object) for r in relations if r.predicate == "spokeFor"}
+    added = []
+    for entity in entities:
+        if entity.type != "Person":
+            continue
+        answers = [m for m in entity.mentions if text[m.end : m.end + 1] in "：:" and (m.start == 0 or text[m.start - 1] == "\n")]
+        if not answers:
+            continue
+        for relation in relations:
+            if relation.subject == entity.id and relation.predicate == "worksFor" \
+                    and (entity.id, relation.object) not in done:
+                done.add((entity.id, relation.object))
+                added.append(Relation(subject=entity.id, predicate="spokeFor", object=relation.object,
+                                      evidence=_span(article, answers[0].start, answers[0].end + 1), source="auto",
+                                      confidence=0.45))
     return added
 
 

@@ -123,6 +123,7 @@ TITLES = {
     "高级业务总监": "Senior Business Director", "运营总监": "Operations Director", "技术总监": "Technical Director",
     "业务总监": "Business Director", "总监": "Director", "副局长": "Deputy Director", "局长": "Director",
     "副主任": "Deputy Director", "主任": "Director", "总经理": "General Manager", "副总经理": "Deputy General Manager",
+    "总经理助理": "Assistant General Manager",
     "经理": "Manager", "董事长": "Chairman", "负责人": "Head", "总工程师": "Chief Engineer", "院长": "Dean",
     "所长": "Director", "市长": "Mayor", "副市长": "Deputy Mayor", "省长": "Governor", "副省长": "Deputy Governor",
     "书记": "Secretary", "总书记": "General Secretary", "主席": "Chairman", "部长": "Minister", "处长": "Division Chief",
@@ -142,7 +143,7 @@ TITLES = {
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
-               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆", "看来", "接受了")
+               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆", "看来", "接受了", "算了一笔账", "：")
 
 #: Units: the text after a number -> (unit notation, multiplier).
 UNITS: list[tuple[str, str, float]] = sorted(
