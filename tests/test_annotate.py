@@ -472,6 +472,12 @@ def test_a_body_is_in_the_narrowest_place_its_name_gives():
     assert not {place for _, place in located} & {"宁夏", "天津市", "内蒙古"}, located
 
 
+def test_a_character_of_a_name_is_no_preposition():
+    """为 of 华为 is no 为 (for): the firms of a list that build in a place support nobody."""
+    ann = _auto(" 标题\n\n近年来，中国电信、中国移动三大运营商以及华为、腾讯、苹果等企业纷纷在贵安新区建设数据中心。")
+    assert not [r for r in ann.relations if r.predicate == "supports"], ann.relations
+
+
 def test_a_place_word_the_dictionary_lacks_is_a_place():
     """Prefecture-level cities by their short names (kg/annotate/cities.txt): 营口 and 张家口 are places."""
     ann = _auto(" 标题\n\n2024年，辽宁省支持大连、营口等沿海城市建设数据中心，河北张家口也在推进。")

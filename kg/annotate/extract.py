@@ -3656,6 +3656,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     for match in re.finditer(r"(?:为|向)([^，。；]{1,40}?)(提供|建设了|建设|新建|建成|保障|供应|开通了|开通|铺设了|架设了|开放|部署|"
                              r"开辟了|开辟|(?:量身)?定制了|修建了|搭建了)", body):
         pos = sentence.start + match.start()
+        if any(m.start <= pos < m.end for m in top.top):
+            continue  # 为 of 华为, 向 of a name: no preposition
         if re.search(r"以[^，。；]{1,16}$", body[: match.start()]) and re.match(r"(核心|中心|主体|龙头|依托|基础|载体)",
                                                                           body[match.start() + 1 :]):
             continue  # 以这座数据中心为核心、布局在……的集群已建成: 以X为Y, no service
