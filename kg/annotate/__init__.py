@@ -492,12 +492,13 @@ def _facilities_named_after_their_firm(entities: list[Entity], relations: list[R
                         if len(short) >= 2 and short not in general_places() and not TRADE_WORDS.fullmatch(short) \
                                 and not _stem_is_generic(short):
                             shorts.setdefault(short, entity.id)
+    longest_first = sorted(shorts, key=len, reverse=True)
     added = []
     for entity in entities:
         if category_of(entity.type) != "Facility" or entity.type == "IndustrialPark" or entity.id in run:
             continue
         mention = entity.mentions[0]
-        firm = next((shorts[short] for short in sorted(shorts, key=len, reverse=True)
+        firm = next((shorts[short] for short in longest_first
                      if mention.text.startswith(short) and len(mention.text) - len(short) >= 4), None)
         if firm is not None:
             added.append(Relation(subject=entity.id, predicate="operatedBy", object=firm,

@@ -268,7 +268,7 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     # a facility named as where something is (在抚松经济开发区破土动工, 选址于如东经济开发区) is no subject of its figures
     # (nor when the sentence's subject is a bare kind word: 中心位于X开发区，总投资……)
     bare_subject = re.match("(" + "|".join(FACILITY_WORDS) + ")", sentence.text)
-    before = [m for m in before if not (category_of(m.type) == "Facility" and LOCATION_BEFORE.search(text, 0, m.start)
+    before = [m for m in before if not (category_of(m.type) == "Facility" and _placed(text, m)
                                         and (bare_subject or any(category_of(o.type) == "Facility" and o.end <= m.start
                                                                  for o in sentence.mentions)))]
     if "Event" in wanted and SIGNING.search(before_text):  # 签约总金额约420亿元: the signing's figure
@@ -289,8 +289,7 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
                 # the facility of the sentences before (not when 该平台 names what it is), of the last sentence that
                 # names one, and not the park it is in (X坐落在Y开发区。……)
                 last = [m for m in earlier if m.start >= _sentence_start(state, earlier[-1])]
-                placed = [m for m in last if not LOCATION_BEFORE.search(text, 0, m.start)]
-                return (placed or last)[-1]
+                return ([m for m in last if not _placed(text, m)] or last)[-1]
         if matches:
             return max(matches, key=lambda m: (m.end, m.end - m.start))
     named = _named_by_anaphor(before_text, figure, index, state, wanted)
@@ -308,7 +307,7 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
         for category in wanted:
             matches = [m for m in previous.mentions if category_of(m.type) == category]
             if category == "Facility":  # X坐落在Y开发区。……: the park is where X is, X is what the next sentence measures
-                matches = [m for m in matches if not LOCATION_BEFORE.search(text, 0, m.start)] or matches
+                matches = [m for m in matches if not _placed(text, m)] or matches
             if matches:
                 return matches[-1]
     return None
@@ -341,6 +340,11 @@ ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(?:数据|智算|�
                            r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
 
 
+def _placed(text: str, mention: Mention) -> bool:
+    """Whether a word of place (在, 位于, 坐落在) stands just before ``mention``: it names where something is."""
+    return bool(LOCATION_BEFORE.search(text, 0, mention.start))
+
+
 def _sentence_start(state: dict, mention: Mention) -> int:
     """Where the sentence holding ``mention`` starts."""
     return next(s.start for s in reversed(state["sentence_objects"]) if s.start <= mention.start)
@@ -355,7 +359,7 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
         return None  # no phase, or a name stands between the phase and the figure
     earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
-    placed = [m for m in earlier if not LOCATION_BEFORE.search(state["text"], 0, m.start)]  # not 在X经济开发区
+    placed = [m for m in earlier if not _placed(state["text"], m)]  # not 在X经济开发区
     return (placed or earlier)[-1] if earlier else None
 
 

@@ -1668,7 +1668,7 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
                     for o in inner):  # 中国科学院重庆……研究院, 中国电信上海公司: a body of X in a place
                 add(outer, "locatedIn", m, 0.55)
             elif icat == "Region" and cat == "Firm" and m.start > outer.start and m.type != "Country" \
-                    and re.search(r"(分行|支行|分公司|分院|供电公司|供电局|分局)$", outer.text) \
+                    and BRANCH_OFFICE.search(outer.text) \
                     and (not re.search(r"[（(]", text[outer.start : m.start]) or text[m.start - 1 : m.start] == "）"):
                 add(outer, "locatedIn", m, 0.55)  # 兴业银行南宁分行, 中国电信广西分公司, 中国移动（安徽）芜湖分公司: a
                 #                                   branch office in the place
@@ -2390,8 +2390,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if not re.fullmatch(r"([\u4e00-\u9fff]{2,4}(省|自治区))?", body[clause_start : city.start - sentence.start]):
             continue  # the city (after its province) is what the clause is about
         for place in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=3):
-            if re.search(r"[区县旗]$", place.text) and place.type in ("AdministrativeRegion", "City") \
-                    and not re.search(r"(新区|开发区|高新区|经开区|示范区|合作区|片区|自治区)$", place.text):
+            if _district_of_a_city(place):
                 add(place, "partOf", city, 0.45, place.end)
     # 《恩施州……方案》……以恩施市为核心、利川市和宣恩县为支点: the places a city's plan lays out are the city's own
     layout = re.search(r"以[^，。；]{2,24}?为(?:核心|重点|支点|主体|龙头|中心|主阵地|核心区|拓展区|起步区)", body)
@@ -2404,12 +2403,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if owner is None and plans:  # a plan named in an earlier sentence: its place is not in this sentence's list
             owner = next((m for m in top.all if m.start == plans[-1].start and m.end < plans[-1].end
                           and m.type in ("City", "Prefecture")), None)
-        wanted = r"[县区旗]$" if owner is None or owner.type == "City" else r"[县区旗市]$"
+        endings = "县区旗" if owner is None or owner.type == "City" else "县区旗市"  # (a prefecture's county-level cities)
         for place in (m for m in mentions if m.start >= sentence.start + layout.start() and owner is not None
                       and top.category(m.type) == "Region" and m.text != owner.text):
-            if re.search(wanted, place.text) and place.type in ("AdministrativeRegion", "City") \
-                    and not re.search(r"(新区|开发区|高新区|经开区|示范区|合作区|片区|自治区)$", place.text) \
-                    and place.start > owner.end:
+            if _district_of_a_city(place, endings) and place.start > owner.end:
                 add(place, "partOf", owner, 0.45, place.end)
     # 公司把检测模型放到永川智算中心训练, 把训练任务迁到了……的怀来绿能智算中心: the facility supports the user
     for match in re.finditer(r"(?:放到|放在|放进|迁到|迁入|迁至|搬到|搬进|搬上|部署到|部署在|交给)了?", body):
@@ -2779,6 +2776,17 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if body[offset - 1 : offset] not in ("、", "兼"):  # 副总裁兼首席技术官: on to the title before
                 break
             offset -= 1
+
+
+#: Ends of the names of zones, which are not the counties and districts a city is divided into.
+ZONE_ENDING = re.compile(r"(新区|开发区|高新区|经开区|示范区|合作区|片区|自治区)$")
+
+
+def _district_of_a_city(place: Mention, endings: str = "县区旗") -> bool:
+    """A county, district or banner (or, with ``endings``, a county-level city) a city or prefecture is divided
+    into: not a zone (新区, 开发区) that happens to end like one."""
+    return place.text.endswith(tuple(endings)) and place.type in ("AdministrativeRegion", "City") \
+        and not ZONE_ENDING.search(place.text)
 
 
 def _facility_after_address(top: _Outermost, body: str, sentence: Sentence, at: int) -> Mention | None:
