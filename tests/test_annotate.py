@@ -600,6 +600,7 @@ FOURTH_SET = tuple(f"2{n:02d}" for n in range(19, 25))
 FIFTH_SET = tuple(f"2{n:02d}" for n in range(25, 31))
 SIXTH_SET = tuple(f"2{n:02d}" for n in range(31, 37))
 SEVENTH_SET = tuple(f"2{n:02d}" for n in range(37, 43))
+EIGHTH_SET = tuple(f"2{n:02d}" for n in range(43, 49))  # frozen, not yet scored: no floors until it is
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
@@ -654,7 +655,7 @@ def test_frozen_held_out_scores(frozen):
     little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
     from kg.evaluate import total as summed
 
-    sets_of_names = (FIRST_SET, SECOND_SET, THIRD_SET, FOURTH_SET, FIFTH_SET, SIXTH_SET, SEVENTH_SET)
+    sets_of_names = (FIRST_SET, SECOND_SET, THIRD_SET, FOURTH_SET, FIFTH_SET, SIXTH_SET, SEVENTH_SET, EIGHTH_SET)
     assert sorted(name[:3] for name in frozen) == sorted(sum(sets_of_names, ()))
     sets = [{name: result for name, result in frozen.items() if name.startswith(prefixes)} for prefixes in sets_of_names]
     # per article: entity F1, relation precision and recall, figure precision and recall
@@ -678,7 +679,7 @@ def test_frozen_held_out_scores(frozen):
         assert scores["relations"]["exact"].recall >= floors[1]
         assert scores["figures"]["exact"].precision >= floors[2]
         assert scores["figures"]["exact"].recall >= floors[3]
-    all_of_them = summed(frozen).rows
+    all_of_them = summed({name: result for scored in sets[:7] for name, result in scored.items()}).rows
     assert all_of_them["entities"]["overlap"].f1 >= 0.95
     assert all_of_them["relations"]["exact"].recall >= 0.73
     assert all_of_them["figures+subject"]["exact"].f1 >= 0.78
