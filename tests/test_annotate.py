@@ -197,6 +197,19 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # a title after the body's name is not part of the name; an autonomous prefecture of two ethnic groups
     ("海西蒙古族藏族自治州文化和旅游局局长王海说，游客增多。",
      {("海西蒙古族藏族自治州", "Prefecture"), ("王海", "Person")}, {("蒙古族藏族自治州", "Prefecture")}),
+    # a metropolitan area (都市 is a word: no city 武汉都市), its city opening its name
+    ("中心将重点服务武汉都市圈和南京都市圈的企业。",
+     {("武汉都市圈", "EconomicRegion"), ("南京都市圈", "EconomicRegion"), ("武汉", "City")}, {("武汉都市", "City")}),
+    # a region of the world inside a country's name is none; a country before a foreign city is no part of its name
+    ("越南、马来西亚等国的企业参会，专线接入越南芒街市的通信枢纽。",
+     {("马来西亚", "Country"), ("越南", "Country"), ("芒街市", "City")}, {("西亚", "GeographicRegion"), ("越南芒街市", "City")}),
+    # the short name a text gives without quotes is the firm's (以下简称 is no part of it)
+    ("江西锂辰新能源集团有限公司（以下简称锂辰集团）成立。锂辰集团总经理王立说，进展顺利。",
+     {("江西锂辰新能源集团有限公司", "Firm")}, {("以下简称锂辰集团", "Firm"), ("锂辰集团", "Firm")}),
+    # a university's campus in brackets is the university's, no firm's branch
+    ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
+     {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},
+     {("哈尔滨工业大学（威海）", "Firm")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}
@@ -443,6 +456,23 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a firm that builds (or deploys, lands a project) in a district of a city has its project in the district
     ("2024年，商汤科技计划在银川市西夏区建设一座智算中心，中国电信（宁夏）也已在银川市金凤区落地算力节点项目。",
      {("商汤科技", "hasProjectIn", "西夏区"), ("中国电信（宁夏）", "hasProjectIn", "金凤区")}),
+    # who is in charge of running it, and the firm a clause says runs it
+    ("2024年，吉林松原绿色智算中心开工，智算中心的建设和运营由中国电信（吉林）负责。运营这座数据中心的松原云数科技有限公司成立于2021年。",
+     {("吉林松原绿色智算中心", "operatedBy", "中国电信（吉林）"), ("吉林松原绿色智算中心", "operatedBy", "松原云数科技有限公司")}),
+    # an event a bare word opens the sentence with, hosted in a later clause
+    ("2024年，第三届朝阳算力产业合作洽谈会开幕。洽谈会于10月18日在建平县举行，由辽宁省数据局与朝阳市人民政府共同主办。",
+     {("第三届朝阳算力产业合作洽谈会", "organizedBy", "辽宁省数据局"),
+      ("第三届朝阳算力产业合作洽谈会", "organizedBy", "朝阳市人民政府")}),
+    # what a sentence is about, after a clause that only says who speaks
+    ("2024年，吉林松原云数科技有限公司建设的松原绿色智算中心投运。该公司副总经理孟凡宇告诉记者，智算中心将融入全国算力网，主要承接长春、哈尔滨企业的训练业务。",
+     {("松原绿色智算中心", "supports", "长春"), ("松原绿色智算中心", "supports", "哈尔滨")}),
+    # the firms that bring power or the network to a facility support it (not the one that runs it)
+    ("2024年，青岛海洋科学计算中心投运，由青岛海算科技有限公司运营。中心建成后，将通过专线接入华能山东发电有限公司在当地的"
+     "风电场。通过与国网山东省电力公司开展绿电交易，中心绿电使用比例已达到55%。",
+     {("华能山东发电有限公司", "supports", "青岛海洋科学计算中心"),
+      ("国网山东省电力公司", "supports", "青岛海洋科学计算中心")}),
+    ("2024年，中国联通（山东）投资建设并运营的青岛海洋科学计算中心投运，中国联通（山东）还为中心开通了专线。",
+     {("青岛海洋科学计算中心", "operatedBy", "中国联通（山东）")}),
     # two parties that run a platform together
     ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
      {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),
@@ -689,7 +719,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 270  # 301-360, and 361-570 written blind in twenty-one batches, each scored before tuning on it
+    assert len(scores) == 282  # 301-360, and 361-582 written blind in twenty-two batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

@@ -346,6 +346,7 @@ def _relations(found, mention_ids, article: Article) -> list[Relation]:
         Relation(subject=s, predicate=p, object=o, evidence=_span(article, start, end), source="auto",
                  confidence=round(conf, 2))
         for (s, p, o), (conf, start, end) in sorted(best.items(), key=lambda item: item[1][1])
+        if not (p == "supports" and (o, "operatedBy", s) in best)  # who runs it does more than support it
     ]
 
 

@@ -51,7 +51,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("经济技术开发区", "Economic and Technological Development Zone", "unit"),
     ("高新技术产业开发区", "High-Tech Industrial Development Zone", "unit"),
     ("试验区", "Pilot Zone", "unit"), ("示范区", "Demonstration Zone", "unit"), ("自贸区", "Free Trade Zone", "unit"),
-    ("经济圈", "Economic Circle", "unit"), ("城市群", "City Cluster", "unit"),
+    ("经济圈", "Economic Circle", "unit"), ("城市群", "City Cluster", "unit"), ("都市圈", "Metropolitan Area", "unit"),
     # facilities
     ("数据中心", "Data Center", "facility"), ("智算中心", "Intelligent Computing Center", "facility"),
     ("算力中心", "Computing Power Center", "facility"), ("超算中心", "Supercomputing Center", "facility"),

@@ -232,7 +232,7 @@ def chunk_pattern_mentions(text: str, offset: int = 0, tokens: Tokens | None = N
     found += [((_SUFFIXES, 0), m) for m in _ports(text)]
     found += [((_SUFFIXES, 0), m) for m in _prefecture_areas(tokens)]
     found += [((_SUFFIXES, 0), Mention(m.start(), m.end(), m.group(0), "GeographicRegion", "pattern", 0.6))
-              for m in WORLD_REGION.finditer(text)]
+              for m in WORLD_REGION.finditer(text) if not _inside_a_country(text, m.start(), m.end())]
     found += [((_SUFFIXES, 0), m) for m in _province_parts(text, tokens.starts, tokens.ends)]
     found += [((_SUFFIXES, 0), m) for m in _free_trade_zones(text)]
     found += [((_ENUMERATIONS, 0), m) for m in _enumerations(tokens)]
@@ -267,7 +267,7 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
 
 
 #: 龙岩市国有资产投资经营有限公司（简称“龙岩国投”）, ……（以下简称“黄河公司”）: the short name a text gives a name.
-ABBREVIATION = re.compile(r"[（(](?:以下)?简称[为：:]?“([^“”（）\n]{2,12})”[）)]")
+ABBREVIATION = re.compile(r"[（(](?:以下)?简称[为：:]?(?:“([^“”（）\n]{2,12})”|([^“”（）\n，。；]{2,10}))[）)]")
 #: (《……》（以下简称《措施》） is a policy's, which its title rules find.)
 ABBREVIATED_TYPES_NOT = frozenset({"Person", "Province", "Prefecture", "City", "AdministrativeRegion", "Country", "Policy"})
 
@@ -280,7 +280,8 @@ def _abbreviations(text: str, found: list[Mention]) -> list[Mention]:
                     key=lambda m: m.end - m.start, default=None)
         if named is None:
             continue
-        short, start = match.group(1), match.start(1)
+        group = 1 if match.group(1) else 2  # （以下简称锂辰集团）: the short name without quotes
+        short, start = match.group(group), match.start(group)
         while start >= 0:
             extra.append(Mention(start, start + len(short), short, named.type, "pattern", 0.65, alias_of=named.text))
             start = text.find(short, start + len(short))
@@ -531,7 +532,7 @@ def _branches(tokens: Tokens) -> list[Mention]:
                 and re.match(r"[\u4e00-\u9fff]{2,16}?(大会|论坛|峰会|博览会|会议|展览会|交易会|中心|基地|集群|示范区)",
                              text[match.end() :]):
             continue  # 中国（武汉）人工智能算力大会, 中国（西部）……中心: the country and a place open a name
-        if re.search(r"(湾区|三角|经济圈|城市群|地区|走廊|新区|示范区|东盟)$", parent):
+        if re.search(r"(湾区|三角|经济圈|城市群|都市圈|地区|走廊|新区|示范区|东盟)$", parent):
             continue  # 粤港澳大湾区（肇庆）绿色算力集群: a region and its place open a name
         if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
                 or (len(parent) == 2 and parent[0] == "中" and parent[1] in COUNTRY_INITIALS)  # 中越（河口）……: no firm
@@ -539,8 +540,9 @@ def _branches(tokens: Tokens) -> list[Mention]:
             continue  # 西部（重庆）科学城: a direction, not a firm
         if re.match(r"(股份)?(有限公司|有限责任公司)", text[match.end() :]):
             continue  # 维森智能制造（苏州）有限公司: one legal name, which its suffix finds
-        found.append(Mention(start, match.end(), text[start : match.end()], "Firm", "pattern", 0.6))
-        found.append(Mention(start, match.start(), parent, "Firm", "pattern", 0.6))
+        kind = "ResearchInstitute" if re.search(r"(大学|学院)$", parent) else "Firm"  # 哈尔滨工业大学（威海）: a campus
+        found.append(Mention(start, match.end(), text[start : match.end()], kind, "pattern", 0.6))
+        found.append(Mention(start, match.start(), parent, kind, "pattern", 0.6))
     return found
 
 
@@ -642,6 +644,17 @@ CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
 
 #: 东南亚, 中亚: regions of the world, wherever they stand (not 东南亚洲).
 WORLD_REGION = re.compile("(?:" + "|".join(sorted(WORLD_REGIONS, key=len, reverse=True)) + ")(?!洲)")
+
+def _inside_a_country(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a country's name (西亚 of 马来西亚)."""
+    return any(text.startswith(country, begin) and begin + len(country) >= end
+               for country in COUNTRIES_BY_LENGTH for begin in range(max(0, start - len(country) + 1), start + 1)
+               if len(country) > end - start)
+
+
+#: Countries, the longest first.
+COUNTRIES_BY_LENGTH = sorted(COUNTRIES, key=len, reverse=True)
+
 
 #: 粤东北, 渝东南, 晋北, 陇东南, 皖北地区: a part of a province by the province's one-character name and a direction.
 PROVINCE_PART = re.compile(r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆]"
@@ -905,6 +918,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
                     and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
                 start += demonstrative.end()  # 这座舜耕矿井数据中心: the name follows the pointing word
+            abroad = next((c for c in COUNTRIES_BY_LENGTH if c != "中国" and text.startswith(c, start)), None)
+            if region and abroad and begin - start - len(abroad) >= 2 and kind in ("City", "Province", "Prefecture"):
+                start += len(abroad)  # 越南芒街市: a country and its city
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
@@ -967,6 +983,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
                     and not re.search(r"专家|咨询|工作|领导", stem):
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
+            if suffix == "市" and text[begin - 1 : end] in ("都市", "城市", "超市", "上市", "门市") and begin - 1 > start:
+                continue  # 武汉都市圈: 都市 is a word of its own, 武汉都市 no city (武汉 opens the region's name)
             if suffix == "市" and text[end : end + 1] == "区" and text[end : end + 2] != "区域" and begin - start >= 2:
                 end = begin  # 鄂尔多斯市区: the city's urban area names the city
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
@@ -1000,7 +1018,8 @@ FIRM_NAME_WORDS = ("建设", "投资", "开发", "发展")
 
 
 #: What a name found by its suffix does not begin with: a date, a programme's quoted name and 工程.
-LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程|[一二三四五]期(工程|项目)?)+")
+LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程|[一二三四五]期(工程|项目)?|"
+                              r"(?<=[（(])(?:以下)?简称[为：:]?)+")
 
 
 #: Suffixes of regions whose names may be long (沈抚改革创新示范区, 济南新旧动能转换起步区, 大庆高新技术产业开发区).
@@ -2271,6 +2290,28 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
         if target is not None and top.category(target.type) == "Facility":
             add(target, "operatedBy", agent, 0.45) if run else add(agent, "supports", target, 0.45)
+    # 智算中心的建设和运营由中国电信（吉林）负责: the one in charge runs it
+    for match in re.finditer(r"的(?:投资)?(?:建设)?(?:和|与|及|、)?(?:运营|运维)(?:管理)?(?:工作)?(?:均|则|将|全部|主要)?由"
+                             r"([^，。；]{2,40}?)(?:负责|承担)", body):
+        facility = before(sentence.start + match.start(), ("Facility",))
+        if facility is None or facility.end != sentence.start + match.start():
+            facility = _bare_kind(body, sentence, top, match.start(), end=True)
+        agents = [m for m in _run_after(top, body, sentence, sentence.start + match.start(1), ("Firm", "Organization"),
+                                        reach=1) if m.end <= sentence.start + match.end(1)]
+        if facility is not None and top.category(facility.type) == "Facility" and agents \
+                and agents[0].start == sentence.start + match.start(1):
+            for agent in agents:
+                add(facility, "operatedBy", agent, 0.5, sentence.start + match.end())
+    # 运营这座数据中心的广西港云数据科技有限公司: the firm the clause describes runs it
+    for match in re.finditer(r"(?:负责)?(?:投资)?(?:建设)?(?:和|并|及)?运营(?:这座|这个|该|此)([^，。；的]{0,8}?)(?:的|，是)", body):
+        kind = KIND_WORD.search(match.group(1)) if match.group(1) else None
+        firm = top.after(sentence.start + match.end(), ("Firm", "Organization"))
+        if kind is None or kind.end() != len(match.group(1)) or firm is None \
+                or firm.start != sentence.start + match.end():
+            continue
+        facility = _named_by_kind(top, kind.group(1), sentence.start + match.start())
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", firm, 0.5, firm.end)
     # 这座由A建设、B运营的智算中心: B runs it
     for match in re.finditer(r"由[^，。；]{2,30}?(?:投资)?(?:建设|建成|投建)、([^，。；]{2,30}?)(?:负责)?运营的", body):
         operator = top.before(sentence.start + match.end(1), ("Firm", "Organization"))
@@ -2951,7 +2992,8 @@ def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[
     """What the sentence is about when a later clause leaves its subject out (……中心已为A提供……，并支撑B): the
     name, anaphor or bare kind word that opens one of its first clauses (after 目前，, 据介绍，……)."""
     starts = [0] + [i + 1 for i, ch in enumerate(body[: stop if stop is not None else len(body)]) if ch in "，："]
-    for clause_start in starts[:3]:
+    said = [start for start, end in zip(starts, starts[1:]) if SAID.fullmatch(body, start, end - 1)]
+    for clause_start in [start for start in starts if start not in said][:3]:  # not 该公司副总经理X告诉记者，
         named = top.after(sentence.start + clause_start, cats)
         if named is not None and named.start == sentence.start + clause_start:
             return named
@@ -2959,6 +3001,10 @@ def _sentence_topic(body: str, sentence: Sentence, top: _Outermost, cats: tuple[
         if found is not None:
             return found if top.category(found.type) in cats else None
     return None
+
+
+#: A clause that only says who speaks (公司副总经理孟凡宇告诉记者，据他介绍，): no topic of the sentence.
+SAID = re.compile(r"(?:据)?[^，。；“”]{0,30}?(?:告诉记者|对记者说|向记者介绍|接受记者采访时说|表示|介绍|说|指出|透露|认为|坦言)")
 
 
 #: The words of anaphora that stand for a policy, whatever its title ends with.
@@ -2998,9 +3044,58 @@ def _anaphor(body: str, sentence: Sentence, top: _Outermost, clause_start: int) 
     return top.last_ending(sentence.start + clause_start, KIND_ENDINGS.get(word, word[-1]), KIND_CATEGORIES.get(word))
 
 
+#: Firms whose name says they supply power, and those that supply the network.
+POWER_FIRM = re.compile(r"电力|电网|供电|能源|电投|风电|光伏|水电|新能源|售电|华能|大唐|华电|国电|三峡|国网|核电")
+NETWORK_FIRM = re.compile(r"联通|移动|电信|铁塔|广电")
+#: What such a firm does for a facility: a line, a substation, green power (电力: not 电力公司 itself).
+POWER_WORK = re.compile(r"专线|变电站|供电|绿电|购电|售电|电量|直供|输电|配电|线路|扩容|电力(?!公司|集团|有限|股份)")
+NETWORK_WORK = re.compile(r"专线|光缆|网络|传输|骨干网|专网|通道|接入|带宽|链路|组网")
+
+
+def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> None:
+    """国网X供电公司为中心新建了一座变电站, 与X签订绿电协议, 中国联通（河北）已为中心建成专线: the firm that brings
+    power or the network to a facility supports it (one it runs is not what it supports: see _relations)."""
+    for firm in top.starting(sentence.start, sentence.end, ("Firm",)):
+        name = _bare_name(firm.text)
+        work = POWER_WORK if POWER_FIRM.search(name) else NETWORK_WORK if NETWORK_FIRM.search(name) else None
+        if work is None:
+            continue
+        at = firm.end - sentence.start
+        clause_start, clause_end = _clause_bounds(body, firm.start - sentence.start)
+        stop = _clause_bounds(body, clause_end + 1)[1] if clause_end + 1 < len(body) else clause_end
+        cue = work.search(body, at, stop) or work.search(body, clause_start, firm.start - sentence.start)  # 通过专线接入X
+        listed = re.search(r"[、及]$", body[: firm.start - sentence.start]) or body.startswith(("、", "等"), at)
+        person = top.after(firm.end, ("Person",))
+        if cue is None or listed or (person is not None and person.start - firm.end <= 8):
+            continue  # no work of its kind said of it, one of a list of firms, or where a person works
+        between = body[at : max(at, cue.start())]
+        target = None
+        for named in top.starting(sentence.start + clause_start, sentence.start + max(at, cue.start()), ("Facility",)):
+            if named.type == "NetworkInfrastructure" or re.search(r"电站|电场|光伏|风电|水电|变电站", named.text) \
+                    or name[:2] in named.text or named is firm:
+                continue  # a line, a plant, or the firm's own
+            if named.start >= firm.end and target is not None and target.start < firm.start:
+                target = named  # 为X建设: the one the firm works for, not the one before it
+            elif target is None or named.start < firm.start:
+                target = named
+        if target is None:
+            pointer = re.search(r"(?:为|向|给|与)((?:该|这座|这个|此)?(?:计算|数据|智算|算力)?(?:中心|项目|园区|基地|平台))", between)
+            if pointer is not None:
+                inside = at + pointer.start(1)
+                target = _anaphor(body, sentence, top, inside) or _bare_kind(body, sentence, top, inside) or (
+                    top.last_named(firm.start, lambda m: top.category(m.type) == "Facility")
+                    if pointer.group(1).endswith("项目") else None)
+        if target is None:
+            target = _sentence_topic(body, sentence, top, ("Facility",))
+        if target is not None and top.category(target.type) == "Facility" and target.type != "NetworkInfrastructure" \
+                and not re.search(r"电站|电场|光伏|风电|水电", target.text):
+            add(firm, "supports", target, 0.4, max(firm.end, sentence.start + cue.end()))
+
+
 def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
     """Trigger words that name a relation between the names around them, within one clause."""
     before = top.before
+    _utility_supports(body, sentence, top, add)
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
     for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|投用|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
         pos = sentence.start + match.start()
@@ -3376,8 +3471,12 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         clause_start, clause_end = _clause_bounds(body, match.start(), "；。！？")
         event = before(pos, ("Event",)) or top.after(sentence.start + match.end(), ("Event",)) \
             or _bare_kind(body, sentence, top, match.start(), end=True)
-        hosts = [h for h in hosts if h is not event]
         bare = event is not None and event.end <= sentence.start  # 论坛由……: the event named before
+        if not (event and (bare or sentence.start + clause_start <= event.start < sentence.start + clause_end)):
+            # 洽谈会于10月18日在建平县举行，由A与B共同主办: the event a bare word opens the sentence with
+            event = _sentence_topic(body, sentence, top, ("Event",), match.start())
+            bare = event is not None
+        hosts = [h for h in hosts if h is not event]
         if event and (bare or sentence.start + clause_start <= event.start < sentence.start + clause_end):
             for host in hosts:
                 add(event, "organizedBy", host, 0.55)

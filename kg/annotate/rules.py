@@ -63,7 +63,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"),
         ("自由贸易港", "EconomicRegion"), ("自贸港", "EconomicRegion"), ("自由贸易试验区", "EconomicRegion"),
         ("自贸试验区", "EconomicRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
-        ("经济带", "EconomicRegion"), ("经济区", "EconomicRegion"),
+        ("经济带", "EconomicRegion"), ("经济区", "EconomicRegion"), ("都市圈", "EconomicRegion"),
     ],
     key=lambda item: -len(item[0]),
 )
