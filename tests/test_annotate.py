@@ -206,6 +206,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # the short name a text gives without quotes is the firm's (以下简称 is no part of it)
     ("江西锂辰新能源集团有限公司（以下简称锂辰集团）成立。锂辰集团总经理王立说，进展顺利。",
      {("江西锂辰新能源集团有限公司", "Firm")}, {("以下简称锂辰集团", "Firm"), ("锂辰集团", "Firm")}),
+    # 日 of 日照 and 日喀则 opens a name, no date; 抚松 (a verb to jieba) is a place the text names; 算力服务中心
+    ("2024年，日照经济技术开发区与日喀则经济开发区签约，抚松绿色算力数据中心在抚松经济开发区破土动工，沙河算力服务中心投运。",
+     {("日照经济技术开发区", "IndustrialPark"), ("日喀则经济开发区", "IndustrialPark"), ("抚松绿色算力数据中心", "DataCenter"),
+      ("沙河算力服务中心", "DataCenter")}, {("沙河算力服务中心", "GovernmentBody")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},
@@ -473,6 +477,14 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("国网山东省电力公司", "supports", "青岛海洋科学计算中心")}),
     ("2024年，中国联通（山东）投资建设并运营的青岛海洋科学计算中心投运，中国联通（山东）还为中心开通了专线。",
      {("青岛海洋科学计算中心", "operatedBy", "中国联通（山东）")}),
+    # a facility is part of the park it is in, after the park's places, in a relative clause, after 落户 and 破土动工,
+    # and where a clause sets out the park (……开发区内，X公司投资建设的Y)
+    ("2024年，青岛海洋智算中心位于山东省青岛市黄岛区的青岛经济技术开发区内。位于沙河经济开发区的沙河玻璃算力服务中心投运，"
+     "浪潮云六盘水智算中心将落户六盘水高新技术产业开发区。准东经济技术开发区内，新疆天山云数科技有限公司投资建设的准东绿色算力中心投运。"
+     "抚松绿色算力数据中心在抚松经济开发区破土动工。",
+     {("青岛海洋智算中心", "partOf", "青岛经济技术开发区"), ("沙河玻璃算力服务中心", "partOf", "沙河经济开发区"),
+      ("浪潮云六盘水智算中心", "partOf", "六盘水高新技术产业开发区"), ("准东绿色算力中心", "partOf", "准东经济技术开发区"),
+      ("抚松绿色算力数据中心", "partOf", "抚松经济开发区")}),
     # two parties that run a platform together
     ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
      {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),

@@ -192,6 +192,13 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
     return pos
 
 
+def _a_place_elsewhere(text: str, stem: str) -> bool:
+    """Whether the stem opens with a word the text names as a place elsewhere (抚松 of 抚松县, 抚松经济开发区), though
+    jieba knows it as a verb."""
+    return any(len(stem) > k and re.search(re.escape(stem[:k]) + r"(?:县|市|区|镇|旗|经济开发区|经济技术开发区|高新区)", text)
+               for k in (2, 3))
+
+
 def _stem_is_generic(stem: str) -> bool:
     rest = re.sub(r"[\u4e00-\u9fff]{1,4}型$", "", stem)  # 水电消纳型: a kind, not a name
     for word in GENERIC_STEM_WORDS:
@@ -1219,7 +1226,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
             return False  # 算力新城, 集群起步区, 算电协同示范区: a kind of zone, no name
         if (len(stem) > (12 if suffix in LONG_REGION_SUFFIXES else 5) or stem in R.NOT_REGION_STEMS
                 or (stem.endswith("城") and not (suffix == "镇" and text[start - 1 : start] in ("县", "市", "区", "旗")))
-                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "年月日全本我该各多个位级省市由被把" for c in stem)
+                or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in "全本我该各多个位级省市由被把" for c in stem)
+                or re.search(r"[\d一二三四五六七八九十两今去明当次每本上下][年月日]|年", stem)  # a date (日照, 日喀则 are names)
                 or re.search(r"[一二三四五六七八九十两]", stem[-1:])):
             return False
         return True
@@ -1231,7 +1239,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         core = re.sub(r"^(第[" + R.CHINESE_DIGITS + r"\d]+届|\d{4}(年)?)", "", stem)
         numbered = core != stem and len(core) >= 2  # 第三届算力大会, 2024算力大会
         return numbered or not _stem_is_generic(core) or "“" in stem
-    if _stem_is_generic(stem):
+    if _stem_is_generic(stem) and not _a_place_elsewhere(text, stem):
         return False
     if re.search(r"[一两几数多][个家项座台条]", stem) or (suffix.endswith("公司") and re.search(r"(上市|挂牌|龙头|骨干)$", stem)):
         return False  # 韶关山谷一家上市公司, 创业板上市公司: a description, no name
@@ -2552,11 +2560,15 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer("位于|坐落在|坐落于|坐落|地处|设在|设于", body):
         pos = sentence.start + match.start()
         thing, place = before(pos, ("Facility", "Organization", "Firm")), _innermost_after(top, pos)
-        site = top.after(pos + len(match.group(0)), ("Facility",))
-        if site is not None and site.start == pos + len(match.group(0)) and PARK_NAME.search(_bare_name(site.text)) \
-                and (place is None or place.start >= site.start) and re.match(r"(内|中|之中|里)?[，。；]",
-                                                                           body[site.end - sentence.start :]):
-            # 这座数据中心位于韶关数据中心集群内: a facility inside a cluster or a park is part of it
+        site, tail = _park_after_places(top, body, sentence, pos + len(match.group(0)))
+        if site is not None and tail.group(0).endswith("的"):  # 位于沙河经济开发区的沙河……中心: it is part of the park
+            named = top.after(sentence.start + tail.end(), ("Facility",))
+            if named is not None and named.start == sentence.start + tail.end() and named is not site:
+                add(named, "partOf", site, 0.55, named.end)
+            continue
+        if site is not None and (place is None or place.start >= site.start or place.end <= site.start):
+            # 这座数据中心位于韶关数据中心集群内, 位于日照市东港区的日照经济技术开发区内: a facility inside a cluster or a
+            # park is part of it
             clause_start, _ = _clause_bounds(body, match.start())
             inner = thing if thing is not None and thing.start >= sentence.start + clause_start else _topic(
                 body, sentence, top, clause_start)
@@ -2948,6 +2960,23 @@ def _named_by_kind(top: _Outermost, word: str, pos: int) -> Mention | None:
     return top.last_ending(pos, ending, KIND_CATEGORIES.get(word))
 
 
+def _park_after_places(top: _Outermost, body: str, sentence: Sentence, at: int):
+    """The cluster or park named at ``at``, or after the places it is in (日照市东港区的日照经济技术开发区), when the
+    clause ends there (内) or a relative clause does (……开发区的): the park and the match of what follows it."""
+    cursor = at
+    while True:
+        site = top.after(cursor, ("Facility", "Region"))
+        if site is None or site.start != cursor:
+            return None, None
+        if top.category(site.type) == "Facility":
+            break
+        cursor = site.end + (1 if body.startswith("的", site.end - sentence.start) else 0)
+    tail = re.compile(r"(?:内|中|之中|里)?(?:[，。；]|$|的)").match(body, site.end - sentence.start)
+    if tail is None or not PARK_NAME.search(_bare_name(site.text)):
+        return None, None
+    return site, tail
+
+
 #: Words just before a name that make it where something is (位于X, 坐落在X, 落户X).
 PLACED_AFTER = re.compile(r"(位于|坐落在|坐落于|落户|入驻|落地|选址于|建在|设在)$")
 
@@ -3097,7 +3126,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     before = top.before
     _utility_supports(body, sentence, top, add)
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
-    for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|投用|开工|建成|落地|投产|上线|开园|运营|挂牌)", body):
+    for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|投用|开工|动工|破土动工|奠基|建成|落地|投产|上线|开园|运营|"
+                             r"挂牌)", body):
         pos = sentence.start + match.start()
         place = top.before(sentence.start + match.start(2), ("Region",))  # 在上海市青浦区: the last, innermost
         clause_start, _ = _clause_bounds(body, match.start())
@@ -3114,14 +3144,36 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 and PARK_NAME.search(_bare_name(site.text)) \
                 and re.fullmatch(r"(内|里|中)?(正式|全面|顺利|已|已经|建成|投入)*", body[site.end - sentence.start : match.start(2)]):
             add(thing, "partOf", site, 0.5, sentence.start + match.end())  # X在西青经济技术开发区正式投运: part of the park
+    # X将落户六盘水高新技术产业开发区, 项目选址于……开发区: the facility is part of the park it goes to
+    for match in re.finditer(r"(?:落户|落地|落在|选址(?:于|在)?|入驻|建在)(?:了|于)?", body):
+        park, tail = _park_after_places(top, body, sentence, sentence.start + match.end())
+        if park is None or tail.group(0).endswith("的"):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = before(sentence.start + match.start(), ("Facility",))
+        if thing is None or thing.start < sentence.start + clause_start:
+            thing = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
+                                                                                 match.start())
+        if thing is not None and thing is not park and top.category(thing.type) == "Facility" \
+                and not PARK_NAME.search(_bare_name(thing.text)):
+            add(thing, "partOf", park, 0.5, park.end)
     # 在四川省宜宾市三江新区，X……; 走进……产业园，X……: what the sentence opens with is in the place it sets out
-    for match in re.finditer(r"(?:^|(?<=[，：]))(?:在|走进|来到)([^，。；“”]{2,40}?)(?:内|里|境内|一带)?，", body):
-        places = top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Region", "Facility"))
-        if not places or sentence.start + match.end(1) - places[-1].end > 0:
+    for match in re.finditer(r"(?:^|(?<=[，：]))(在|走进|来到)?([^，。；“”]{2,40}?)(内|里|境内|一带)?，", body):
+        places = top.starting(sentence.start + match.start(2), sentence.start + match.end(2), ("Region", "Facility"))
+        if not places or sentence.start + match.end(2) - places[-1].end > 0:
             continue
         place = places[-1]
+        if not match.group(1) and not (match.group(3) in ("内", "里") and top.category(place.type) == "Facility"
+                                       and PARK_NAME.search(_bare_name(place.text))):
+            continue  # 准东经济技术开发区内，……: a park needs no 在 to set out where the clause is
         thing = top.after(sentence.start + match.end(), ("Facility", "Firm", "Organization"))
-        if thing is None or thing.start - (sentence.start + match.end()) > 2 or thing is place:
+        if thing is not None and top.category(place.type) == "Facility" and top.category(thing.type) != "Facility":
+            _, clause_end = _clause_bounds(body, match.end())  # ……开发区内，X公司投资建设的Y中心: Y is in the park
+            built = top.after(thing.end, ("Facility",))
+            thing = built if built is not None and built.end <= sentence.start + clause_end else thing
+        elif thing is None or thing.start - (sentence.start + match.end()) > 2:
+            continue
+        if thing is None or thing is place:
             continue
         if top.category(place.type) == "Region":
             add(thing, "locatedIn", place, 0.5, thing.end)

@@ -27,7 +27,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("研发总院", "ResearchInstitute"), ("联合实验室", "ResearchInstitute"), ("研究总院", "ResearchInstitute"),
         ("研发中心", "ResearchInstitute"), ("调度中心", "NetworkInfrastructure"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
         ("促进中心", "GovernmentBody"), ("信息化中心", "Organization"), ("信息中心", "Organization"),
-        ("服务中心", "GovernmentBody"), ("数据服务中心", "DataCenter"), ("学部", "ResearchInstitute"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
+        ("服务中心", "GovernmentBody"), ("数据服务中心", "DataCenter"), ("算力服务中心", "DataCenter"), ("学部", "ResearchInstitute"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
         ("协会", "Consortium"), ("学会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
         ("学院", "ResearchInstitute"), ("重点实验室", "ResearchInstitute"), ("创新中心", "ResearchInstitute"),
