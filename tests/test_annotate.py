@@ -210,6 +210,17 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("2024年，日照经济技术开发区与日喀则经济开发区签约，抚松绿色算力数据中心在抚松经济开发区破土动工，沙河算力服务中心投运。",
      {("日照经济技术开发区", "IndustrialPark"), ("日喀则经济开发区", "IndustrialPark"), ("抚松绿色算力数据中心", "DataCenter"),
       ("沙河算力服务中心", "DataCenter")}, {("沙河算力服务中心", "GovernmentBody")}),
+    # a four-character name after a title at the end of a sentence; 东西 (a thing) is no place
+    ("记者专访了青海高原云数科技有限公司总经理扎西多杰。扎西多杰说，这是企业用得起的东西。局长参加会议。",
+     {("扎西多杰", "Person")}, {("扎西", "City"), ("东西", "City"), ("参加会议", "Person")}),
+    # one department of two portfolios; a prefecture's office after the full address starts at the prefecture
+    ("大会由内蒙古自治区兴安盟行政公署和内蒙古自治区政务服务与数据管理局主办，云南省文化和旅游厅协办。",
+     {("兴安盟行政公署", "GovernmentBody"), ("内蒙古自治区政务服务与数据管理局", "GovernmentBody"),
+      ("云南省文化和旅游厅", "GovernmentBody")}, {("数据管理局", "GovernmentBody"), ("内蒙古自治区兴安盟行政公署", "GovernmentBody")}),
+    # a year and 台州 (no count of machines); a verb before a quoted name, and a preposition, are none of a name
+    ("由台州市人民政府主办的2025台州民营经济数字化转型大会召开，该企业用十年时间打造出“台州智造云”工业互联网平台，泰州将以智算平台上线为契机。",
+     {("2025台州民营经济数字化转型大会", "Conference"), ("“台州智造云”工业互联网平台", "Facility")},
+     {("以智算平台", "Facility"), ("十年时间打造出“台州智造云”工业互联网平台", "Facility")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},

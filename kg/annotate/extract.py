@@ -148,6 +148,11 @@ class Tokens:
 COUNTRY_INITIALS = frozenset("越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔")
 
 
+#: The two portfolios of one government department (政务服务与数据管理局, 文化和旅游局, 自然资源和规划局).
+DEPARTMENT_BEFORE = re.compile(r"(?:政务服务|服务|文化|工业|自然资源|科学技术|农业农村|人力资源|住房|发展|商务|交通运输)$")
+DEPARTMENT_AFTER = re.compile(r"(?:数据|大数据|信息化|旅游|规划|社会保障|城乡建设|改革|口岸|物流)")
+
+
 def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[str, ...] = (),
                stop_at_regions: bool = False) -> int:
     """Where a name ending at ``stem_end`` starts: back, word by word, to punctuation or a boundary word.
@@ -176,6 +181,10 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
         if ch in R.PUNCTUATION or ch.isspace():
             break
         if end == pos and word in R.BOUNDARY_SET and word not in allow:
+            if word in ("与", "和") and DEPARTMENT_BEFORE.search(text, max(floor, start - 6), start) \
+                    and DEPARTMENT_AFTER.match(text, end):
+                pos = start  # 政务服务与数据管理局, 文化和旅游厅: one body of two portfolios
+                continue
             if word == "中" and text[start - 1 : start] in PROVINCE_ABBREVIATIONS and start - 1 >= floor \
                     and tokens.token_before(start)[0] == start - 1:
                 pos = start - 1  # 滇中, 关中: jieba reads 滇 / 中, but it is one place
@@ -573,7 +582,7 @@ NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 �
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
     开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东 城镇 蓝海
-    上岗 上市 维度 深度 山河 智联 新园 天府 冰城 油城 煤城 钢城""".split())
+    上岗 上市 维度 深度 山河 智联 新园 天府 冰城 油城 煤城 钢城 东西 长大""".split())
 
 
 #: Characters of common words for water, land and shore (湖水, 江湖, 临湖, 湖畔): a dictionary place word made of
@@ -911,6 +920,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 start = _after_function_words(tokens, start, begin)
             elif kind in ("Firm", "GovernmentBody", "Committee"):
                 start = _after_function_words(tokens, start, begin)
+            quote = text.find("“", start, begin)
+            if quote > start and not region and any(
+                    text[s:e] in _verbs() or _extra_verb(text[s:e]) or (text[e - 1] in "出成了起入到" and text[s : e - 1] in _verbs())
+                    for s, e in tokens.spans_within(start, quote)):
+                start = quote  # 用十年时间打造出“台州智造云”工业互联网平台: the verb before the quoted name is none of it
             if text[start : start + 1] == "方" and text[start - 2 : start] in ("运营", "投资", "建设", "承建", "合作", "主办"):
                 start += 1  # 投资和运营方山西晋吕数智科技有限公司: the operator, named after 方
             if re.match(r"第[\d" + R.CHINESE_DIGITS + r"]+届", text[start:begin]) and not region \
@@ -1115,6 +1129,9 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
             cut = e  # 大会由贵安新区, 石家庄正以计算中心
         elif text[s] in "由被把给向" and e - s > 1 and stem_end - s >= 2 and s > start:
             cut = s + 1  # jieba's 由贵安 / 新区: the preposition opens a word that opens the name
+        elif s == start and text[s] in "以由被把给向从对" and e - s >= 2 and stem_end - s >= 3 \
+                and word not in _named_words():
+            cut = s + 1  # 将以智算平台 (jieba's 以智): a preposition opens the stem, no name
     return cut
 
 
@@ -1132,6 +1149,12 @@ def _stop_word(word: str, stops: frozenset[str]) -> bool:
     an adverb and a preposition in one word (正为, 将在, 总部设在)."""
     return word in stops or _extra_verb(word) or (
         len(word) >= 2 and word[-1] in "为在于向给对以" and (word[0] in ADVERBS or word[-2:] in stops))
+
+
+@cache
+def _named_words() -> frozenset[str]:
+    """The words jieba's dictionary tags as nouns or names (以色列, 由于 aside: no name of a preposition and a word)."""
+    return tagged("n", "ns", "nr", "nt", "nz", "c", "d", "p")
 
 
 @cache
@@ -1164,12 +1187,13 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     spans = tokens.spans_within(start, stem_end)
     merged = []  # 巴彦淖尔 / 市: jieba's place and its one-character suffix, one place
     for s, e in spans:
-        if merged and e - s == 1 and text[s] in "省市州县旗" and merged[-1][1] == s and merged[-1][1] - merged[-1][0] >= 2:
+        if merged and (e - s == 1 and text[s] in "省市州县旗盟" or text[s:e] == "地区") and merged[-1][1] == s \
+                and merged[-1][1] - merged[-1][0] >= 2:  # (兴安 / 盟, 阿勒泰 / 地区 too)
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     regions = [(s, e) for s, e in merged if e - s >= 2
-               and re.search(r"(省|自治区|市|州|县|旗)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
+               and re.search(r"(省|自治区|市|州|县|旗|盟|地区)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
     if len(regions) >= 2 and (regions[1][1] < stem_end or keep_last) and regions[0][1] == regions[1][0]:  # side by side, not
         if keep_last:                                                                          # 国网青海省电力公司海南州……
             chain = 1  # 内蒙古自治区巴彦淖尔市乌拉特后旗人民政府: the government of the last place
@@ -1213,7 +1237,10 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False  # 下一步公司打算, 一家公司: no firm's name
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
-    if re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem) or re.search(r"(?<![高平同对中初均相])等", stem) \
+    count = re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem)
+    if count and any(stem[count.end() - 1 : count.end() - 1 + k] in general_places() for k in (2, 3)):
+        count = None  # 2025台州……大会: a year and a place (台州), no count of machines
+    if count or re.search(r"(?<![高平同对中初均相])等", stem) \
             or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条栋幢处批套]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
     if kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion"):
@@ -1305,8 +1332,13 @@ def _people(text: str) -> list[tuple[int, Mention]]:
                     known_surname=False)  # 局长普建明介绍: between a title and a cue, any surname
     # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
     # title and a speech cue or the end of a byline
-    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|在[^，。]{{1,12}}?(?:{cues}))", text):
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|[。，]|在[^，。]{{1,12}}?(?:{cues}))", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
+        if text[match.end(1) : match.end(1) + 1] in "。，" and (
+                any(match.group(1)[i:j] in _verbs() or match.group(1)[i:j] in _common_nouns() or
+                    match.group(1)[i:j] in _time_words() for i, j in ((0, 2), (2, 4), (1, 3), (2, 5)))
+                or match.group(1) in _not_name_words()):
+            continue  # 专访了……总经理扎西多杰。 is a name; 局长参加会议。 is none
         if not taken and re.search(r"(教授|博士|院士|研究员|先生|女士)$", match.group(1)):
             _add_person(found, starts, 0, match.start(1), match.group(1), known_surname=False)  # 院长王晓峰教授在……表示
             continue
