@@ -221,6 +221,14 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("由台州市人民政府主办的2025台州民营经济数字化转型大会召开，该企业用十年时间打造出“台州智造云”工业互联网平台，泰州将以智算平台上线为契机。",
      {("2025台州民营经济数字化转型大会", "Conference"), ("“台州智造云”工业互联网平台", "Facility")},
      {("以智算平台", "Facility"), ("十年时间打造出“台州智造云”工业互联网平台", "Facility")}),
+    # 七 of 七台河 is no count; a verb before the place that opens a name is none of it; a list's batch in brackets is
+    # no firm's branch; a firm's department named after a kind of facility is no facility
+    ("七台河市人民政府与深圳云岭数据科技有限公司签约，建设七台河龙煤算力产业园。中心委托安徽皖临数字科技有限公司运营，"
+     "绿电来自同属阜阳市的阜南县。项目入选《安徽省算力发展示范项目名单（第一批）》。中国联通（四川）数据中心事业部总经理王强说，很好。",
+     {("七台河市人民政府", "GovernmentBody"), ("七台河龙煤算力产业园", "IndustrialPark"), ("安徽皖临数字科技有限公司", "Firm"),
+      ("阜阳市", "City")},
+     {("委托安徽皖临数字科技有限公司", "Firm"), ("同属阜阳市", "City"), ("名单（第一批）", "Firm"),
+      ("中国联通（四川）数据中心", "DataCenter")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},

@@ -537,8 +537,9 @@ def _branches(tokens: Tokens) -> list[Mention]:
     found = []
     for match in re.finditer(r"（([\u4e00-\u9fff]{2,8})）", text):
         place = match.group(1)
-        if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3) or place in NOT_PLACES:
-            continue  # 内蒙古电力（集团）: no branch
+        if not (re.search(r"(省|市|自治区|州|县)$", place) or len(place) <= 3) or place in NOT_PLACES \
+                or re.match(r"第[\d" + R.CHINESE_DIGITS + r"]+[批期届次]$", place):
+            continue  # 内蒙古电力（集团）, ……名单（第一批）: no branch
         start = name_start(tokens, match.start(), limit=10)
         lead = re.match(r"(第[\d" + R.CHINESE_DIGITS + r"]+届|首届|\d{4}年?)", text[start : match.start()])
         if lead:  # 第四届中国（武汉）人工智能算力大会: an event's name, no firm
@@ -920,6 +921,13 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 start = _after_function_words(tokens, start, begin)
             elif kind in ("Firm", "GovernmentBody", "Committee"):
                 start = _after_function_words(tokens, start, begin)
+            opening = tokens.spans_within(start, begin)[:2]
+            if len(opening) == 2 and opening[0][0] == start and (text[start : opening[0][1]] in _verbs()
+                                                                  or _extra_verb(text[start : opening[0][1]])) \
+                    and any(text[opening[1][0] : opening[1][0] + k] in general_places() for k in (2, 3, 4)):
+                start = opening[1][0]  # 委托安徽皖临数字科技有限公司, 同属阜阳市: a verb before the place that opens the name
+            if kind in ("DataCenter", "Facility") and re.match(r"(?:事业部|事业群|部门|管理部|运营部|分部)", text[end:]):
+                continue  # 中国联通（四川）数据中心事业部: a department of the firm, no facility
             quote = text.find("“", start, begin)
             if quote > start and not region and any(
                     text[s:e] in _verbs() or _extra_verb(text[s:e]) or (text[e - 1] in "出成了起入到" and text[s : e - 1] in _verbs())
@@ -1078,7 +1086,8 @@ def _not_name_words() -> frozenset[str]:
 #: Verbs of supply and connection jieba's dictionary lacks or does not tag as verbs (专线直送晋云智算中心).
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
-                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠 随着 申报 推广 协调 不是 并非".split())
+                        "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠 随着 申报 推广 协调 不是 并非 "
+                        "委托 交由 交给 同属 携手 牵手 引进 引入 吸引 聘请 授权".split())
 
 
 @cache
@@ -1238,8 +1247,9 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
     count = re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem)
-    if count and any(stem[count.end() - 1 : count.end() - 1 + k] in general_places() for k in (2, 3)):
-        count = None  # 2025台州……大会: a year and a place (台州), no count of machines
+    if count and (any(stem[count.end() - 1 : count.end() - 1 + k] in general_places() for k in (2, 3))
+                  or any(stem[:k] in general_places() or stem[:k] in city_names() for k in (3, 4))):
+        count = None  # 2025台州……大会, 七台河龙煤……: a year and a place, a place of a numeral, no count of machines
     if count or re.search(r"(?<![高平同对中初均相])等", stem) \
             or re.search(r"[" + R.CHINESE_DIGITS + r"几数多]+[个家项座台条栋幢处批套]$", stem):
         return False  # 三家企业, 数十座数据中心, 纳入一个平台: counts of things, no names
