@@ -229,6 +229,12 @@ def test_no_person_where_a_title_is_part_of_other_words():
       ("阜阳市", "City")},
      {("委托安徽皖临数字科技有限公司", "Firm"), ("同属阜阳市", "City"), ("名单（第一批）", "Firm"),
       ("中国联通（四川）数据中心", "DataCenter")}),
+    # 万山区 (jieba's 万 / 山区, 万山 a place) is a district, 周边山区 none; （集团） inside a firm's legal name; 县域 in an
+    # event's name
+    ("铜仁市万山区人民政府与重庆合川城市建设投资（集团）有限公司签约，周边山区受益。首届湘西南县域电商与算力协同发展大会召开。",
+     {("万山区", "AdministrativeRegion"), ("重庆合川城市建设投资（集团）有限公司", "Firm"),
+      ("首届湘西南县域电商与算力协同发展大会", "Conference")},
+     {("周边山区", "AdministrativeRegion"), ("投资（集团）有限公司", "Firm"), ("电商与算力协同发展大会", "Conference")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},

@@ -828,14 +828,15 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 stem = text[start:begin]
                 common = tokens.token_before(end)
                 if text[common[0] : end] in ("山区", "城区", "市区", "矿区", "牧区", "社区", "办公区", "厂区", "生活区") \
-                        and start < common[0] and text[start : common[0]] not in _all_place_words():
-                    continue  # 周边山区, 旧矿区: a common word and what describes it
+                        and start < common[0] and text[start : common[0]] not in _all_place_words() \
+                        and text[start : common[0] + 1] not in _all_place_words():
+                    continue  # 周边山区, 旧矿区: a common word and what describes it (万山区: 万 / 山区, but 万山 a place)
                 if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
                         and stem not in R.NOT_REGION_STEMS and not _stem_is_generic(stem):
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与"),
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域"),
                      "GovernmentBody": ("和", "服务", "建设", "发展"),  # 政务服务和数字化建设管理局
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
                      "Committee": ("和",)}.get(kind, ())
@@ -847,7 +848,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind == "Firm":
                 allow = ("未来",)  # 北京深算未来科技有限公司: a word of time in a firm's name
                 first = name_start(tokens, begin, limit=24)
-                if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源)*", text[first:begin]):
+                if re.fullmatch(r"(投资|控股|集团|发展|实业|建设|开发|城市|能源|（集团）)*", text[first:begin]):
                     allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
             short = region and suffix not in LONG_REGION_SUFFIXES
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
@@ -941,7 +942,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             pointing = [s for s, e in tokens.spans_within(start, begin) if s > start and text[s:e] in POINTING_WORDS]
             if pointing and not region:
                 start = pointing[-1]  # 绿电是这座数据中心: the pointing word opens the name, or makes it an anaphor
-            if text[start : start + 1] in "记访" and text[start - 1 : start] in "—：:" and begin - start > 3:
+            if text[start : start + 1] in "记访" and text[start - 1 : start] in "—：:" and begin - start >= 3:
                 start += 1  # ——记丽江文旅云数科技有限公司, ——访中国电信常德分公司总经理: a profile's, an interview's headline
             demonstrative = re.match(r"(这座|这个|这家|这处|这一|这些|那座|该校|该院|该|上述|此|本)", text[start:begin])
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
