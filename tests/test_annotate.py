@@ -445,9 +445,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
     ("2024年，婺城智算中心在金华经济技术开发区正式投运，连通金华经济技术开发区内的金华算力调度中心。",
      {("婺城智算中心", "partOf", "金华经济技术开发区"), ("金华算力调度中心", "partOf", "金华经济技术开发区")}),
     ("2024年，金华城市算力中心，位于金华经济技术开发区。", {("金华城市算力中心", "partOf", "金华经济技术开发区")}),
-    # a facility named after a firm the article names in full is the firm's (鞍钢 of 鞍钢集团有限公司)
-    ("2024年，乐山晶阳硅材料股份有限公司发布年报。晶阳智算中心算力规模达到500P，鞍钢工业智能算力中心同步上线，鞍钢集团有限公司参加。",
-     {("晶阳智算中心", "operatedBy", "乐山晶阳硅材料股份有限公司"), ("鞍钢工业智能算力中心", "operatedBy", "鞍钢集团有限公司")}),
+    # a facility named after a firm the article names in full is the firm's (华菱 of 湖南华菱钢铁集团有限责任公司)
+    ("2024年，乐山晶阳硅材料股份有限公司发布年报。晶阳智算中心算力规模达到500P，华菱工业智能算力中心同步上线，湖南华菱钢铁集团有限责任公司参加。",
+     {("晶阳智算中心", "operatedBy", "乐山晶阳硅材料股份有限公司"), ("华菱工业智能算力中心", "operatedBy", "湖南华菱钢铁集团有限责任公司")}),
     # who runs a facility: after the park it is in, when a firm will build it, when its upkeep is handed over, 公司运营的
     ("2024年，婺城智算中心位于金华经济技术开发区，由金华云数科技有限公司投资运营。",
      {("婺城智算中心", "operatedBy", "金华云数科技有限公司")}),
@@ -510,6 +510,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("青岛海洋智算中心", "partOf", "青岛经济技术开发区"), ("沙河玻璃算力服务中心", "partOf", "沙河经济开发区"),
       ("浪潮云六盘水智算中心", "partOf", "六盘水高新技术产业开发区"), ("准东绿色算力中心", "partOf", "准东经济技术开发区"),
       ("抚松绿色算力数据中心", "partOf", "抚松经济开发区")}),
+    # well-known firms of the alias table (general knowledge), and their branches named after them
+    ("2024年，计算中心由中国石化中原油田分公司投资建设，三一重工和中联重科首批入驻。",
+     {("中国石化中原油田分公司", "subOrganizationOf", "中国石化")}),
     # two parties that run a platform together
     ("2024年，金华云数科技有限公司与中国联通浙江省分公司签署合作协议，双方将共同建设运营金华算力调度平台。",
      {("金华算力调度平台", "operatedBy", "金华云数科技有限公司"), ("金华算力调度平台", "operatedBy", "中国联通浙江省分公司")}),
