@@ -15,7 +15,7 @@ from kg.annotate import annotate, load_pipeline
 from kg.annotate.extract import Sentence, find_figures, figure_date, pattern_mentions, sentence_date
 from kg.annotate.gazetteer import SOURCES, load_gazetteer
 from kg.annotations import AnnotatedArticle, Annotations, load_annotated, read_annotations
-from kg.article import parse_article
+from kg.article import load_article, parse_article
 from kg.cli import app
 from kg.evaluate import evaluate
 from kg.graph import build_graph
@@ -235,6 +235,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("万山区", "AdministrativeRegion"), ("重庆合川城市建设投资（集团）有限公司", "Firm"),
       ("首届湘西南县域电商与算力协同发展大会", "Conference")},
      {("周边山区", "AdministrativeRegion"), ("投资（集团）有限公司", "Firm"), ("电商与算力协同发展大会", "Conference")}),
+    # no district of A、B等区 or of a common word and 产区; an adverb before a speech cue is no part of the name
+    ("支持昌平、海淀、朝阳等区建设。萝北县是重要的石墨产区。公司董事长孙鹏则表示，公司已签约。园区是首个数字经济园区。",
+     {("孙鹏", "Person")}, {("朝阳等区", "AdministrativeRegion"), ("石墨产区", "AdministrativeRegion"), ("孙鹏则", "Person"),
+                          ("数字经济园区", "IndustrialPark")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},
@@ -528,6 +532,14 @@ def test_relations_of_unseen_sentences(text, expected):
     names = {e.id: e.label.zh for e in ann.entities}
     readable = {(names[r.subject], r.predicate, names[r.object]) for r in ann.relations}
     assert expected <= readable, expected - readable
+
+
+def test_no_name_runs_across_a_space_the_clean_text_dropped(tmp_path):
+    """A headline's two parts (……新方案 昌平高校智算中心同日揭牌) are two phrases though the clean text joins them."""
+    path = tmp_path / "a.txt"
+    path.write_text("  北京发布算力绿色低碳发展新方案 昌平高校智算中心同日揭牌\n\n6月26日，昌平高校智算中心揭牌。\n", encoding="utf-8")
+    names = {e.label.zh for e in annotate(load_article(path)).entities}
+    assert "昌平高校智算中心" in names and not [n for n in names if n.startswith("算力绿色")], names
 
 
 def test_a_body_is_in_the_narrowest_place_its_name_gives():

@@ -70,7 +70,7 @@ def annotate(article: Article) -> Annotations:
     from kg.annotate.components import FIRST_ROUND, _sentence_spans, new_state
 
     nlp = load_pipeline()
-    state = new_state(article.text, [(s.start, s.end) for s in article.sentences])
+    state = new_state(article.text, [(s.start, s.end) for s in article.sentences], dropped_spaces(article))
     chunks = _chunks(article, _sentence_spans(state))
     for first in (True, False):
         components = [proc for name, proc in nlp.pipeline if (name in FIRST_ROUND) == first]
@@ -82,6 +82,15 @@ def annotate(article: Article) -> Annotations:
             for component in components:
                 doc = component(doc)
     return _to_annotations(article, state)
+
+
+def dropped_spaces(article: Article) -> tuple[int, ...]:
+    """Where the clean text dropped a space between two Chinese characters of one line (a headline's two parts, 北京发布
+    ……新方案 昌平……): offsets of the character after each."""
+    text, raw, offsets = article.text, article.raw, article.raw_offsets
+    return tuple(i for i in range(1, len(text)) if offsets[i] - offsets[i - 1] > 1
+                 and "\u4e00" <= text[i - 1] <= "\u9fff" and "\u4e00" <= text[i] <= "\u9fff"
+                 and (gap := raw[offsets[i - 1] + 1 : offsets[i]]).strip() == "" and "\n" not in gap)
 
 
 #: The software agent named in drafts (prov:SoftwareAgent).

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import cache
 
 from spacy.language import Language
@@ -32,9 +33,10 @@ from kg.annotate.extract import Mention, Sentence
 FIRST_ROUND = ("kg_gazetteer", "kg_patterns")
 
 
-def new_state(text: str, sentences: list[tuple[int, int]] | None = None) -> dict:
-    """What the components of one article share: its text, its sentences, and what they find."""
-    return {"text": text, "sentences": sentences, "candidates": [], "patterns": [], "token_starts": set(),
+def new_state(text: str, sentences: list[tuple[int, int]] | None = None, breaks: tuple[int, ...] = ()) -> dict:
+    """What the components of one article share: its text, its sentences, where the clean text dropped a space
+    between two words (``breaks``: no name runs across one), and what they find."""
+    return {"text": text, "sentences": sentences, "breaks": breaks, "candidates": [], "patterns": [], "token_starts": set(),
             "mentions": None, "sentence_objects": None, "figures": [], "relations": [], "attributes": []}
 
 
@@ -167,7 +169,7 @@ def _resolve_article(state: dict) -> None:
     candidates = [m for m in state["candidates"] if category_of(m.type) != "Region"
                   or m.start in bounds or m.end in bounds]
     patterns = extract.article_pattern_mentions(text, state["patterns"], state["token_starts"])
-    mentions = extract.resolve(candidates + patterns, text, category_of)
+    mentions = extract.resolve(_within_words(candidates + patterns, state.get("breaks", ()), text), text, category_of)
     sentences = [Sentence(s, e, text[s:e]) for s, e in _sentence_spans(state)]
     starts = [m.start for m in mentions]
     for sentence in sentences:  # sentences and mentions are both in text order
@@ -180,6 +182,21 @@ def _resolve_article(state: dict) -> None:
     state["mention_starts"] = starts
     state["sentence_objects"] = sentences
     state["sentence_starts"] = [s.start for s in sentences]
+
+
+def _within_words(mentions: list, breaks: tuple[int, ...], text: str) -> list:
+    """No name runs across a space the clean text dropped (北京发布……新方案 昌平高校智算中心同日揭牌, a headline's two
+    parts): one that does starts after it, where two characters of it are left."""
+    if not breaks:
+        return mentions
+    kept = []
+    for m in mentions:
+        inside = [b for b in breaks[bisect_left(breaks, m.start + 1) :] if b < m.end]
+        if not inside:
+            kept.append(m)
+        elif m.end - inside[-1] >= 2:
+            kept.append(replace(m, start=inside[-1], text=text[inside[-1] : m.end]))
+    return kept
 
 
 class Figures:

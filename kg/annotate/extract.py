@@ -107,6 +107,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
+    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色
     全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿""".split(),
     key=len,
     reverse=True,
@@ -827,11 +828,12 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                         start = one[0]
                 stem = text[start:begin]
                 common = tokens.token_before(end)
-                if text[common[0] : end] in ("山区", "城区", "市区", "矿区", "牧区", "社区", "办公区", "厂区", "生活区") \
+                if text[common[0] : end] in ("山区", "城区", "市区", "矿区", "牧区", "社区", "办公区", "厂区", "生活区", "产区", "景区") \
                         and start < common[0] and text[start : common[0]] not in _all_place_words() \
                         and text[start : common[0] + 1] not in _all_place_words():
                     continue  # 周边山区, 旧矿区: a common word and what describes it (万山区: 万 / 山区, but 万山 a place)
                 if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
+                        and "等" not in stem \
                         and stem not in R.NOT_REGION_STEMS and not _stem_is_generic(stem):
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
@@ -1391,6 +1393,8 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
             not any(following.startswith(cue) for cue in R.SPEECH_CUES):
         following = name[-1] + following
         name = name[:-1]
+    if len(name) == 3 and name[-1] in "则也还又就便都亦" and any(following.startswith(cue) for cue in R.SPEECH_CUES):
+        name = name[:2]  # 董事长孙鹏则表示: an adverb before the cue, no part of the name
     trailing = re.search(r"(教授|博士|院士|研究员|先生|女士|同志)$", name)
     if trailing and len(name) - len(trailing.group(1)) >= 2:
         name = name[: trailing.start()]  # 院长王晓峰教授: the name, not the title after it
