@@ -239,6 +239,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("支持昌平、海淀、朝阳等区建设。萝北县是重要的石墨产区。公司董事长孙鹏则表示，公司已签约。园区是首个数字经济园区。",
      {("孙鹏", "Person")}, {("朝阳等区", "AdministrativeRegion"), ("石墨产区", "AdministrativeRegion"), ("孙鹏则", "Person"),
                           ("数字经济园区", "IndustrialPark")}),
+    # jieba's 昌都 / 市卡若区: the city and its district; a cross-border data port; a country before cities of a list
+    ("在西藏自治区昌都市卡若区，中越跨境数据港开工，中心已为缅甸曼德勒、腊戍等地的企业服务。",
+     {("昌都市", "City"), ("卡若区", "AdministrativeRegion"), ("中越跨境数据港", "DataCenter"), ("缅甸", "Country"),
+      ("曼德勒", "EconomicRegion")}, {("市卡若区", "AdministrativeRegion"), ("缅甸曼德勒", "EconomicRegion")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},

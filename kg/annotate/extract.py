@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.annotate import rules as R
-from kg.annotate.words import COUNTRIES, WORLD_REGIONS, city_names, segmenter, tagged
+from kg.annotate.words import COUNTRIES, WORLD_REGIONS, city_names, segmenter, tagged, words_tagged
 
 
 @dataclass
@@ -817,6 +817,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 if text[word[0] : word[1]].endswith("小区"):
                     continue  # 居民小区: housing, no district
                 start = word[0] if word[0] < begin else tokens.token_before(begin)[0]
+                if text[start] in "市县州" and begin - start >= 3 and _suffix_opens_a_word(tokens, start):
+                    start += 1  # 昌都 / 市卡若区: the district after the city's suffix
                 if begin - start == 1 and start > 0:  # 浑南区, 红谷滩区: jieba reads 浑 / 南区, 红谷 / 滩区; the word
                     one = tokens.token_before(start)  # before joins
                     word = text[one[0] : one[1]]
@@ -1015,7 +1017,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind == "Committee" and re.match(r"^[\u4e00-\u9fff]{1,8}?(省|市|自治区|自治州|州|县|区)(?!域)", stem) \
                     and not re.search(r"专家|咨询|工作|领导", stem):
                 name_kind = "GovernmentBody"  # 上海市经济和信息化委员会: a government's committee is a government body
-            if suffix == "市" and text[begin - 1 : end] in ("都市", "城市", "超市", "上市", "门市") and begin - 1 > start:
+            if suffix == "市" and text[begin - 1 : end] in ("都市", "城市", "超市", "上市", "门市") and begin - 1 > start \
+                    and tokens.spans_within(begin - 1, end) == [(begin - 1, end)] \
+                    and text[start:begin] not in city_names() and text[start:begin] not in general_places():
                 continue  # 武汉都市圈: 都市 is a word of its own, 武汉都市 no city (武汉 opens the region's name)
             if suffix == "市" and text[end : end + 1] == "区" and text[end : end + 2] != "区域" and begin - start >= 2:
                 end = begin  # 鄂尔多斯市区: the city's urban area names the city
@@ -1061,12 +1065,28 @@ LONG_REGION_SUFFIXES = ("开发区", "高新区", "经开区", "自治县", "自
 def _single_suffix_ok(tokens: Tokens, begin: int, end: int, region: bool) -> bool:
     """A one-character suffix must end its word (中卫市, not 市场) or, for 局, begin one (数据局, not 布局)."""
     if region:
-        return end in tokens.ends
+        return end in tokens.ends or _suffix_opens_a_word(tokens, begin)
     if begin in tokens.starts:
         return True
     word_start, word_end = tokens.token_before(end)  # 经济局: jieba's one word of a field and 局, as a name ends
     word = tokens.text[word_start:word_end]
     return word_end == end and len(word) >= 3 and word[-2:] not in NOT_BUREAU_WORDS
+
+
+def _suffix_opens_a_word(tokens: Tokens, begin: int) -> bool:
+    """昌都 / 市卡若区: jieba joins a place's suffix to the name after it, in a word of no dictionary's."""
+    if begin not in tokens.starts or begin == 0:
+        return False
+    end = next((e for s, e in tokens.spans_within(begin, min(len(tokens.text), begin + 8)) if s == begin), None)
+    before = tokens.token_before(begin)
+    return end is not None and end - begin >= 2 and tokens.text[before[0] : begin] in _all_place_words() \
+        and tokens.text[begin:end] not in _dictionary_words()
+
+
+@cache
+def _dictionary_words() -> frozenset[str]:
+    """Every word of jieba's dictionary, whatever its tag."""
+    return frozenset().union(*words_tagged().values())
 
 
 #: Words that end with 局 and name no bureau (新格局, 大布局).
@@ -1320,6 +1340,9 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                          and text[start + k : end] in city_names()), None) if kind == "EconomicRegion" else None
             if head:
                 start += len(head)  # 甘肃酒泉、武威等地: the province and its cities
+            abroad = next((c for c in COUNTRIES_BY_LENGTH if c != "中国" and text.startswith(c, start)), None)
+            if kind == "EconomicRegion" and abroad and end - start - len(abroad) >= 2:
+                start += len(abroad)  # 缅甸曼德勒、腊戍等地: the country and its cities (the country is found as one)
             if 1 < end - start <= 12:
                 name, item_kind = text[start:end], kind
                 if kind == "EconomicRegion" and name in city_names():
