@@ -546,6 +546,21 @@ def test_no_name_runs_across_a_space_the_clean_text_dropped(tmp_path):
     assert "昌平高校智算中心" in names and not [n for n in names if n.startswith("算力绿色")], names
 
 
+def test_the_figures_of_an_interview_answer_are_the_project_the_text_is_about():
+    """A bare 项目 in an answer (杨再兴：项目总投资……) and a bare 中心 measure the facility named before, not one named
+    later; racks counted with 个 keep what they count; a 规模化数据中心 is no name."""
+    ann = _auto(" 标题\n\n今年9月，西秀洞穴数据中心一期投运，首批1200个标准机架上线，这是贵州首个规模化数据中心。"
+                "\n\n记者：效果如何？\n\n杨再兴：一期运行以来，中心实测PUE为1.16。\n\n记者：项目规模有多大？\n\n"
+                "杨再兴：项目总投资约26亿元，占地约90亩，全部建成后将形成5000个标准机架。\n\n"
+                "杨再兴：我们还与贵安新区的华为云贵安数据中心建立了灾备合作。")
+    names = {e.id: e.label.zh for e in ann.entities}
+    figures = {(names[f.subject], f.measure, f.evidence.text) for f in ann.figures}
+    assert {("西秀洞穴数据中心", "rackCapacity", "1200个标准机架"), ("西秀洞穴数据中心", "powerUsageEffectiveness", "1.16"),
+            ("西秀洞穴数据中心", "investment", "约26亿元"), ("西秀洞穴数据中心", "siteArea", "约90亩"),
+            ("西秀洞穴数据中心", "rackCapacity", "5000个标准机架")} <= figures, figures
+    assert "规模化数据中心" not in names.values()
+
+
 def test_a_body_is_in_the_narrowest_place_its_name_gives():
     """宁夏吴忠……有限公司 is in 吴忠, 天津市滨海新区人民政府 in 滨海新区, a branch office in its branch's place: not in
     the wider place the name opens with."""

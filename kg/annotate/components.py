@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 
@@ -318,6 +319,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
         nearest = _nearest_facility(state, word.group(1), figure.start) if word else None
         if nearest is not None and nearest.start < figure.start:
             return nearest
+    project = BARE_PROJECT.search(before_text)
+    if project and "Facility" in wanted:  # ……记者：项目规模有多大？杨再兴：项目总投资约26亿元: the facility the text is about
+        return _salient_facility(state, index, figure.start)
     if ANAPHORA.search(before_text):
         return None  # 该平台, 上述项目: what it measures is named by a word that is no entity
     for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
@@ -398,6 +402,22 @@ def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted)
 ANAPHORA = re.compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
 
 
+#: A bare 项目 opening a sentence about its figures (项目总投资……，占地……): the project the text is about.
+BARE_PROJECT = re.compile(r"(?:^|[：；])(?:整个|本)?项目(?=总|一期|规划|建成|占地|计划|共|全部)")
+
+
+def _salient_facility(state: dict, index: int, position: int) -> Mention | None:
+    """The facility named most often before ``position`` (the last such), parks aside where another is named."""
+    named = [m for s in state["sentence_objects"][: index + 1] for m in s.mentions
+             if category_of(m.type) == "Facility" and m.end <= position]
+    named = [m for m in named if m.type != "IndustrialPark"] or named
+    if not named:
+        return None
+    counts = Counter(m.text for m in named)
+    best = max(counts.values())
+    return next(m for m in reversed(named) if counts[m.text] == best)
+
+
 def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
     """A bare 基地 (集群, 园区, ...) before the figure in its sentence stands for the nearest facility so named."""
     text = sentence.text[: figure.start - sentence.start]
@@ -429,7 +449,7 @@ def _nearest_facility(state: dict, word: str, position: int) -> Mention | None:
     best: tuple[int, int] | None = None  # (distance, index)
     if index > 0:  # the nearest before, the first of those starting there
         best = (position - starts[index - 1], bisect_left(starts, starts[index - 1]))
-    if index < len(found) and (best is None or starts[index] - position < best[0]):
+    if index < len(found) and best is None:  # one named later only where none is named before
         best = (starts[index] - position, index)
     return found[best[1]] if best is not None else None
 

@@ -107,7 +107,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
-    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色
+    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化
     全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿""".split(),
     key=len,
     reverse=True,
@@ -1611,8 +1611,9 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
             unit, multiplier = next((u, m) for t, u, m in R.UNITS if t == unit_text)
             if unit_text in ("天", "个", "次", "家", "项") and not re.match(r"\d|[" + R.CHINESE_DIGITS + "]", number):
                 continue
-        if unit == "count" and unit_text == "个" and re.search(r"机架|机柜", clause[-12:]):
-            unit = "rack"  # 标准机架6000个: racks counted with 个
+        if unit == "count" and unit_text == "个" and (re.search(r"机架|机柜", clause[-12:])
+                                                     or re.match(r"(?:标准|液冷|高功率|高密度)?(?:机架|机柜)", body[match.end() :])):
+            unit = "rack"  # 标准机架6000个, 1200个标准机架: racks counted with 个
         value = to_number(number)
         if value is None or (unit_text == "成" and value > 10):
             continue
@@ -1639,6 +1640,9 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
             comparator = "le"
         if unit == "server" and body[match.start() - 3 : match.start()] == "服务器":
             start -= 3  # 服务器30万台: the quantity with what it counts, as annotators mark it
+        counted = re.match(r"(?:标准|液冷|高功率|高密度)?(?:机架|机柜)", body[match.end() :]) if unit_text == "个" else None
+        if counted:
+            end += counted.end()  # 4000个标准机架: the count with what it counts
         found.append(FigureFound(start, end, text[start:end], value.normalize() if value % 1 else Decimal(int(value)),
                                  unit, comparator, measure, figure_date(body, match.start())))
     return _ranges(found, text)
