@@ -243,6 +243,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("在西藏自治区昌都市卡若区，中越跨境数据港开工，中心已为缅甸曼德勒、腊戍等地的企业服务。",
      {("昌都市", "City"), ("卡若区", "AdministrativeRegion"), ("中越跨境数据港", "DataCenter"), ("缅甸", "Country"),
       ("曼德勒", "EconomicRegion")}, {("市卡若区", "AdministrativeRegion"), ("缅甸曼德勒", "EconomicRegion")}),
+    # 和 of a firm's legal name (新希望六和); a scenic area; no name of a count (一块地建数据中心)
+    ("区政府与新希望六和股份有限公司签约，平台覆盖黄山风景区，比新征一块地建数据中心成本低。",
+     {("新希望六和股份有限公司", "Firm"), ("黄山风景区", "GeographicRegion")},
+     {("股份有限公司", "Firm"), ("比新征一块地建数据中心", "DataCenter")}),
     # a university's campus in brackets is the university's, no firm's branch
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},

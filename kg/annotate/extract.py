@@ -107,7 +107,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
-    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化
+    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化 养殖 异地
     全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿""".split(),
     key=len,
     reverse=True,
@@ -584,7 +584,7 @@ NOT_DICTIONARY_PLACES = frozenset("""新区 新城 新建 山洞 中科 京东 �
     高原 大海 海洋 海上 海底 城市 良港 农村 乡村 城乡 山区 地方 沿海 内地 边疆 西部 东部 南方 北方 中部 全国 国内 国外 海外 省内 市内 县城
     港口 城区 市区 郊区 牧区 库区 园区 社区 景区 边境 口岸 都市 大陆 本地 当地 异地 各地 两地 外地 老区 特区
     开园 太阳 苏区 湾区 中欧 欧亚 嘉宾 海岛 南区 北区 东区 西区 中区 长达 东南 西南 东北 西北 华南 华北 华东 城镇 蓝海
-    上岗 上市 维度 深度 山河 智联 新园 天府 冰城 油城 煤城 钢城 东西 长大""".split())
+    上岗 上市 维度 深度 山河 智联 新园 天府 冰城 油城 煤城 钢城 东西 长大 山坡 上铺 之城""".split())
 
 
 #: Characters of common words for water, land and shore (湖水, 江湖, 临湖, 湖畔): a dictionary place word made of
@@ -856,6 +856,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
             short = region and suffix not in LONG_REGION_SUFFIXES
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
+            if kind == "Firm" and re.fullmatch(r"(股份|集团|控股)?", text[start:begin]):
+                start = name_start(tokens, begin, limit=24, allow=(*allow, "和"))  # 新希望六和股份有限公司: 和 of a name
             if not region:
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
                 start = _after_a_verb(tokens, start, begin)
@@ -1301,7 +1303,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return numbered or not _stem_is_generic(core) or "“" in stem
     if _stem_is_generic(stem) and not _a_place_elsewhere(text, stem):
         return False
-    if re.search(r"[一两几数多][个家项座台条]", stem) or (suffix.endswith("公司") and re.search(r"(上市|挂牌|龙头|骨干)$", stem)):
+    if re.search(r"[一两几数多][个家项座台条块片]", stem) or (suffix.endswith("公司") and re.search(r"(上市|挂牌|龙头|骨干)$", stem)):
         return False  # 韶关山谷一家上市公司, 创业板上市公司: a description, no name
     return True
 
