@@ -512,6 +512,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "风电场。通过与国网山东省电力公司开展绿电交易，中心绿电使用比例已达到55%。",
      {("华能山东发电有限公司", "supports", "青岛海洋科学计算中心"),
       ("国网山东省电力公司", "supports", "青岛海洋科学计算中心")}),
+    # 国电 inside 中国电信 is no power firm; a data centre named after a solar valley is no power plant
+    ("2024年，米易光伏谷数据中心开工。据介绍，中心由米易数智科技有限公司负责运营，中国电信（四川）提供骨干网络接入。",
+     {("中国电信（四川）", "supports", "米易光伏谷数据中心")}),
     ("2024年，中国联通（山东）投资建设并运营的青岛海洋科学计算中心投运，中国联通（山东）还为中心开通了专线。",
      {("青岛海洋科学计算中心", "operatedBy", "中国联通（山东）")}),
     # a facility is part of the park it is in, after the park's places, in a relative clause, after 落户 and 破土动工,

@@ -3155,6 +3155,8 @@ NETWORK_FIRM = re.compile(r"联通|移动|电信|铁塔|广电")
 #: What such a firm does for a facility: a line, a substation, green power (电力: not 电力公司 itself).
 POWER_WORK = re.compile(r"专线|变电站|供电|绿电|购电|售电|电量|直供|输电|配电|线路|扩容|电力(?!公司|集团|有限|股份)")
 NETWORK_WORK = re.compile(r"专线|光缆|网络|传输|骨干网|专网|通道|接入|带宽|链路|组网")
+#: A power plant's name (米易光伏谷数据中心 is none: what a name ends with says what it is).
+POWER_PLANT = re.compile(r"(电站|电场|变电站|光伏|风电|水电|电厂)$")
 
 
 def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> None:
@@ -3162,7 +3164,8 @@ def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> No
     power or the network to a facility supports it (one it runs is not what it supports: see _relations)."""
     for firm in top.starting(sentence.start, sentence.end, ("Firm",)):
         name = _bare_name(firm.text)
-        work = POWER_WORK if POWER_FIRM.search(name) else NETWORK_WORK if NETWORK_FIRM.search(name) else None
+        # (the network firms first: 国电 is no power firm inside 中国电信)
+        work = NETWORK_WORK if NETWORK_FIRM.search(name) else POWER_WORK if POWER_FIRM.search(name) else None
         if work is None:
             continue
         at = firm.end - sentence.start
@@ -3176,7 +3179,7 @@ def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> No
         between = body[at : max(at, cue.start())]
         target = None
         for named in top.starting(sentence.start + clause_start, sentence.start + max(at, cue.start()), ("Facility",)):
-            if named.type == "NetworkInfrastructure" or re.search(r"电站|电场|光伏|风电|水电|变电站", named.text) \
+            if named.type == "NetworkInfrastructure" or POWER_PLANT.search(_bare_name(named.text)) \
                     or name[:2] in named.text or named is firm:
                 continue  # a line, a plant, or the firm's own
             if named.start >= firm.end and target is not None and target.start < firm.start:
@@ -3193,7 +3196,7 @@ def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> No
         if target is None:
             target = _sentence_topic(body, sentence, top, ("Facility",))
         if target is not None and top.category(target.type) == "Facility" and target.type != "NetworkInfrastructure" \
-                and not re.search(r"电站|电场|光伏|风电|水电", target.text):
+                and not POWER_PLANT.search(_bare_name(target.text)):
             add(firm, "supports", target, 0.4, max(firm.end, sentence.start + cue.end()))
 
 
