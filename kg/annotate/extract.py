@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.annotate import rules as R
-from kg.annotate.words import COUNTRIES, WORLD_REGIONS, city_names, segmenter, tagged, words_tagged
+from kg.annotate.words import COUNTRIES, WORLD_REGIONS, city_names, segmenter, tagged
 
 
 @dataclass
@@ -1082,13 +1082,7 @@ def _suffix_opens_a_word(tokens: Tokens, begin: int) -> bool:
     end = next((e for s, e in tokens.spans_within(begin, min(len(tokens.text), begin + 8)) if s == begin), None)
     before = tokens.token_before(begin)
     return end is not None and end - begin >= 2 and tokens.text[before[0] : begin] in _all_place_words() \
-        and tokens.text[begin:end] not in _dictionary_words()
-
-
-@cache
-def _dictionary_words() -> frozenset[str]:
-    """Every word of jieba's dictionary, whatever its tag."""
-    return frozenset().union(*words_tagged().values())
+        and not segmenter().dt.FREQ.get(tokens.text[begin:end])  # a word of jieba's dictionary (市场) is none
 
 
 #: Words that end with 局 and name no bureau (新格局, 大布局).
