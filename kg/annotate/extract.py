@@ -1364,12 +1364,12 @@ def _people(text: str) -> list[tuple[int, Mention]]:
                     known_surname=False)  # 局长普建明介绍: between a title and a cue, any surname
     # a four-character name (Tibetan, Uyghur or Mongolian names written without a dot: 格桑顿珠, 次仁央宗) between a
     # title and a speech cue or the end of a byline
-    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}})(?={cues}|$|\n|[。，]|在[^，。]{{1,12}}?(?:{cues}))", text):
+    for match in re.finditer(rf"(?:{titles})([\u4e00-\u9fff]{{4,5}}?)(?={cues}|$|\n|[。，]|在[^，。]{{1,12}}?(?:{cues}))", text):
         taken = any(m.start < match.end(1) and match.start(1) < m.end for _, m in found)  # 董事长高建峰说
         if text[match.end(1) : match.end(1) + 1] in "。，" and (
                 any(match.group(1)[i:j] in _verbs() or match.group(1)[i:j] in _common_nouns() or
                     match.group(1)[i:j] in _time_words() for i, j in ((0, 2), (2, 4), (1, 3), (2, 5)))
-                or match.group(1) in _not_name_words()):
+                or match.group(1) in _not_name_words() or any(match.group(1).endswith(c) for c in R.SPEECH_CUES)):
             continue  # 专访了……总经理扎西多杰。 is a name; 局长参加会议。 is none
         if not taken and re.search(r"(教授|博士|院士|研究员|先生|女士)$", match.group(1)):
             _add_person(found, starts, 0, match.start(1), match.group(1), known_surname=False)  # 院长王晓峰教授在……表示
