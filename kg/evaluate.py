@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from kg.annotations import Annotations, clip, read_annotations
@@ -69,7 +70,9 @@ class Evaluation:
         return Evaluation(rows)
 
 
+@cache
 def category_of(type_name: str) -> str:
+    """The reader-facing category of a class name (asked once per name: the ontology walk is slow)."""
     from kg.ontology import ontology
 
     onto = ontology()

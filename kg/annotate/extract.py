@@ -3171,15 +3171,13 @@ def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> No
         if cue is None or listed or (person is not None and person.start - firm.end <= 8):
             continue  # no work of its kind said of it, one of a list of firms, or where a person works
         between = body[at : max(at, cue.start())]
-        target = None
-        for named in top.starting(sentence.start + clause_start, sentence.start + max(at, cue.start()), ("Facility",)):
-            if named.type == "NetworkInfrastructure" or POWER_PLANT.search(_bare_name(named.text)) \
-                    or name[:2] in named.text or named is firm:
-                continue  # a line, a plant, or the firm's own
-            if named.start >= firm.end and target is not None and target.start < firm.start:
-                target = named  # 为X建设: the one the firm works for, not the one before it
-            elif target is None or named.start < firm.start:
-                target = named
+        # a facility of its clause, not a line, a plant or the firm's own: the first after the firm (为X建设), else the
+        # last before it (X与Y签订绿电协议)
+        named = [m for m in top.starting(sentence.start + clause_start, sentence.start + max(at, cue.start()), ("Facility",))
+                 if m.type != "NetworkInfrastructure" and not POWER_PLANT.search(_bare_name(m.text))
+                 and name[:2] not in m.text and m is not firm]
+        later = [m for m in named if m.start >= firm.end]
+        target = later[0] if later else named[-1] if named else None
         if target is None:
             pointer = re.search(r"(?:为|向|给|与)((?:该|这座|这个|此)?(?:计算|数据|智算|算力)?(?:中心|项目|园区|基地|平台))", between)
             if pointer is not None:
