@@ -512,6 +512,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "风电场。通过与国网山东省电力公司开展绿电交易，中心绿电使用比例已达到55%。",
      {("华能山东发电有限公司", "supports", "青岛海洋科学计算中心"),
       ("国网山东省电力公司", "supports", "青岛海洋科学计算中心")}),
+    # a facility supports the places whose firms use it (还向A、B等地的中小制造企业出租算力)
+    ("2024年，宏泰绿色智算中心投运。中心除满足集团自身需求外，还向滨州、东营、淄博等地的中小制造企业出租算力。",
+     {("宏泰绿色智算中心", "supports", "东营"), ("宏泰绿色智算中心", "supports", "淄博")}),
     # 国电 inside 中国电信 is no power firm; a data centre named after a solar valley is no power plant
     ("2024年，米易光伏谷数据中心开工。据介绍，中心由米易数智科技有限公司负责运营，中国电信（四川）提供骨干网络接入。",
      {("中国电信（四川）", "supports", "米易光伏谷数据中心")}),

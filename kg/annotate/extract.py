@@ -3192,10 +3192,44 @@ def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> No
             add(firm, "supports", target, 0.4, max(firm.end, sentence.start + cue.end()))
 
 
+#: What a facility does for the firms of the places it serves (为……提供, 向……开放算力, 承接……业务, 租用了算力).
+SERVICE_WORK = re.compile(r"提供|开放|出租|输送|承接|服务|租用|放到|放进|迁入|迁到|签订|预订|延伸至|输出")
+#: The firms or users of a place (A、B等地的中小制造企业, 西宁、兰州的多家人工智能企业).
+PLACE_USERS = re.compile(r"(?:等地|等城市|等省份|等地区)?的[^，。；、]{0,14}?(?:企业|客户|用户|机构|单位|厂商|团队)")
+
+
+def _facility_serves_places(body: str, sentence: Sentence, top: _Outermost, add) -> None:
+    """还向滨州、东营、淄博等地的中小制造企业出租算力, 西宁、兰州的多家企业把训练任务放到了这里: the facility the
+    sentence is about supports each place whose firms use it."""
+    places = top.starting(sentence.start, sentence.end, ("Region",))
+    index = 0
+    while index < len(places):
+        run = [places[index]]
+        while index + len(run) < len(places) and re.fullmatch(
+                r"[、和及与]", body[run[-1].end - sentence.start : places[index + len(run)].start - sentence.start]):
+            run.append(places[index + len(run)])
+        index += len(run)
+        users = PLACE_USERS.match(body, run[-1].end - sentence.start)
+        if users is None or any(p.type in ("Country", "Province") for p in run):
+            continue
+        clause_start, clause_end = _clause_bounds(body, run[0].start - sentence.start)
+        if not SERVICE_WORK.search(body, clause_start, clause_end):
+            continue
+        facility = top.before(run[0].start, ("Facility",))
+        if facility is None or facility.start < sentence.start:
+            facility = _sentence_topic(body, sentence, top, ("Facility",)) or top.salient(
+                run[0].start, lambda m: top.category(m.type) == "Facility" and m.type != "IndustrialPark")
+        if facility is None or top.category(facility.type) != "Facility":
+            continue
+        for place in run:
+            add(facility, "supports", place, 0.4, sentence.start + users.end())
+
+
 def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add) -> None:
     """Trigger words that name a relation between the names around them, within one clause."""
     before = top.before
     _utility_supports(body, sentence, top, add)
+    _facility_serves_places(body, sentence, top, add)
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
     for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|投用|开工|动工|破土动工|奠基|建成|落地|投产|上线|开园|运营|"
                              r"挂牌)", body):
