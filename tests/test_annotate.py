@@ -512,6 +512,10 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "风电场。通过与国网山东省电力公司开展绿电交易，中心绿电使用比例已达到55%。",
      {("华能山东发电有限公司", "supports", "青岛海洋科学计算中心"),
       ("国网山东省电力公司", "supports", "青岛海洋科学计算中心")}),
+    # the firms a place or its government signs with have projects there (德阳市与X签署, A、B与东源县人民政府现场签订)
+    ("2024年，德阳市与中国电信（四川）签署战略合作协议。广东粤能数科有限公司、中国联通（广东）与东源县人民政府现场签订投资协议。",
+     {("中国电信（四川）", "hasProjectIn", "德阳市"), ("广东粤能数科有限公司", "hasProjectIn", "东源县"),
+      ("中国联通（广东）", "hasProjectIn", "东源县")}),
     # a facility supports the places whose firms use it (还向A、B等地的中小制造企业出租算力)
     ("2024年，宏泰绿色智算中心投运。中心除满足集团自身需求外，还向滨州、东营、淄博等地的中小制造企业出租算力。",
      {("宏泰绿色智算中心", "supports", "东营"), ("宏泰绿色智算中心", "supports", "淄博")}),

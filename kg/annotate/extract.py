@@ -2769,20 +2769,25 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if agent and policy:
             add(agent, "guidedBy", policy, 0.55)
     # 安顺市人民政府与华为、中国电信等企业签订……协议: the firms have projects in the government's place
-    for match in re.finditer(r"与([^，。；]{2,30}?)(?:等企业|等公司|等单位)?(?:签订|签署|签约)", body):
-        government = before(sentence.start + match.start(), ("Organization",))
-        if government is None or government.end != sentence.start + match.start() \
+    for match in re.finditer(r"与([^，。；]{2,60}?)(?:等企业|等公司|等单位)?(?:现场|正式|共同)?(?:签订|签署|签约)", body):
+        government = before(sentence.start + match.start(), ("Organization", "Region"))
+        if government is not None and category(government.type) == "Region" and government.end == sentence.start + match.start() \
+                and government.type in ("City", "AdministrativeRegion", "Prefecture"):
+            place = government  # 德阳市与中国电信（四川）签署战略合作协议: the place itself signs
+        elif government is None or government.end != sentence.start + match.start() \
                 or not re.search(r"(人民政府|政府|管委会|管理委员会)$", government.text):
             continue
-        place = next((m for m in mentions if m.start == government.start and m.end < government.end
-                      and category(m.type) == "Region"), None)
+        else:
+            place = next((m for m in mentions if m.start == government.start and m.end < government.end
+                          and category(m.type) == "Region"), None)
         for firm in top.starting(sentence.start + match.start(1), sentence.start + match.end(1), ("Firm",)):
             if place is not None:
                 add(firm, "hasProjectIn", place, 0.5, sentence.start + match.end())
     for match in re.finditer(r"(等(?:\d+(?:余|多)?家)?(?:企业|公司|单位))?与([^，。；]{2,10}?)(签约|签署|签订)", body):
         pos = sentence.start + match.start()
-        if match.group(3) != "签约" and (not match.group(1) or re.search(r"多家|企业|公司", match.group(2))):
-            continue  # A、B等单位与大连市签署合作协议: the firms of a list (not one lender, not 与多家企业签署)
+        if match.group(3) != "签约" and (not match.group(1) or re.search(r"多家|企业|公司", match.group(2))) \
+                and not re.search(r"人民政府(?:现场|正式|共同)?$", match.group(2)):
+            continue  # A、B等单位与大连市签署合作协议: the firms of a list (not one lender, not 与多家企业签署; but A、B与X县人民政府签订)
         pos = sentence.start + match.start(2) - 1
         place = top.after(pos + 1, ("Region",))
         government = top.after(pos + 1, ("Organization",))
