@@ -663,15 +663,12 @@ CITY_SUPERCOMPUTER = re.compile(r"([\u4e00-\u9fff]{2,3}?)超算(中心)?")
 #: 东南亚, 中亚: regions of the world, wherever they stand (not 东南亚洲).
 WORLD_REGION = re.compile("(?:" + "|".join(sorted(WORLD_REGIONS, key=len, reverse=True)) + ")(?!洲)")
 
+
 def _inside_a_country(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a country's name (西亚 of 马来西亚)."""
-    return any(text.startswith(country, begin) and begin + len(country) >= end
-               for country in COUNTRIES_BY_LENGTH for begin in range(max(0, start - len(country) + 1), start + 1)
-               if len(country) > end - start)
-
-
-#: Countries, the longest first.
-COUNTRIES_BY_LENGTH = sorted(COUNTRIES, key=len, reverse=True)
+    return any(end - start < length and begin + length >= end
+               for begin in range(max(0, start - LONGEST_COUNTRY + 1), start + 1)
+               if (length := _foreign_country_at(text, begin)))
 
 
 #: 粤东北, 渝东南, 晋北, 陇东南, 皖北地区: a part of a province by the province's one-character name and a direction.
@@ -954,9 +951,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if demonstrative and begin - (start + demonstrative.end()) >= 2 \
                     and (demonstrative.end() > 1 or start + 1 in tokens.starts):  # (本源量子: 本 opens the name)
                 start += demonstrative.end()  # 这座舜耕矿井数据中心: the name follows the pointing word
-            abroad = next((c for c in COUNTRIES_BY_LENGTH if c != "中国" and text.startswith(c, start)), None)
-            if region and abroad and begin - start - len(abroad) >= 2 and kind in ("City", "Province", "Prefecture"):
-                start += len(abroad)  # 越南芒街市: a country and its city
+            abroad = _foreign_country_at(text, start)
+            if region and abroad and begin - start - abroad >= 2 and kind in ("City", "Province", "Prefecture"):
+                start += abroad  # 越南芒街市: a country and its city
             lead = LEADING_NOT_NAME.match(text, start, begin)
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
@@ -1045,6 +1042,14 @@ VERB_OPENERS = frozenset("运营 运维 使用 租用 调用 扩建 改造 承�
 
 #: Countries that may open a foreign firm's name (德国维森集团).
 COUNTRY_WORDS = "|".join(sorted((c for c in COUNTRIES if c != "中国"), key=len, reverse=True))
+FOREIGN_COUNTRY = re.compile(COUNTRY_WORDS)
+LONGEST_COUNTRY = max(map(len, COUNTRIES))
+
+
+def _foreign_country_at(text: str, start: int) -> int:
+    """The length of the name of a country other than China at ``text[start]`` (the longest), 0 where none stands."""
+    match = FOREIGN_COUNTRY.match(text, start)
+    return match.end() - start if match else 0
 
 
 #: Titles of people (教授, 院长, ……), longest first, as one pattern.
@@ -1079,9 +1084,8 @@ def _suffix_opens_a_word(tokens: Tokens, begin: int) -> bool:
     """昌都 / 市卡若区: jieba joins a place's suffix to the name after it, in a word of no dictionary's."""
     if begin not in tokens.starts or begin == 0:
         return False
-    end = next((e for s, e in tokens.spans_within(begin, min(len(tokens.text), begin + 8)) if s == begin), None)
-    before = tokens.token_before(begin)
-    return end is not None and end - begin >= 2 and tokens.text[before[0] : begin] in _all_place_words() \
+    end = tokens.token_before(begin + 1)[1]  # the word that starts at begin
+    return 2 <= end - begin <= 8 and tokens.text[tokens.token_before(begin)[0] : begin] in _all_place_words() \
         and not segmenter().dt.FREQ.get(tokens.text[begin:end])  # a word of jieba's dictionary (市场) is none
 
 
@@ -1336,9 +1340,9 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
                          and text[start + k : end] in city_names()), None) if kind == "EconomicRegion" else None
             if head:
                 start += len(head)  # 甘肃酒泉、武威等地: the province and its cities
-            abroad = next((c for c in COUNTRIES_BY_LENGTH if c != "中国" and text.startswith(c, start)), None)
-            if kind == "EconomicRegion" and abroad and end - start - len(abroad) >= 2:
-                start += len(abroad)  # 缅甸曼德勒、腊戍等地: the country and its cities (the country is found as one)
+            abroad = _foreign_country_at(text, start)
+            if kind == "EconomicRegion" and abroad and end - start - abroad >= 2:
+                start += abroad  # 缅甸曼德勒、腊戍等地: the country and its cities (the country is found as one)
             if 1 < end - start <= 12:
                 name, item_kind = text[start:end], kind
                 if kind == "EconomicRegion" and name in city_names():
