@@ -251,6 +251,12 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("哈尔滨工业大学（威海）与威海蓝海数智科技有限公司签署协议。",
      {("哈尔滨工业大学（威海）", "ResearchInstitute"), ("哈尔滨工业大学", "ResearchInstitute")},
      {("哈尔滨工业大学（威海）", "Firm")}),
+    # power stations of any kind, hospitals, aid headquarters; a generic station (梯级水电站, 专用变电站) is no name
+    ("与中心配套的色尼区光伏储能电站装机容量20兆瓦，境内梯级水电站密布，公司为中心建设了专用变电站。"
+     "中心承接那曲市人民医院的业务。北京市援疆和田指挥部副指挥陈晓东说，项目进展顺利。",
+     {("色尼区光伏储能电站", "Facility"), ("那曲市人民医院", "Organization"), ("北京市援疆和田指挥部", "GovernmentBody"),
+      ("陈晓东", "Person")},
+     {("梯级水电站", "Facility"), ("专用变电站", "Facility"), ("水电站", "Facility")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}
@@ -542,6 +548,20 @@ def test_relations_by_trigger_words_and_names_inside_names():
     ("2024年，金华精工机床有限公司成立。浙江大学金华园区与金华精工共建的高端机床智能制造联合实验室揭牌。",
      {("浙江大学金华园区", "subOrganizationOf", "浙江大学"), ("高端机床智能制造联合实验室", "establishedBy", "浙江大学金华园区"),
       ("高端机床智能制造联合实验室", "establishedBy", "金华精工机床有限公司")}),
+    # what a policy names among its key projects or areas is selected for it, the policy named before or by a bare word
+    ("2024年，福建省发展和改革委员会印发《福建省算力基础设施高质量发展行动计划》，龙岩算力产业园被列为省级重点算力集聚区。"
+     "方案把鄱阳湖绿色数据中心列为全市首批重点项目。天津港智慧港口算力中心是方案确定的首批重点项目。",
+     {("龙岩算力产业园", "selectedFor", "福建省算力基础设施高质量发展行动计划"),
+      ("鄱阳湖绿色数据中心", "selectedFor", "福建省算力基础设施高质量发展行动计划"),
+      ("天津港智慧港口算力中心", "selectedFor", "福建省算力基础设施高质量发展行动计划")}),
+    # the places a facility's service reaches, its subject named in a sentence before; the districts of a city's 辖区
+    ("三门峡智算产业园位于三门峡。一期工程计划2026年底投运，主要服务郑州、西安以及长三角地区的大模型训练需求。"
+     "定西马铃薯产业大数据平台服务范围覆盖安定区、渭源县等主产区。三门峡地处河南、山西、陕西三省交界，辖区内陕州区、灵宝市的风电资源丰富。",
+     {("三门峡智算产业园", "supports", "郑州"), ("三门峡智算产业园", "supports", "西安"),
+      ("定西马铃薯产业大数据平台", "supports", "安定区"), ("定西马铃薯产业大数据平台", "supports", "渭源县"),
+      ("陕州区", "partOf", "三门峡"), ("灵宝市", "partOf", "三门峡")}),
+    # a body one place sends to aid another is in the place it aids, and supports it
+    ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
 ])
 
 

@@ -66,6 +66,9 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("重点实验室", "Key Laboratory", "facility"), ("平台", "Platform", "facility"), ("项目", "Project", "facility"),
     ("工程", "Project", "facility"), ("机房", "Server Room", "facility"), ("展厅", "Exhibition Hall", "facility"),
     ("电站", "Power Station", "facility"), ("光伏电站", "Photovoltaic Power Station", "facility"),
+    ("核电站", "Nuclear Power Plant", "facility"), ("变电站", "Substation", "facility"),
+    ("抽水蓄能电站", "Pumped Storage Power Station", "facility"), ("医院", "Hospital", "facility"),
+    ("人民医院", "People's Hospital", "facility"),
     ("孵化器", "Incubator", "facility"),
     # firms
     ("有限公司", "Co., Ltd.", "firm"), ("股份有限公司", "Co., Ltd.", "firm"),
@@ -76,6 +79,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("软件", "Software", "firm"),
     # bodies: government (they serve a place) and others
     ("人民政府", "People's Government", "government"), ("政府", "Government", "government"),
+    ("指挥部", "Headquarters", "government"), ("援疆", "Xinjiang Aid", "word"), ("援藏", "Tibet Aid", "word"),
     ("人民政府办公厅", "General Office of the People's Government", "government"),
     ("办公厅", "General Office", "government"), ("办公室", "Office", "government"),
     ("发展和改革委员会", "Development and Reform Commission", "government"),
@@ -142,7 +146,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("经开区", "Economic Development Zone", "unit"),
     ("科学城", "Science City", "facility"), ("科技城", "Science and Technology City", "facility"),
     ("经济和信息化", "Economy and Informatization", "word"), ("工业和信息化", "Industry and Information Technology", "word"),
-    ("科学技术", "Science and Technology", "word"), ("储能", "Energy Storage", "word"), ("大模型", "Large Model", "word"), ("液冷", "Liquid Cooling", "word"),
+    ("科学技术", "Science and Technology", "word"), ("储能", "Energy Storage", "word"), ("光伏", "Photovoltaic", "word"), ("大模型", "Large Model", "word"), ("液冷", "Liquid Cooling", "word"),
     # well-known names that the gazetteer (ontology/registry.ttl, aliases.ttl) does not hold
     ("华为云", "Huawei Cloud", "name"),
     ("腾讯云", "Tencent Cloud", "name"), ("呼和浩特", "Hohhot", "name"), ("乌鲁木齐", "Urumqi", "name"),

@@ -107,7 +107,7 @@ GENERIC_STEM_WORDS = sorted(
     数据中心 风电 光伏 储能 液冷 异构 通用 公共 共享 开放 统一 超级 人工智能 首家 唯一 全资 控股 子 下属 旗下 内陆 沿海 海水 冷却 边缘 传统 老旧 小散 能源 化工
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
-    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化 养殖 异地
+    数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化 养殖 异地 抽蓄 抽水蓄能 调峰 天然气 燃气 燃煤 火电 核电 变电
     全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿""".split(),
     key=len,
     reverse=True,
@@ -210,7 +210,7 @@ def _a_place_elsewhere(text: str, stem: str) -> bool:
 
 
 def _stem_is_generic(stem: str) -> bool:
-    rest = re.sub(r"[\u4e00-\u9fff]{1,4}型$", "", stem)  # 水电消纳型: a kind, not a name
+    rest = re.sub(r"[\u4e00-\u9fff]{1,4}[型式]$", "", stem)  # 水电消纳型, 径流式: a kind, not a name
     for word in GENERIC_STEM_WORDS:
         rest = rest.replace(word, "")
     rest = re.sub(r"[\d“”（）\-]", "", rest)
@@ -793,11 +793,15 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
     text = tokens.text
     found = []
     ends: dict[int, int] = {}  # end -> length of the longest suffix already used there
+    longest: dict[int, str] = {}  # end -> the longest suffix the text has there, a name or not
     for rank, (suffix, kind) in enumerate(R.SUFFIX_TYPES):
         for match in re.finditer(re.escape(suffix), text):
             begin, end = match.span()
             if ends.get(end, 0) > len(suffix):
                 continue
+            if suffix in R.ONLY_LONGEST and longest.setdefault(end, suffix) != suffix:
+                continue  # 梯级水电站: the longer suffix 水电站 was no name here, nor is 电站
+            longest.setdefault(end, suffix)
             region = kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion")
             if len(suffix) == 1 and not _single_suffix_ok(tokens, begin, end, region):
                 continue
@@ -838,7 +842,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
             allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域"),
-                     "GovernmentBody": ("和", "服务", "建设", "发展"),  # 政务服务和数字化建设管理局
+                     "GovernmentBody": ("和", "服务", "建设", "发展", "对口支援", "支援"),  # 政务服务和数字化建设管理局
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
                      "Committee": ("和",)}.get(kind, ())
             if suffix.endswith(("实验室", "研究所", "研究院", "学院", "学部")):
@@ -1250,7 +1254,7 @@ ETHNIC_GROUPS = re.compile(r"(?:蒙古|藏|回|壮|维吾尔|苗|彝|土家|侗|
                            r"景颇|拉祜|佤|仡佬|水|畲)族)*")
 
 #: Words that point back at something named before (这座数据中心): a name does not run through them.
-POINTING_WORDS = frozenset("这座 这个 这家 这处 这一 这些 那座 该 上述".split())
+POINTING_WORDS = frozenset("这座 这个 这家 这处 这一 这些 那座 哪座 哪个 哪家 该 上述".split())
 
 
 def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -> bool:
@@ -1755,6 +1759,10 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             if narrower is not None:  # 宁夏吴忠数字产业发展集团有限公司, 天津市滨海新区人民政府, ……有限责任公司乌兰察布供电分公司:
                 if narrower.start == m.end:  # a body in the narrower place its name gives, not in the wider one
                     add(outer, "locatedIn", narrower, 0.6)
+            elif cat == "Organization" and icat == "Region" and AID_BODY.search(outer.text):
+                if AID_BODY.search(text, outer.start, m.start):  # 北京市援疆和田指挥部: a body in the place it aids, not
+                    add(outer, "locatedIn", m, 0.55)  # in the one that sends it
+                    add(outer, "supports", m, 0.5)
             elif m.start == outer.start and icat == "Region" and cat in ("Facility", "Organization", "Event", "Firm") \
                     and m.type != "Country" and not (cat in ("Firm", "Organization") and _named_after_a_place(outer, m)) \
                     and not (cat == "Event" and m.type in ("EconomicRegion", "GeographicRegion")):
@@ -1904,6 +1912,11 @@ def _distribute_over_lists(found: list[RelationFound], top: _Outermost, body: st
             for item in subjects:
                 if item is not s:
                     add(item, relation.predicate, o, confidence, relation.end)
+
+
+#: A body one place sends to aid another (北京市援疆和田指挥部, 浙江省对口支援新疆阿克苏指挥部) names the aid before the
+#: place it aids.
+AID_BODY = re.compile(r"对口支援|援疆|援藏|援青|援建")
 
 
 #: A branch office's name ends with one of these (中国电信广西分公司, 国网……白山供电公司).
@@ -2326,7 +2339,12 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     # 哈密所辖的巴里坤哈萨克自治县、伊吾县: the counties are part of the city
     for match in re.finditer(r"(?:所辖|下辖|辖区内)的?", body):
         whole = before(sentence.start + match.start(), ("Region",))
-        if whole is None or whole.end != sentence.start + match.start():
+        clause_start, _ = _clause_bounds(body, match.start())
+        if (whole is None or whole.end != sentence.start + match.start()) and clause_start == match.start() > 0:
+            whole = _sentence_topic(body, sentence, top, ("Region",), clause_start)  # 三门峡地处……，辖区内陕州区、灵宝市
+        elif whole is not None and whole.end != sentence.start + match.start():
+            whole = None
+        if whole is None:
             continue
         for part in _run_after(top, body, sentence, sentence.start + match.end(), ("Region",), reach=1):
             if part is not whole:
@@ -2726,6 +2744,41 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 agent = top.last_named(sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
         if agent is not None:
             add(agent, "selectedFor", policy, 0.5, policy.end)
+    # ……印发《方案》，X被列为省级重点算力集聚区; X入选方案确定的首批重点项目; X是方案确定的首批重点项目; 方案把X列为
+    # 全市首批重点项目: what a policy names among its key or pilot projects is selected for it
+    for match in SELECTED_AS.finditer(body):
+        what = match.group("what") or ""
+        if "《" in what or re.search(r"名单|清单|目录|名录", what):
+            continue  # a named list (the rule above reads those)
+        clause_start, _ = _clause_bounds(body, match.start())
+        if match.group("maker"):  # 方案把X列为……: the agent follows 把, the policy opens the clause
+            agent = top.after(sentence.start + match.end("maker"), ("Facility", "Firm", "Organization", "Region"))
+            if agent is None or agent.end != sentence.start + match.start("verb"):
+                continue
+            policy = before(sentence.start + match.start("maker"), ("Policy",))
+            if policy is not None and policy.start < sentence.start + clause_start and not re.match(
+                    r"(?:明确|提出|要求|并|还|同时|其中|也)", body[clause_start:]):
+                policy = None  # ……印发《规划》，明确将汕尾市作为……: the policy of the clause before
+            if policy is None or policy.start < sentence.start:
+                policy = None if BARE_POLICY_OPENING.match(body, clause_start) is None else top.last_named(
+                    sentence.start + clause_start, lambda m: top.category(m.type) == "Policy" and m.type != "Program")
+        else:
+            agent = before(sentence.start + match.start(), ("Facility", "Firm", "Organization", "Region"))
+            if agent is None or agent.start < sentence.start + clause_start \
+                    or not re.fullmatch(r"(已|还|也|又|先后|均|都|同时|正式|成功)*", body[agent.end - sentence.start : match.start()]):
+                agent = _topic(body, sentence, top, clause_start)
+                if agent is None or not re.fullmatch(r"[^，。；]{0,6}", body[clause_start : match.start()]):
+                    continue
+            if BARE_POLICY_WORD.search(what):  # 入选方案确定的……: the policy named last
+                policy = top.last_named(sentence.start + match.start(), lambda m: top.category(m.type) == "Policy"
+                                        and m.type != "Program")
+            else:  # ……印发《……》，X被列为……: the policy the sentence names before X
+                policy = next((m for m in reversed(top.top) if sentence.start <= m.start < agent.start
+                               and top.category(m.type) == "Policy" and m.type != "Program"), None)
+        if agent is None or policy is None or policy.start < sentence.start - 400 \
+                or top.category(agent.type) == "Policy" or agent.type == "Country":
+            continue
+        add(agent, "selectedFor", policy, 0.45, sentence.start + match.end())
     for match in re.finditer(r"榜上有名|名列其中|成功入选|入选其中", body):  # ……名单，X榜上有名
         clause_start, _ = _clause_bounds(body, match.start())
         agent = top.after(sentence.start + clause_start, ("Facility", "Firm", "Organization", "Region"))
@@ -3089,6 +3142,15 @@ TIME_LEAD = re.compile(r"(目前|当前|如今|现在|眼下|今年以来|近年
 
 #: A policy named by its kind word alone (被列为方案首批重点项目).
 BARE_POLICY_WORD = re.compile(r"(?:实施|行动|专项)?(方案|规划|计划|意见|措施)")
+
+#: What a policy selects its projects, parks and places as (被列为省级重点算力集聚区, 入选方案确定的首批重点项目, 是方案
+#: 确定的首批重点项目, 方案把X列为全市首批重点项目, 将X作为全省先行区), the policy named before or by a bare word.
+SELECTED_AS = re.compile(r"(?:(?P<maker>把|将)[^，。；]{2,40}?)?(?P<verb>(?:被)?(?:列为|列入|纳入|入选|确定为|认定为|作为)|(?<![，。；])是)"
+                         r"(?P<what>[^，。；]{0,24}?)(?:首批|第[一二三四五]批|重点|示范|试点|先行|核心)[^，。；]{0,10}?"
+                         r"(?:项目|工程|园区|集聚区|承载区|先行区|示范区|试验区|城市|区域|基地|平台|企业)(?=[，。；之]|$)")
+
+#: A clause that opens with a policy by a bare word (方案, 该规划, 《规划》).
+BARE_POLICY_OPENING = re.compile(r"(?:该|这份|此|《)?(?:实施|行动|专项|发展)?(?:方案|规划|计划|意见|措施)》?")
 
 
 #: A bare kind word of a policy that opens a clause about it (方案由……起草, 意见明确).
@@ -3908,9 +3970,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if thing is None and clause_start == 0 and re.match(
                     r"(建成后|投运后|投产后|目前|未来|今后)?，?(将|已|还|也)?(主要|重点|优先)?$", body[: match.start()]):
                 thing = top.last_named(pos, lambda m: top.category(m.type) == "Facility")  # ……中心。建成后将主要服务……
+            if thing is None and re.match(r"(该|这个)?(项目|工程|[一二三首]期(工程|项目)?)", body):
+                thing = top.salient(sentence.start, lambda m: top.category(m.type) == "Facility")  # 一期工程……，主要服务……
             if thing is None or thing.start > pos or top.category(thing.type) not in ("Facility", "Policy"):
                 continue
-        skip = re.match(r"(了|着)?(大量|部分|更多|众多)?(来自)?", body[match.end() :]).end()  # 承接了大量来自北京的……
+        # 承接了大量来自北京的……; 服务范围覆盖A、B, 服务范围从襄阳延伸至A、B
+        skip = re.match(r"(了|着)?(大量|部分|更多|众多)?(来自)?(范围(?:已|将)?(?:覆盖|包括|辐射|延伸至|扩展至|扩展到|从[^，。；]{1,8}?"
+                        r"(?:延伸至|延伸到|扩展至|扩展到|扩大到)))?", body[match.end() :]).end()
         for target in _run_after(top, body, sentence, pos + len(match.group(0)) + skip,
                                  ("Region", "Facility", "Organization"), reach=2):
             if target is not thing:

@@ -27,7 +27,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("研究所", "ResearchInstitute"), ("实验室", "ResearchInstitute"), ("研发总院", "ResearchInstitute"), ("联合实验室", "ResearchInstitute"), ("研究总院", "ResearchInstitute"),
         ("研发中心", "ResearchInstitute"), ("调度中心", "NetworkInfrastructure"), ("会展中心", "Facility"), ("展览中心", "Facility"), ("博览中心", "Facility"),
         ("促进中心", "GovernmentBody"), ("信息化中心", "Organization"), ("信息中心", "Organization"),
-        ("服务中心", "GovernmentBody"), ("数据服务中心", "DataCenter"), ("算力服务中心", "DataCenter"), ("学部", "ResearchInstitute"), ("专班", "Committee"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
+        ("服务中心", "GovernmentBody"), ("数据服务中心", "DataCenter"), ("算力服务中心", "DataCenter"), ("学部", "ResearchInstitute"), ("专班", "Committee"), ("指挥部", "GovernmentBody"), ("医院", "Organization"), ("共同体", "Consortium"), ("联合体", "Consortium"), ("联盟", "Consortium"),
         ("协会", "Consortium"), ("学会", "Consortium"), ("产业联盟", "Consortium"), ("联合会", "Consortium"),
         ("大学", "ResearchInstitute"), ("科学院", "ResearchInstitute"), ("工程院", "ResearchInstitute"),
         ("学院", "ResearchInstitute"), ("重点实验室", "ResearchInstitute"), ("创新中心", "ResearchInstitute"),
@@ -40,7 +40,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("数据港", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
         ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"), ("工业园", "IndustrialPark"),
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"), ("煤矿", "Facility"),
-        ("算力走廊", "Program"), ("油田", "Firm"), ("水电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
+        ("算力走廊", "Program"), ("油田", "Firm"), ("水电站", "Facility"), ("电站", "Facility"), ("变电站", "Facility"), ("储能电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
         ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"), ("输电工程", "NetworkInfrastructure"),
         ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"), ("校区", "Organization"), ("一体化项目", "Facility"),
         # firms
@@ -67,6 +67,9 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
     ],
     key=lambda item: -len(item[0]),
 )
+
+#: Suffixes read only where no longer suffix ends (电站 of 光伏储能电站, not of 梯级水电站 or 专用变电站).
+ONLY_LONGEST = frozenset({"电站"})
 
 #: Suffixes of a firm's short name that may also end other words: only at a boundary.
 FIRM_SHORT_SUFFIXES = ("科技", "电子", "股份", "信息", "网络")
@@ -139,7 +142,7 @@ TITLES = {
     "运维主管": "Operations Supervisor", "主管": "Supervisor", "运维工程师": "Operations Engineer", "校长": "President",
     "副校长": "Vice President", "副教授": "Associate Professor", "会长": "President", "副会长": "Vice President",
     "行长": "President", "副行长": "Vice President", "区长": "District Head", "副区长": "Deputy District Head",
-    "站长": "Station Manager", "科长": "Section Chief", "组长": "Team Leader", "架构师": "Architect",
+    "站长": "Station Manager", "副指挥长": "Deputy Commander", "指挥长": "Commander", "副总指挥": "Deputy Commander-in-Chief", "总指挥": "Commander-in-Chief", "副指挥": "Deputy Commander", "科长": "Section Chief", "组长": "Team Leader", "架构师": "Architect",
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
