@@ -257,6 +257,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("色尼区光伏储能电站", "Facility"), ("那曲市人民医院", "Organization"), ("北京市援疆和田指挥部", "GovernmentBody"),
       ("陈晓东", "Person")},
      {("梯级水电站", "Facility"), ("专用变电站", "Facility"), ("水电站", "Facility")}),
+    # a county's industrial cluster zone is a park; the 主人 (owner) of a park opens no firm's name
+    ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
+     {("驻马店市遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},
+     {("主人山西金岚焦化集团有限公司", "Firm")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}

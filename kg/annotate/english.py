@@ -66,6 +66,8 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("重点实验室", "Key Laboratory", "facility"), ("平台", "Platform", "facility"), ("项目", "Project", "facility"),
     ("工程", "Project", "facility"), ("机房", "Server Room", "facility"), ("展厅", "Exhibition Hall", "facility"),
     ("电站", "Power Station", "facility"), ("光伏电站", "Photovoltaic Power Station", "facility"),
+    ("产业集聚区", "Industrial Cluster Zone", "facility"), ("产业集中区", "Industrial Concentration Zone", "facility"),
+    ("工业集中区", "Industrial Concentration Zone", "facility"),
     ("核电站", "Nuclear Power Plant", "facility"), ("变电站", "Substation", "facility"),
     ("抽水蓄能电站", "Pumped Storage Power Station", "facility"), ("医院", "Hospital", "facility"),
     ("人民医院", "People's Hospital", "facility"),

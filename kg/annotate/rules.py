@@ -59,7 +59,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("示范区", "AdministrativeRegion"), ("合作区", "AdministrativeRegion"),
         ("起步区", "AdministrativeRegion"), ("新片区", "AdministrativeRegion"), ("片区", "AdministrativeRegion"),
-        ("综合保税区", "IndustrialPark"), ("保税港区", "IndustrialPark"), ("保税区", "IndustrialPark"), ("街道", "AdministrativeRegion"), ("新城", "AdministrativeRegion"),
+        ("综合保税区", "IndustrialPark"), ("产业集聚区", "IndustrialPark"), ("产业集中区", "IndustrialPark"), ("工业集中区", "IndustrialPark"), ("保税港区", "IndustrialPark"), ("保税区", "IndustrialPark"), ("街道", "AdministrativeRegion"), ("新城", "AdministrativeRegion"),
         ("区", "AdministrativeRegion"), ("旗", "AdministrativeRegion"),
         ("自由贸易港", "EconomicRegion"), ("自贸港", "EconomicRegion"), ("自由贸易试验区", "EconomicRegion"),
         ("自贸试验区", "EconomicRegion"), ("经济圈", "EconomicRegion"), ("城市群", "EconomicRegion"),
@@ -97,7 +97,7 @@ BOUNDARY_WORDS = sorted(
     租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后 设立 注册 其间 期间
     视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地 力争 明年 后年 上市公司
-    起于 止于 始于 源自 途经 适合 很 非常 十分 交给 直供 其余 交由""".split(),
+    起于 止于 始于 源自 途经 适合 很 非常 十分 交给 直供 其余 交由 主人 东家""".split(),
     key=len,
     reverse=True,
 )
