@@ -257,10 +257,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("色尼区光伏储能电站", "Facility"), ("那曲市人民医院", "Organization"), ("北京市援疆和田指挥部", "GovernmentBody"),
       ("陈晓东", "Person")},
      {("梯级水电站", "Facility"), ("专用变电站", "Facility"), ("水电站", "Facility")}),
-    # a county's industrial cluster zone is a park; the 主人 (owner) of a park opens no firm's name
+    # a county's industrial cluster zone is a park, named by the county, not the city before it; the 主人 (owner) of a park opens no firm's name
     ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
-     {("驻马店市遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},
-     {("主人山西金岚焦化集团有限公司", "Firm")}),
+     {("遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},
+     {("主人山西金岚焦化集团有限公司", "Firm"), ("驻马店市遂平县产业集聚区", "IndustrialPark")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}
@@ -729,9 +729,9 @@ def frozen():
     return evaluate_corpus([HELDOUT_DIR])
 
 
-#: The eight frozen sets: 201-206 (scored after each round of tuning on the dev articles), 207-212, 213-218, 219-224,
+#: The nine frozen sets: 201-206 (scored after each round of tuning on the dev articles), 207-212, 213-218, 219-224,
 #: 225-230, 231-236, 237-242, 243-248 and 249-254 (each frozen in git before the pipeline first ran on it, then scored after rounds
-#: of tuning on dev articles; 249-254 not scored yet).
+#: of tuning on dev articles; 249-254 scored once so far).
 FIRST_SET = tuple(f"20{n}" for n in range(1, 7))
 SECOND_SET = tuple(f"2{n:02d}" for n in range(7, 13))
 THIRD_SET = tuple(f"2{n:02d}" for n in range(13, 19))
@@ -791,7 +791,7 @@ def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
 
 
 def test_frozen_held_out_scores(frozen):
-    """The scores of kg annotate on the forty-eight frozen articles, measured as docs/annotate.md reports them (a floor a
+    """The scores of kg annotate on the fifty-four frozen articles, measured as docs/annotate.md reports them (a floor a
     little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
     from kg.evaluate import total as summed
 
@@ -802,7 +802,7 @@ def test_frozen_held_out_scores(frozen):
     # per article: entity F1, relation precision and recall, figure precision and recall
     per_article = ((0.88, 0.71, 0.65, 0.90, 0.83), (0.92, 0.76, 0.60, 0.80, 0.88), (0.91, 0.81, 0.57, 0.98, 0.87),
                    (0.80, 0.83, 0.55, 0.81, 0.86), (0.89, 0.69, 0.65, 0.86, 0.86), (0.85, 0.73, 0.58, 0.87, 0.78),
-                   (0.88, 0.80, 0.70, 0.95, 0.58), (0.86, 0.67, 0.60, 0.78, 0.86))
+                   (0.88, 0.80, 0.70, 0.95, 0.58), (0.86, 0.67, 0.60, 0.78, 0.86), (0.90, 0.78, 0.66, 0.95, 0.88))
     for results, floors in zip(sets, per_article):
         for name, result in results.items():
             rows = result.rows
@@ -814,7 +814,7 @@ def test_frozen_held_out_scores(frozen):
     # each set: entity F1, relation recall, figure precision and recall
     for results, floors in zip(sets, ((0.93, 0.75, 0.95, 0.92), (0.94, 0.76, 0.91, 0.95), (0.94, 0.68, 0.98, 0.93),
                                       (0.89, 0.60, 0.94, 0.91), (0.93, 0.72, 0.96, 0.93), (0.92, 0.78, 0.96, 0.93),
-                                      (0.93, 0.76, 0.98, 0.88), (0.94, 0.73, 0.95, 0.96))):
+                                      (0.93, 0.76, 0.98, 0.88), (0.94, 0.73, 0.95, 0.96), (0.94, 0.76, 0.98, 0.93))):
         scores = summed(results).rows
         assert scores["entities"]["exact"].f1 >= floors[0]
         assert scores["relations"]["exact"].recall >= floors[1]
@@ -830,7 +830,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 366  # 301-360, and 361-666 written blind in twenty-nine batches, each scored before tuning on it
+    assert len(scores) == 384  # 301-360, and 361-684 written blind in thirty-two batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

@@ -860,7 +860,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind == "Firm" and re.fullmatch(r"(股份|集团|控股)?", text[start:begin]):
                 start = name_start(tokens, begin, limit=24, allow=(*allow, "和"))  # 新希望六和股份有限公司: 和 of a name
             if not region:
-                start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody")
+                start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody" or suffix in R.ZONE_SUFFIXES)
                 start = _after_a_verb(tokens, start, begin)
                 opening = tokens.spans_within(start, begin)
                 if len(opening) >= 2 and text[opening[0][0] : opening[0][1]] in VERB_OPENERS:

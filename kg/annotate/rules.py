@@ -68,6 +68,9 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
     key=lambda item: -len(item[0]),
 )
 
+#: Kinds of zone named by the place that has them (遂平县产业集聚区): an address before keeps its last place.
+ZONE_SUFFIXES = frozenset({"产业集聚区", "产业集中区", "工业集中区"})
+
 #: Suffixes read only where no longer suffix ends (电站 of 光伏储能电站, not of 梯级水电站 or 专用变电站).
 ONLY_LONGEST = frozenset({"电站"})
 
