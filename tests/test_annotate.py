@@ -564,6 +564,19 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("三门峡智算产业园", "supports", "郑州"), ("三门峡智算产业园", "supports", "西安"),
       ("定西马铃薯产业大数据平台", "supports", "安定区"), ("定西马铃薯产业大数据平台", "supports", "渭源县"),
       ("陕州区", "partOf", "三门峡"), ("灵宝市", "partOf", "三门峡")}),
+    # who builds a facility that another is named to run supports it; the operator runs it
+    ("黄石工业互联网算力中心由黄石市城市发展投资集团有限公司与中国电信（湖北）合资建设，黄石楚算科技有限公司负责运营。",
+     {("黄石工业互联网算力中心", "operatedBy", "黄石楚算科技有限公司"),
+      ("黄石市城市发展投资集团有限公司", "supports", "黄石工业互联网算力中心"),
+      ("中国电信（湖北）", "supports", "黄石工业互联网算力中心")}),
+    # the users of a facility: service agreements, firms a platform connects, renting or borrowing its computing power,
+    # data backed up there
+    ("渝西智算中心投运。当天，重庆宗申动力机械股份有限公司等企业与该中心签订了算力服务协议。随州专用汽车产业算力平台上线，"
+     "平台首批接入了程力专用汽车股份有限公司、湖北齐星汽车车身股份有限公司等企业。江西木匠坊家居有限公司借助算力券，租用赣南智算中心的算力"
+     "训练模型。北京星衡机器人科技有限公司也会向北京亦庄人工智能公共算力中心借用算力。平坝山洞灾备数据中心投运，贵阳银行等单位已将核心数据备份于此。",
+     {("渝西智算中心", "supports", "重庆宗申动力机械股份有限公司"), ("随州专用汽车产业算力平台", "supports", "程力专用汽车股份有限公司"),
+      ("随州专用汽车产业算力平台", "supports", "湖北齐星汽车车身股份有限公司"), ("赣南智算中心", "supports", "江西木匠坊家居有限公司"),
+      ("北京亦庄人工智能公共算力中心", "supports", "北京星衡机器人科技有限公司"), ("平坝山洞灾备数据中心", "supports", "贵阳银行")}),
     # a body one place sends to aid another is in the place it aids, and supports it
     ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
 ])

@@ -1860,7 +1860,34 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
     top = _Outermost(mentions, category, context)
     _trigger_relations(body, sentence, mentions, category, add, top)
     _distribute_over_lists(found, top, body, sentence, add)
+    _builders_who_do_not_run(found, top, body, sentence)
     return found
+
+
+#: An operator a sentence names as such: 交由C运营, C负责日常运营, 由C运营 (not 由C投资建设并运营).
+NAMED_OPERATOR = re.compile(r"(?:交由|交给|委托)(?P<a>[^，。；]{2,40}?)(?:负责)?(?:日常|具体)?(?:运营|运维)|"
+                            r"(?:^|(?<=[，；]))(?P<b>[^，。；]{2,40}?)负责(?:日常|具体)?运营|"
+                            r"由(?P<c>[^，。；]{2,40}?)(?:负责)?运营(?![和并及与])")
+
+
+def _builders_who_do_not_run(found: list[RelationFound], top: _Outermost, body: str, sentence: Sentence) -> None:
+    """由A与B共同投资建设，交由C运营: C runs the facility; A and B, read as its operators by their building it,
+    support it."""
+    named = set()
+    for match in NAMED_OPERATOR.finditer(body):
+        group = next(g for g in ("a", "b", "c") if match.group(g))
+        if re.search(r"投资|建设|出资|合资|投建", match.group(group)):
+            continue
+        operator = top.before(sentence.start + match.end(group), ("Firm", "Organization"))
+        if operator is not None and operator.end == sentence.start + match.end(group):
+            named.add(operator.span)
+    if not named:
+        return
+    run_by_named = {r.subject.span for r in found if r.predicate == "operatedBy" and r.object.span in named}
+    for index, r in enumerate(found):
+        if r.predicate == "operatedBy" and r.subject.span in run_by_named and r.object.span not in named \
+                and top.category(r.object.type) == "Firm":
+            found[index] = RelationFound(r.object, "supports", r.subject, r.start, r.end, min(r.confidence, 0.5))
 
 
 #: What joins the items of a list (A、B和C, A及B).
@@ -3837,7 +3864,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if facility is not None and top.category(facility.type) == "Facility":
             for user in users:
                 add(facility, "supports", user, 0.5, sentence.start + match.end())
-    for match in re.finditer(r"(迁移至|迁移到|迁入|迁至|迁到|部署在|部署到|放在|放到|跑在|搬到|搬上|搬进了?|转移到|交给了?|调用|"
+    for match in re.finditer(r"(迁移至|迁移到|迁入|迁进了?|迁至|迁到|部署在|部署到|放在|放到|放进了?|跑在|搬到|搬上|搬进了?|转移到|"
+                             r"交给了?|调用|(?:备份|存放|托管)(?:于|在)|"
                              r"(?<=[的，])(?:[^，。；]{0,6}?)来自)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
@@ -3856,7 +3884,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         gap = body[match.end() : facility.start - sentence.start] if facility is not None else ""
         if facility is None or (len(gap) > 1 and not re.fullmatch(r"(了|到)?[^，。；]{0,10}的", gap)):
             facility = _anaphor(body, sentence, top, match.end()) or _bare_kind(body, sentence, top, match.end())
-        if facility is None and re.match(r"(了)?(这里|此处|这儿)", body[match.end() :]):  # 搬进了这里: where the text is
+        if facility is None and re.match(r"(了)?(这里|此处|这儿|此(?=[，。；]|$))", body[match.end() :]):  # 搬进了这里, 备份于此
             facility = top.salient(sentence.start + match.end(), lambda m: top.category(m.type) == "Facility")
         if facility is None and match.group(0) == "调用":  # 通过专线从天府数据中心集群调用: the facility before
             source = re.search(r"从([^，。；]{2,24})$", body[clause_start : match.start()])
@@ -3866,6 +3894,30 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                     facility = None
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
+    # A、B等企业与该中心签订了算力服务协议, 与中心签约，借助其算力; 平台首批接入了A、B等企业; X租用Y的算力: the facility
+    # supports its users
+    for match in re.finditer(r"(?:与|和)(?P<f>[^，。；]{1,30}?)签(?:订|署)了?[^，。；]{0,8}?(?:算力服务|算力租赁|服务|使用)(?:协议|合同)|"
+                             r"(?:与|和)(?P<g>[^，。；]{1,30}?)签约，(?:借助|利用|使用)(?:其|它的|中心的)算力|"
+                             r"(?P<h>平台|中心|该平台|该中心)(?:首批|已|先后|已经|目前|还)*接入了?(?=[^，。；]{2,60}?等(?:企业|单位|公司))|"
+                             r"租用(?P<i>[^，。；]{2,30}?)的(?:算力|机架|机柜)|向(?P<j>[^，。；]{2,30}?)(?:借用|租用|购买)算力", body):
+        group = next(g for g in ("f", "g", "h", "i", "j") if match.group(g))
+        start, end = sentence.start + match.start(group), sentence.start + match.end(group)
+        facility = top.after(start, ("Facility",))
+        if facility is None or facility.start != start or facility.end != end:
+            facility = _anaphor(body, sentence, top, match.start(group)) or _bare_kind(body, sentence, top,
+                                                                                      match.start(group))
+        if facility is None or top.category(facility.type) != "Facility":
+            continue
+        if group == "h":
+            users = _run_after(top, body, sentence, sentence.start + match.end(), ("Firm", "Organization"), reach=1)
+        else:
+            clause_start, _ = _clause_bounds(body, match.start())
+            users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
+            if not users and group in ("i", "j"):  # X借助算力券，租用Y的算力: the firm the sentence opens with
+                users = [u for u in [_sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start)] if u]
+        for user in users:
+            if user is not facility:
+                add(facility, "supports", user, 0.45, sentence.start + match.end())
     # X向Y供电, 为数据中心供电的，是X, 园区用电主要来自X, X把电送进园区: the power source supports the facility
     for match in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(稳定|直接|持续)?(供电|供应绿电|输送绿电|送电|直供绿电|直供电|供应电力)", body):
         clause_start, _ = _clause_bounds(body, match.start())
