@@ -577,6 +577,14 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("渝西智算中心", "supports", "重庆宗申动力机械股份有限公司"), ("随州专用汽车产业算力平台", "supports", "程力专用汽车股份有限公司"),
       ("随州专用汽车产业算力平台", "supports", "湖北齐星汽车车身股份有限公司"), ("赣南智算中心", "supports", "江西木匠坊家居有限公司"),
       ("北京亦庄人工智能公共算力中心", "supports", "北京星衡机器人科技有限公司"), ("平坝山洞灾备数据中心", "supports", "贵阳银行")}),
+    # the facility under a platform supports it (its 底座, what gives it computing power); the power plant built with a
+    # facility, or wired to it, supports it
+    ("襄阳工业算力服务平台上线。平台的“底座”是位于襄阳高新技术产业开发区的襄阳智算中心。“莆链云”平台由莆田市数字集团有限公司建设运营，"
+     "算力由部署在涵江区的莆田智算中心提供。那曲高原微模块数据中心投运，与数据中心配套的色尼区光伏储能电站装机容量2000千瓦。"
+     "大别山水电数据中心位于六安。一期工程已投运，机房通过专线接入响洪甸水电站和梅山水电站。",
+     {("襄阳智算中心", "supports", "襄阳工业算力服务平台"), ("莆田智算中心", "supports", "“莆链云”平台"),
+      ("色尼区光伏储能电站", "supports", "那曲高原微模块数据中心"), ("响洪甸水电站", "supports", "大别山水电数据中心"),
+      ("梅山水电站", "supports", "大别山水电数据中心")}),
     # a body one place sends to aid another is in the place it aids, and supports it
     ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
 ])

@@ -1886,7 +1886,7 @@ def _builders_who_do_not_run(found: list[RelationFound], top: _Outermost, body: 
     run_by_named = {r.subject.span for r in found if r.predicate == "operatedBy" and r.object.span in named}
     for index, r in enumerate(found):
         if r.predicate == "operatedBy" and r.subject.span in run_by_named and r.object.span not in named \
-                and top.category(r.object.type) == "Firm":
+                and top.category(r.object.type) in ("Firm", "Organization"):
             found[index] = RelationFound(r.object, "supports", r.subject, r.start, r.end, min(r.confidence, 0.5))
 
 
@@ -3918,6 +3918,52 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         for user in users:
             if user is not facility:
                 add(facility, "supports", user, 0.45, sentence.start + match.end())
+    # 平台的“底座”是X, 算力由X提供, 计算任务由X承担, 平台的计算和存储部署在X, 底层依托X: the facility under a platform
+    # supports it
+    for match in re.finditer(r"(?P<p>平台|它|其)的?“?(?:算力)?(?:底座|主引擎|引擎|算力支撑)”?，?是|(?:算力|计算任务|计算和存储|存储和计算)(?:则)?"
+                             r"(?:由|部署在|放在|存放在)|底层依托|数据存放在", body):
+        clause_start, _ = _clause_bounds(body, match.start())
+        source = top.after(sentence.start + match.end(), ("Facility",))
+        if source is None or not re.fullmatch(r"(?:位于|部署在|同样)?[^，。；]{0,40}?的?|", body[match.end() : source.start - sentence.start]) \
+                or any(ch in body[match.end() : source.start - sentence.start] for ch in "，。；"):
+            continue
+        while body.startswith("的", source.end - sentence.start):  # 位于X开发区的Y中心: Y, not the park it is in
+            following = top.after(source.end + 1, ("Facility",))
+            if following is None or following.start != source.end + 1:
+                break
+            source = following
+        platform = _bare_kind(body, sentence, top, match.start("p")) if match.group("p") == "平台" else None
+        if platform is None:
+            platform = _topic(body, sentence, top, clause_start) or _sentence_topic(
+                body, sentence, top, ("Facility",), clause_start)
+        if platform is None and clause_start > 0:  # 平台由……建设运营，……，算力则由X提供: the platform of the sentence
+            platform = _sentence_topic(body, sentence, top, ("Facility",), match.start())
+        if platform is None:
+            platform = top.last_ending(sentence.start, "平台", ("Facility",))
+        if platform is not None and platform is not source and _bare_name(platform.text).endswith(("平台", "云")) \
+                and top.category(platform.type) == "Facility":
+            add(source, "supports", platform, 0.45, source.end)
+    # 与数据中心配套的X电站, 项目配套的X风电场, 由配套建设的X直接供电, 机房通过专线接入X水电站: the plant supports the facility
+    for match in re.finditer(r"配套(?:建设)?的|由(?=[^，。；]{2,30}?(?:直接|直)供电)|(?:专线|专用线路|海缆|线路)(?:直接)?(?:接入|直连|取自)", body):
+        plant = top.after(sentence.start + match.end(), ("Facility",))
+        if plant is None or plant.start != sentence.start + match.end() or not POWER_PLANT.search(_bare_name(plant.text)):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        served = before(sentence.start + match.start(), ("Facility",))
+        if served is not None and served.start < sentence.start + clause_start:
+            served = None
+        kind = KIND_WORD.search(body, clause_start, match.start())
+        if served is None and kind is not None:
+            served = _bare_kind(body, sentence, top, kind.start())
+        if served is None:
+            served = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
+                                                                                 clause_start)
+        if served is None and re.match(r"(?:与|和)?(?:项目|机房|一期项目|一期工程|中心|数据中心)|由", body[clause_start:]):
+            served = top.salient(sentence.start, lambda m: top.category(m.type) == "Facility"
+                                 and not POWER_PLANT.search(_bare_name(m.text)))
+        if served is not None and served is not plant and top.category(served.type) == "Facility" \
+                and not POWER_PLANT.search(_bare_name(served.text)):
+            add(plant, "supports", served, 0.45, plant.end)
     # X向Y供电, 为数据中心供电的，是X, 园区用电主要来自X, X把电送进园区: the power source supports the facility
     for match in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(稳定|直接|持续)?(供电|供应绿电|输送绿电|送电|直供绿电|直供电|供应电力)", body):
         clause_start, _ = _clause_bounds(body, match.start())
