@@ -3176,6 +3176,17 @@ SELECTED_AS = re.compile(r"(?:(?P<maker>把|将)[^，。；]{2,40}?)?(?P<verb>(?
                          r"(?P<what>[^，。；]{0,24}?)(?:首批|第[一二三四五]批|重点|示范|试点|先行|核心)[^，。；]{0,10}?"
                          r"(?:项目|工程|园区|集聚区|承载区|先行区|示范区|试验区|城市|区域|基地|平台|企业)(?=[，。；之]|$)")
 
+#: A project a text counts among a site's: 园区里体量最大的单体项目，是X; 园区首个入驻项目——X; X是园区里最受关注的新面孔;
+#: 作为产业园的首个落地项目，; A、B等项目已在园区投运.
+SITE_PROJECT = re.compile(r"(?P<lead>(?P<site>园区|产业园|开发区)(?:里|内|中)?的?[^，。；—]{0,12}?(?:项目|设施|新面孔)(?:，|——|—|：)?"
+                          r"(?:是|就是|便是)?)(?![^，。；]{0,2}(?:园区|产业园))|"
+                          r"(?P<as>作为(?P<site2>园区|产业园)的首个[^，。；]{0,6}?项目，)|"
+                          r"(?P<is>是(?P<site3>园区|产业园|开发区)(?:里|内|中)?的?[^，。；]{0,12}?(?:项目|设施|新面孔))|"
+                          r"(?P<in>(?:已|已经|先后|陆续)?在(?P<site4>园区|产业园|开发区)(?:内|里)?(?:投运|建成|落地|开工|落户))")
+
+#: The kinds of a park (which holds facilities).
+PARK_TYPES = ("IndustrialPark", "InnovationBase")
+
 #: A clause that opens with a policy by a bare word (方案, 该规划, 《规划》).
 BARE_POLICY_OPENING = re.compile(r"(?:该|这份|此|《)?(?:实施|行动|专项|发展)?(?:方案|规划|计划|意见|措施)》?")
 
@@ -3852,6 +3863,30 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if site is not None and thing is not None and thing.start == sentence.start + match.end() \
                 and top.category(site.type) == "Facility" and thing is not site:
             add(thing, "partOf", site, 0.5, thing.end)
+    # 园区里体量最大的单体项目，是X; 园区首个入驻项目——X; X是园区里最受关注的新面孔; 作为产业园的首个落地项目，该中心……; A、B等
+    # 项目已在园区投运: a project the text counts among the site's is part of it
+    for match in SITE_PROJECT.finditer(body):
+        word = next(g for g in ("site", "site2", "site3", "site4") if match.group(g))
+        site = _bare_kind(body, sentence, top, match.start(word))
+        if site is None or top.category(site.type) != "Facility" or site.type not in PARK_TYPES:
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        if match.group("lead"):  # ……是X: X follows, after what describes it (甘肃电信去年12月投运的)
+            thing = top.after(sentence.start + match.end(), ("Facility",))
+            if thing is not None and not re.fullmatch(r"(?:[^，。；]{0,20}的)?", body[match.end() : thing.start - sentence.start]):
+                thing = None
+        elif match.group("as"):  # 作为产业园的首个落地项目，该中心……: the clause after
+            thing = _topic(body, sentence, top, match.end()) or top.after(sentence.start + match.end(), ("Facility",))
+            if thing is not None and thing.start > sentence.start + match.end() + 2 and thing.end > sentence.start + match.end():
+                thing = thing if thing.start - (sentence.start + match.end()) <= 2 else None
+        else:  # X是园区里……项目, A、B等项目已在园区投运: what opens the clause
+            things = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Facility",))
+            thing = things[0] if things else _topic(body, sentence, top, clause_start)
+            if match.group("in"):
+                for each in things[1:]:
+                    add(each, "partOf", site, 0.45, sentence.start + match.end())
+        if thing is not None and thing is not site and top.category(thing.type) == "Facility" and thing.type not in PARK_TYPES:
+            add(thing, "partOf", site, 0.45, sentence.start + match.end())
     # A、B等单位成为中心的用户; 签约使用中心的算力; X已将……迁移至该中心: the facility supports its users
     for match in re.finditer(r"(成为|是)([^，。；]{0,12}?)的?(长期|重要|首批|最大的?)?(用户|客户)", body):
         clause_start, _ = _clause_bounds(body, match.start())
