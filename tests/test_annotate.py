@@ -585,6 +585,8 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("襄阳智算中心", "supports", "襄阳工业算力服务平台"), ("莆田智算中心", "supports", "“莆链云”平台"),
       ("色尼区光伏储能电站", "supports", "那曲高原微模块数据中心"), ("响洪甸水电站", "supports", "大别山水电数据中心"),
       ("梅山水电站", "supports", "大别山水电数据中心")}),
+    # a facility opened in a chain of places is in the innermost
+    ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it
     ("兰州新区丝路云谷数据中心产业园投运。园区里体量最大的单体项目，是甘肃电信去年12月投运的中国电信兰州新区智算中心。"
      "宿州云计算产业园开园，云启智算中心是园区里最受关注的新面孔。兴安盟风电算力产业园开园，园区首个入驻项目——兴风绿色数据中心投运。"

@@ -3863,6 +3863,21 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if site is not None and thing is not None and thing.start == sentence.start + match.end() \
                 and top.category(site.type) == "Facility" and thing is not site:
             add(thing, "partOf", site, 0.5, thing.end)
+    # X在青岛市崂山区正式启用, X……，去年底在天水市麦积区投入运营: the facility is in the innermost place of the chain
+    for match in re.finditer(r"在(?P<p>[^，。；在]{2,24}?)(?:正式|顺利|率先|先后|相继|全面)?(?:启用|投运|投入运营|投入使用|投产|开工|"
+                             r"建成投用|建成投运|揭牌|落成|上线|开通|奠基|破土动工)", body):
+        start, end = sentence.start + match.start("p"), sentence.start + match.end("p")
+        chain = top.starting(start, end, ("Region",))
+        if not chain or chain[0].start != start or chain[-1].end != end or any(
+                a.end != b.start for a, b in zip(chain, chain[1:])):
+            continue  # a chain of places and nothing else (not 在园区内, 在论坛上)
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = before(start - 1, ("Facility",))
+        if thing is None or thing.start < sentence.start + clause_start:
+            thing = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
+                                                                                 clause_start)
+        if thing is not None and top.category(thing.type) == "Facility" and thing.type not in PARK_TYPES:
+            add(thing, "locatedIn", chain[-1], 0.5, sentence.start + match.end())
     # 园区里体量最大的单体项目，是X; 园区首个入驻项目——X; X是园区里最受关注的新面孔; 作为产业园的首个落地项目，该中心……; A、B等
     # 项目已在园区投运: a project the text counts among the site's is part of it
     for match in SITE_PROJECT.finditer(body):
