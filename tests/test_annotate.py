@@ -614,6 +614,17 @@ def test_no_name_runs_across_a_space_the_clean_text_dropped(tmp_path):
     assert "昌平高校智算中心" in names and not [n for n in names if n.startswith("算力绿色")], names
 
 
+def test_the_measures_of_one_sentence_share_its_topic():
+    """中心……，设计绿电使用比例不低于60%，采用冷板式液冷技术，设计PUE不高于1.2: a figure the rules tie to nothing of its own
+    measures what the sentence's figure before it measures."""
+    ann = _auto(" 标题\n\n太谷农业智算中心占地约6.5公顷。据悉，该校已联合智算中心筹建大模型。\n\n绿色低碳是这个项目的名片。中心将通过"
+                "晋中市的源网荷储一体化项目采购电力，设计绿电使用比例不低于60%，采用冷板式液冷技术，设计PUE不高于1.2。")
+    names = {e.id: e.label.zh for e in ann.entities}
+    figures = {(names[f.subject], f.measure, f.evidence.text) for f in ann.figures}
+    assert {("太谷农业智算中心", "greenPowerShare", "不低于60%"),
+            ("太谷农业智算中心", "powerUsageEffectiveness", "不高于1.2")} <= figures, figures
+
+
 def test_the_figures_of_an_interview_answer_are_the_project_the_text_is_about():
     """A bare 项目 in an answer (杨再兴：项目总投资……) and a bare 中心 measure the facility named before, not one named
     later; racks counted with 个 keep what they count; a 规模化数据中心 is no name."""

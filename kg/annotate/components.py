@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.annotate import extract
+from kg.annotate.rules import MEASURE_SUBJECTS
 from kg.annotate.extract import Mention, Sentence
 
 #: The first round of components (names in each chunk), then the second (the article's names, figures, relations).
@@ -209,16 +210,20 @@ class Figures:
         text = state["text"]
         for index in _chunk_sentences(state, offset, chunk_text):
             sentence = state["sentence_objects"][index]
+            last = None  # the figure of the sentence before this one, and its subject
             for figure in extract.find_figures(sentence, text):
                 figure.subject = _subject_for(figure, index, state)
+                if figure.subject is None and last is not None \
+                        and category_of(last.subject.type) in MEASURE_SUBJECTS[figure.measure] \
+                        and not re.search(r"[。；]", text[last.end : figure.start]):
+                    figure.subject = last.subject  # 中心……，设计绿电使用比例不低于60%，采用……，设计PUE不高于1.2: one topic
                 if figure.subject is not None:
                     state["figures"].append(figure)
+                    last = figure
         return doc
 
 
 def _subject_for(figure, index: int, state: dict) -> Mention | None:
-    from kg.annotate.rules import MEASURE_SUBJECTS
-
     sentence = state["sentence_objects"][index]
     wanted = MEASURE_SUBJECTS[figure.measure]
     holding = [m for m in sentence.mentions if m.start <= figure.start and figure.end <= m.end
