@@ -585,6 +585,14 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("襄阳智算中心", "supports", "襄阳工业算力服务平台"), ("莆田智算中心", "supports", "“莆链云”平台"),
       ("色尼区光伏储能电站", "supports", "那曲高原微模块数据中心"), ("响洪甸水电站", "supports", "大别山水电数据中心"),
       ("梅山水电站", "supports", "大别山水电数据中心")}),
+    # a firm the sentence is about by a bare 公司: where its headquarters are, who founded it; two facilities named by
+    # bare words, run by one firm; a facility also in the park
+    ("广东瓷云数字科技有限公司发布新品。公司成立于2021年，总部设在潮州市湘桥区，由当地陶瓷龙头企业四通集团与中国电信（广东）共同出资组建。"
+     "清河羊绒产业云平台和清河县绿色算力中心投运。云平台和算力中心均由中国联通（河北）负责建设运营。"
+     "东江湖大数据产业园扩容，去年开工的中国移动（湖南）资兴智算中心也在园区内。",
+     {("广东瓷云数字科技有限公司", "locatedIn", "湘桥区"), ("广东瓷云数字科技有限公司", "establishedBy", "四通集团"),
+      ("广东瓷云数字科技有限公司", "establishedBy", "中国电信（广东）"), ("清河羊绒产业云平台", "operatedBy", "中国联通（河北）"),
+      ("清河县绿色算力中心", "operatedBy", "中国联通（河北）"), ("中国移动（湖南）资兴智算中心", "partOf", "东江湖大数据产业园")}),
     # a facility opened in a chain of places is in the innermost
     ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it

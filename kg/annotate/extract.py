@@ -2296,6 +2296,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             made = top.last_named(sentence.start + by - 2, lambda m: top.category(m.type) in ("Firm", "Organization"))
         if made is None and by >= 0 and (by == 0 or _clause_bounds(body, by)[0] == by):
             made = _anaphor(body, sentence, top, 0)  # 这家公司由……组建, 这家成立于2021年的企业，由……组建
+            if made is None and re.match(r"(公司|企业|集团)(成立|总部|于|是|位于|设在|注册)", body):
+                made = _bare_kind(body, sentence, top, 0)  # 公司成立于2021年，总部设在……，由A与B共同出资组建
         kind = re.match(r"的(企业|公司|研究机构|科研机构|机构|研究院|实验室)", body[match.end() :])
         if made is None and kind and (body.startswith("这家", clause_start) or body.startswith("这家", max(0, by - 2))):
             # 这家由A与B合资组建的企业, 这家由A与B共同组建的研究机构: the firm or the body named before
@@ -2732,6 +2734,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if thing is None:  # 研究院设在……, 集群起步区位于……: the body or facility the clause or sentence is about
             thing = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
                                                                                  match.start())
+        if thing is None and body.startswith("总部", clause_start) and clause_start + 2 == match.start():
+            # 公司成立于2021年，总部设在潮州市湘桥区: the firm the sentence is about
+            thing = _sentence_topic(body, sentence, top, ("Firm", "Organization"), clause_start) or (
+                _bare_kind(body, sentence, top, 0) if re.match(r"(公司|企业|集团)", body) else None)
         if thing and place:
             add(thing, "locatedIn", place, 0.7)
             for other in _run_after(top, body, sentence, place.end, ("Region",), reach=1)[1:]:
@@ -3176,13 +3182,18 @@ SELECTED_AS = re.compile(r"(?:(?P<maker>把|将)[^，。；]{2,40}?)?(?P<verb>(?
                          r"(?P<what>[^，。；]{0,24}?)(?:首批|第[一二三四五]批|重点|示范|试点|先行|核心)[^，。；]{0,10}?"
                          r"(?:项目|工程|园区|集聚区|承载区|先行区|示范区|试验区|城市|区域|基地|平台|企业)(?=[，。；之]|$)")
 
+#: Two facilities named by bare kind words, then what both do (云平台和算力中心均由……).
+BARE_PAIR = re.compile(r"[\u4e00-\u9fff]{0,4}?(?P<a>中心|平台|基地|集群|园区)(?:和|与|及|、)[\u4e00-\u9fff]{0,4}?(?P<b>中心|平台|基地|集群|园区)"
+                       r"(?:均|都|皆|分别)?由")
+
 #: A project a text counts among a site's: 园区里体量最大的单体项目，是X; 园区首个入驻项目——X; X是园区里最受关注的新面孔;
-#: 作为产业园的首个落地项目，; A、B等项目已在园区投运.
+#: 作为产业园的首个落地项目，; A、B等项目已在园区投运; X也在园区内.
 SITE_PROJECT = re.compile(r"(?P<lead>(?P<site>园区|产业园|开发区)(?:里|内|中)?的?[^，。；—]{0,12}?(?:项目|设施|新面孔)(?:，|——|—|：)?"
                           r"(?:是|就是|便是)?)(?![^，。；]{0,2}(?:园区|产业园))|"
                           r"(?P<as>作为(?P<site2>园区|产业园)的首个[^，。；]{0,6}?项目，)|"
                           r"(?P<is>是(?P<site3>园区|产业园|开发区)(?:里|内|中)?的?[^，。；]{0,12}?(?:项目|设施|新面孔))|"
-                          r"(?P<in>(?:已|已经|先后|陆续)?在(?P<site4>园区|产业园|开发区)(?:内|里)?(?:投运|建成|落地|开工|落户))")
+                          r"(?P<in>(?:已|已经|先后|陆续)?在(?P<site4>园区|产业园|开发区)(?:内|里)?(?:投运|建成|落地|开工|落户))|"
+                          r"(?P<also>(?:也|还|同样|均|都)在(?P<site5>园区|产业园|开发区)(?:内|里)(?=[，。；]|$))")
 
 #: The kinds of a park (which holds facilities).
 PARK_TYPES = ("IndustrialPark", "InnovationBase")
@@ -3720,6 +3731,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             last = top.before(sentence.start + match.end(1), ("Firm",))
             firm = last if last is not None and last.end == sentence.start + match.end(1) and last.start > pos else None
         firm = named_by_anaphor or firm
+        pair = BARE_PAIR.match(body, clause_start)
+        if firm and pair and pair.end() == match.start() + 1:  # 云平台和算力中心均由X负责建设运营: each is run by X
+            for group in ("a", "b"):
+                each = _bare_kind(body, sentence, top, pair.start(group))
+                if each is not None and top.category(each.type) == "Facility":
+                    add(each, "operatedBy", firm, 0.5, sentence.start + match.end())
+            continue
         if firm and facility and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", firm, 0.55, sentence.start + match.end())
             partners = top.starting(firm.end, sentence.start + match.end(1), ("Firm",))
@@ -3881,7 +3899,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 园区里体量最大的单体项目，是X; 园区首个入驻项目——X; X是园区里最受关注的新面孔; 作为产业园的首个落地项目，该中心……; A、B等
     # 项目已在园区投运: a project the text counts among the site's is part of it
     for match in SITE_PROJECT.finditer(body):
-        word = next(g for g in ("site", "site2", "site3", "site4") if match.group(g))
+        word = next(g for g in ("site", "site2", "site3", "site4", "site5") if match.group(g))
         site = _bare_kind(body, sentence, top, match.start(word))
         if site is None or top.category(site.type) != "Facility" or site.type not in PARK_TYPES:
             continue
@@ -3894,7 +3912,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             thing = _topic(body, sentence, top, match.end()) or top.after(sentence.start + match.end(), ("Facility",))
             if thing is not None and thing.start > sentence.start + match.end() + 2 and thing.end > sentence.start + match.end():
                 thing = thing if thing.start - (sentence.start + match.end()) <= 2 else None
-        else:  # X是园区里……项目, A、B等项目已在园区投运: what opens the clause
+        else:  # X是园区里……项目, A、B等项目已在园区投运, X也在园区内: what opens the clause
             things = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Facility",))
             thing = things[0] if things else _topic(body, sentence, top, clause_start)
             if match.group("in"):
