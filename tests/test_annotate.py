@@ -593,6 +593,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("广东瓷云数字科技有限公司", "locatedIn", "湘桥区"), ("广东瓷云数字科技有限公司", "establishedBy", "四通集团"),
       ("广东瓷云数字科技有限公司", "establishedBy", "中国电信（广东）"), ("清河羊绒产业云平台", "operatedBy", "中国联通（河北）"),
       ("清河县绿色算力中心", "operatedBy", "中国联通（河北）"), ("中国移动（湖南）资兴智算中心", "partOf", "东江湖大数据产业园")}),
+    # the others of a division of roles support what one runs; a platform built on a data centre
+    ("太谷农业智算中心签约。中国移动通信集团山西有限公司负责建设和运营，山西农业大学提供作物育种等方面的数据与模型，"
+     "太谷区人民政府则在用地、用电方面给予保障。岑溪石材产业云平台上线，平台依托中国电信（广西）梧州岑溪数据中心建设。",
+     {("太谷农业智算中心", "operatedBy", "中国移动通信集团山西有限公司"), ("山西农业大学", "supports", "太谷农业智算中心"),
+      ("太谷区人民政府", "supports", "太谷农业智算中心"), ("中国电信（广西）梧州岑溪数据中心", "supports", "岑溪石材产业云平台")}),
     # a facility opened in a chain of places is in the innermost
     ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it

@@ -2393,6 +2393,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                                                                    r"三峡|国网", other.text):
             add(other, "supports", buyer, 0.5, sentence.start + match.end())
     # X负责集群的投资建设和日常运营: X runs it; Y(则)承担网络接入和算力调度: Y supports it
+    run_here = []  # what the sentence says a firm runs: those sharing the roles support it
     for match in re.finditer(r"(负责|承担)", body):
         clause_start, _ = _clause_bounds(body, match.start())
         agent = before(sentence.start + match.start(), ("Firm", "Organization"))
@@ -2419,6 +2420,16 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             sentence.start + clause_start, lambda m: top.category(m.type) == "Facility")
         if target is not None and top.category(target.type) == "Facility":
             add(target, "operatedBy", agent, 0.45) if run else add(agent, "supports", target, 0.45)
+            if run:
+                run_here.append((target, agent))
+    # A负责建设和运营，B提供……数据与模型，C则在用地、用电方面给予保障: the others of the division of roles support it
+    for target, operator in run_here[:1]:
+        for match in re.finditer(r"(?:^|(?<=[，；]))(?P<agent>[^，。；]{2,40}?)(?:则|还|也|将|主要)*(?:提供|给予|在[^，。；]{1,12}?"
+                                 r"(?:给予|提供)|负责[^，。；]{0,12}?(?:保障|配套|支持))", body):
+            agent = top.after(sentence.start + match.start("agent"), ("Firm", "Organization"))
+            if agent is not None and agent.start == sentence.start + match.start("agent") \
+                    and agent.end == sentence.start + match.end("agent") and agent is not operator:
+                add(agent, "supports", target, 0.45, sentence.start + match.end())
     # 智算中心的建设和运营由中国电信（吉林）负责: the one in charge runs it
     for match in re.finditer(r"的(?:投资)?(?:建设)?(?:和|与|及|、)?(?:运营|运维)(?:管理)?(?:工作)?(?:均|则|将|全部|主要)?由"
                              r"([^，。；]{2,40}?)(?:负责|承担)", body):
@@ -3989,7 +4000,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 平台的“底座”是X, 算力由X提供, 计算任务由X承担, 平台的计算和存储部署在X, 底层依托X: the facility under a platform
     # supports it
     for match in re.finditer(r"(?P<p>平台|它|其)的?“?(?:算力)?(?:底座|主引擎|引擎|算力支撑)”?，?是|(?:算力|计算任务|计算和存储|存储和计算)(?:则)?"
-                             r"(?:由|部署在|放在|存放在)|底层依托|数据存放在", body):
+                             r"(?:由|部署在|放在|存放在)|底层依托|数据存放在|(?P<q>平台)(?:则|还|也)?依托(?=[^，。；]{2,40}?(?:建设|运行|搭建))", body):
         clause_start, _ = _clause_bounds(body, match.start())
         source = top.after(sentence.start + match.end(), ("Facility",))
         if source is None or not re.fullmatch(r"(?:位于|部署在|同样)?[^，。；]{0,40}?的?|", body[match.end() : source.start - sentence.start]) \
@@ -4000,7 +4011,8 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if following is None or following.start != source.end + 1:
                 break
             source = following
-        platform = _bare_kind(body, sentence, top, match.start("p")) if match.group("p") == "平台" else None
+        word = "p" if match.group("p") else "q"
+        platform = _bare_kind(body, sentence, top, match.start(word)) if match.group(word) == "平台" else None
         if platform is None:
             platform = _topic(body, sentence, top, clause_start) or _sentence_topic(
                 body, sentence, top, ("Facility",), clause_start)
