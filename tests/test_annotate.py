@@ -257,6 +257,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("色尼区光伏储能电站", "Facility"), ("那曲市人民医院", "Organization"), ("北京市援疆和田指挥部", "GovernmentBody"),
       ("陈晓东", "Person")},
      {("梯级水电站", "Facility"), ("专用变电站", "Facility"), ("水电站", "Facility")}),
+    # 都 inside a name that jieba splits off (玉 / 都, 林 / 都), not the adverb (企业都) nor a nickname (稀土之都)
+    ("由新疆玉都光算科技有限公司负责建设运营，伊春林都冷数据中心于2023年投运，很多企业都把数据中心建在稀土之都办起的算力大会旁。",
+     {("新疆玉都光算科技有限公司", "Firm"), ("伊春林都冷数据中心", "DataCenter")},
+     {("光算科技有限公司", "Firm"), ("稀土之都办起的算力大会", "Conference")}),
     # a county's industrial cluster zone is a park, named by the county, not the city before it; the 主人 (owner) of a park opens no firm's name
     ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
      {("遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},
@@ -598,6 +602,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "太谷区人民政府则在用地、用电方面给予保障。岑溪石材产业云平台上线，平台依托中国电信（广西）梧州岑溪数据中心建设。",
      {("太谷农业智算中心", "operatedBy", "中国移动通信集团山西有限公司"), ("山西农业大学", "supports", "太谷农业智算中心"),
       ("太谷区人民政府", "supports", "太谷农业智算中心"), ("中国电信（广西）梧州岑溪数据中心", "supports", "岑溪石材产业云平台")}),
+    # a bare 公司 is the firm the text is about; of those named as often, the one whose name ends with 公司
+    ("伊春林都云数据科技有限公司由伊春森工集团与中国联通（黑龙江）共同出资组建。伊春林都冷数据中心于2023年投运。“我们很有信心。”"
+     "公司总经理赵永刚说。", {("赵永刚", "worksFor", "伊春林都云数据科技有限公司")}),
     # a facility opened in a chain of places is in the innermost
     ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it

@@ -149,6 +149,10 @@ class Tokens:
 COUNTRY_INITIALS = frozenset("越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔")
 
 
+#: Characters before 都 that make it the adverb (他都, 谁都, 也都) or a nickname (稀土之都), not part of a name (玉都, 林都).
+NOT_BEFORE_DU = frozenset("他她它我你谁人家也又还就们都全均大之首古")
+
+
 #: The two portfolios of one government department (政务服务与数据管理局, 文化和旅游局, 自然资源和规划局).
 DEPARTMENT_BEFORE = re.compile(r"(?:政务服务|服务|文化|工业|自然资源|科学技术|农业农村|人力资源|住房|发展|商务|交通运输)$")
 DEPARTMENT_AFTER = re.compile(r"(?:数据|大数据|信息化|旅游|规划|社会保障|城乡建设|改革|口岸|物流)")
@@ -192,6 +196,11 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
                 continue
             if word == "中" and text[end : end + 1] in COUNTRY_INITIALS and start >= floor:
                 pos = start  # 中越（河口）跨境数据服务中心, 中俄: China and a country, one name
+                continue
+            if word == "都" and start - 1 >= floor and tokens.token_before(start)[0] == start - 1 \
+                    and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in NOT_BEFORE_DU \
+                    and text[end : end + 1] not in "是在有已将要能会可把被为也还":
+                pos = start  # 玉都光算, 林都冷数据中心: jieba reads 玉 / 都, 林 / 都, but it is one name (not 他都是)
                 continue
             break
         if stop_at_regions and pos < stem_end and end == pos and word[-1] in "省市州县区" and word not in city_names():
@@ -2024,15 +2033,16 @@ class _Outermost:
         found = self.named_before(pos, test)
         return found[-1] if found else None
 
-    def salient(self, pos: int, test) -> Mention | None:
-        """Of the names before ``pos`` that pass ``test``, the one named most often (the last of those): what the
-        text is about, where the words say only 这里 or leave the subject out."""
+    def salient(self, pos: int, test, prefer: str = "") -> Mention | None:
+        """Of the names before ``pos`` that pass ``test``, the one named most often (the last of those, or the last
+        ending with ``prefer``): what the text is about, where the words say only 这里 or leave the subject out."""
         found = self.named_before(pos, test)
         if not found:
             return None
         counts = Counter(m.text for m in found)
         best = max(counts.values())
-        return next(m for m in reversed(found) if counts[m.text] == best)
+        tied = [m for m in reversed(found) if counts[m.text] == best]
+        return next((m for m in tied if prefer and _bare_name(m.text).endswith(prefer)), tied[0])
 
     def ending_with(self, ending: str, cats: tuple[str, ...] | None = None):
         """A test of names: its name, without a closing bracketed part, ends with ``ending``; no person; of one of
@@ -3111,8 +3121,8 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
         return None  # part of a name
     word = match.group(1)
     ending, cats = KIND_ENDINGS.get(word, word), KIND_CATEGORIES.get(word)
-    if cats == ("Firm",):  # 公司总经理X说: the firm the text is about, the one named most often so far
-        return top.salient(start, top.ending_with(ending, cats))
+    if cats == ("Firm",):  # 公司总经理X说: the firm the text is about, the one named most often so far (of those, one
+        return top.salient(start, top.ending_with(ending, cats), prefer=word)  # whose name ends with the word)
     if cats is None or "Facility" not in cats:
         return top.last_ending(start, ending, cats)  # 研究院院长孙明哲: the body named last
     # a bare site word (园区, 中心) stands for the site the text is about: the one named most often so far, else the last
