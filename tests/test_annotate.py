@@ -261,6 +261,11 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("由新疆玉都光算科技有限公司负责建设运营，伊春林都冷数据中心于2023年投运，很多企业都把数据中心建在稀土之都办起的算力大会旁。",
      {("新疆玉都光算科技有限公司", "Firm"), ("伊春林都冷数据中心", "DataCenter")},
      {("光算科技有限公司", "Firm"), ("稀土之都办起的算力大会", "Conference")}),
+    # a list's name holds its batch (首批); a data centre inside a list's name is no facility; a policy's list named by
+    # a bare word is no name
+    ("伊春林都冷数据中心入选黑龙江省首批省级绿色数据中心名单，随后入选贵州省绿色数据中心名单，已被列入该方案首批重点项目清单。",
+     {("黑龙江省首批省级绿色数据中心名单", "Program"), ("贵州省绿色数据中心名单", "Program")},
+     {("贵州省绿色数据中心", "DataCenter"), ("方案首批重点项目清单", "Program"), ("首批重点项目清单", "Program")}),
     # a county's industrial cluster zone is a park, named by the county, not the city before it; the 主人 (owner) of a park opens no firm's name
     ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
      {("遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},

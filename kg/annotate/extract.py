@@ -853,7 +853,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域"),
                      "GovernmentBody": ("和", "服务", "建设", "发展", "对口支援", "支援"),  # 政务服务和数字化建设管理局
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
-                     "Committee": ("和",)}.get(kind, ())
+                     "Committee": ("和",),
+                     "Program": ("首批", "第一批", "第二批", "第三批")}.get(kind, ())  # 黑龙江省首批省级绿色数据中心名单
             if suffix.endswith(("实验室", "研究所", "研究院", "学院", "学部")):
                 # 先进计算与智能算力联合实验室, 深海科学与工程研究所: 与 joins the fields of a name
                 allow = ("与",)
@@ -943,8 +944,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                                                                   or _extra_verb(text[start : opening[0][1]])) \
                     and any(text[opening[1][0] : opening[1][0] + k] in general_places() for k in (2, 3, 4)):
                 start = opening[1][0]  # 委托安徽皖临数字科技有限公司, 同属阜阳市: a verb before the place that opens the name
-            if kind in ("DataCenter", "Facility") and re.match(r"(?:事业部|事业群|部门|管理部|运营部|分部)", text[end:]):
-                continue  # 中国联通（四川）数据中心事业部: a department of the firm, no facility
+            if kind in ("DataCenter", "Facility") and re.match(r"(?:事业部|事业群|部门|管理部|运营部|分部|名单|清单|名录)", text[end:]):
+                continue  # 中国联通（四川）数据中心事业部: a department of the firm; ……绿色数据中心名单: a list; no facility
             quote = text.find("“", start, begin)
             if quote > start and not region and any(
                     text[s:e] in _verbs() or _extra_verb(text[s:e]) or (text[e - 1] in "出成了起入到" and text[s : e - 1] in _verbs())
@@ -1003,6 +1004,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     text[start + 1 : start + 1 + k] in general_places() for k in (2, 3)):
                 start += 1  # 经常州市人民政府批准: jieba's 经常 opens the phrase, 经 opens no name
             stem = text[start:begin]
+            if kind == "Program" and re.match(r"(首批|第[一二三]批|该|(?:实施|行动)?(?:方案|措施|计划|规划|意见))", stem):
+                continue  # 该方案首批重点项目清单: a policy's list named by a bare word, no name of its own
             if not _acceptable_name(text, start, stem, suffix, kind):
                 continue
             if suffix.endswith(("产业园", "园区")) and "与" in stem and _stem_is_generic(stem.split("与")[0]):
