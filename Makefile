@@ -17,8 +17,9 @@ run: install
 	$(BIN)/kg page --graph out/kg.ttl -o out/kg.html
 	$(BIN)/kg query --all --graph out/kg.ttl --output-dir out/queries
 
+# pytest-xdist runs the suite on every core (-n auto); each test still runs alone in its worker
 test: install browser
-	@$(BIN)/python -m pytest; rc=$$?; \
+	@$(BIN)/python -m pytest -n auto; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 

@@ -266,6 +266,13 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("伊春林都冷数据中心入选黑龙江省首批省级绿色数据中心名单，随后入选贵州省绿色数据中心名单，已被列入该方案首批重点项目清单。",
      {("黑龙江省首批省级绿色数据中心名单", "Program"), ("贵州省绿色数据中心名单", "Program")},
      {("贵州省绿色数据中心", "DataCenter"), ("方案首批重点项目清单", "Program"), ("首批重点项目清单", "Program")}),
+    # prefectures by their everyday short names (巴州 of 巴音郭楞蒙古自治州, one entity); national parks, computing stations;
+    # a verb of staying (常驻) or a prefecture's seat (首府) opens no place's name
+    ("巴州出台算力新政。新疆维吾尔自治区巴音郭楞蒙古自治州发布行动计划。神农架生态监测算力站建在神农架国家公园旁，团队已经常驻木鱼镇。"
+     "推介会在克州首府阿图什市举行。",
+     {("巴音郭楞蒙古自治州", "Prefecture"), ("神农架生态监测算力站", "DataCenter"), ("神农架国家公园", "GeographicRegion"),
+      ("木鱼镇", "AdministrativeRegion"), ("克州", "Prefecture"), ("阿图什市", "City")},
+     {("巴州", "Prefecture"), ("常驻木鱼镇", "AdministrativeRegion"), ("首府阿图什市", "City")}),
     # a county's industrial cluster zone is a park, named by the county, not the city before it; the 主人 (owner) of a park opens no firm's name
     ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
      {("遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},
@@ -610,6 +617,10 @@ def test_relations_by_trigger_words_and_names_inside_names():
     # a bare 公司 is the firm the text is about; of those named as often, the one whose name ends with 公司
     ("伊春林都云数据科技有限公司由伊春森工集团与中国联通（黑龙江）共同出资组建。伊春林都冷数据中心于2023年投运。“我们很有信心。”"
      "公司总经理赵永刚说。", {("赵永刚", "worksFor", "伊春林都云数据科技有限公司")}),
+    # a prefecture's short name is the prefecture; its seat is part of it and where an event there is held
+    ("巴州出台算力新政。新疆维吾尔自治区巴音郭楞蒙古自治州数据局发布行动计划。江苏省对口支援克州以来成效显著，“数字丝路”推介会在克州首府阿图什市举行。",
+     {("阿图什市", "partOf", "克州"), ("“数字丝路”推介会", "heldIn", "阿图什市"),
+      ("巴音郭楞蒙古自治州数据局", "locatedIn", "巴音郭楞蒙古自治州")}),
     # a facility opened in a chain of places is in the innermost
     ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it

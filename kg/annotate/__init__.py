@@ -217,10 +217,11 @@ def _group_mentions(mentions, category_of) -> dict[str, list]:
         if key is None:
             short = m.text
             if kind == "Region":  # 永川区 and 永川, 淖毛湖镇 and 淖毛湖, 新平彝族傣族自治县 and 新平; 兰州新区 is not 兰州
-                short = REGION_SUFFIX.sub("", m.text) if REGION_SUFFIX.search(m.text) else re.sub(r"州$", "", m.text)
-                if len(short) < 2 or (re.search(r"新?区$", m.text) and not re.search(r"(自治区)$", m.text)
+                name = m.alias_of or m.text  # 巴州: the prefecture the text names in full
+                short = REGION_SUFFIX.sub("", name) if REGION_SUFFIX.search(name) else re.sub(r"州$", "", name)
+                if len(short) < 2 or (re.search(r"新?区$", name) and not re.search(r"(自治区)$", name)
                                       and (short in city_names() or short in known_place_names())):
-                    short = re.sub(r"(省|市|州|县)$", "", m.text)
+                    short = re.sub(r"(省|市|州|县)$", "", name)
             if kind == "Facility":
                 short = facility_key(m.text)
             if kind == "Policy" and m.type != "Program":  # 《若干措施》 after 《贵州省……若干措施》: the title's short form

@@ -52,6 +52,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("高新技术产业开发区", "High-Tech Industrial Development Zone", "unit"),
     ("试验区", "Pilot Zone", "unit"), ("示范区", "Demonstration Zone", "unit"), ("自贸区", "Free Trade Zone", "unit"),
     ("经济圈", "Economic Circle", "unit"), ("城市群", "City Cluster", "unit"), ("都市圈", "Metropolitan Area", "unit"),
+    ("国家公园", "National Park", "unit"),
     # facilities
     ("数据中心", "Data Center", "facility"), ("智算中心", "Intelligent Computing Center", "facility"),
     ("算力中心", "Computing Power Center", "facility"), ("超算中心", "Supercomputing Center", "facility"),
@@ -68,7 +69,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("电站", "Power Station", "facility"), ("光伏电站", "Photovoltaic Power Station", "facility"),
     ("产业集聚区", "Industrial Cluster Zone", "facility"), ("产业集中区", "Industrial Concentration Zone", "facility"),
     ("工业集中区", "Industrial Concentration Zone", "facility"),
-    ("核电站", "Nuclear Power Plant", "facility"), ("变电站", "Substation", "facility"),
+    ("核电站", "Nuclear Power Plant", "facility"), ("算力站", "Computing Station", "facility"), ("变电站", "Substation", "facility"),
     ("抽水蓄能电站", "Pumped Storage Power Station", "facility"), ("医院", "Hospital", "facility"),
     ("人民医院", "People's Hospital", "facility"),
     ("孵化器", "Incubator", "facility"),

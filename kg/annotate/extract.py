@@ -289,7 +289,27 @@ def article_pattern_mentions(text: str, found: list[Keyed], token_starts: set[in
     names = ordered[:split] + _owners(ordered[:split], token_starts) + ordered[split:]
     names = names + _elsewhere(text, names)
     names = names + _places_opening_names(names)
-    return names + _firm_short_names(text, names) + _quoted_short_names(text, names) + _abbreviations(text, names) + lexicon
+    return names + _firm_short_names(text, names) + _quoted_short_names(text, names) + _abbreviations(text, names) \
+        + _prefecture_short_names(text) + lexicon
+
+
+def _prefecture_short_names(text: str) -> list[Mention]:
+    """巴州, 克州, 博州: the everyday names of prefectures whose full names are long (general knowledge), each a
+    mention of the prefecture, named in full (巴音郭楞蒙古自治州) where the text gives that."""
+    found = []
+    for short, opening in PREFECTURE_SHORT_NAMES.items():
+        if short not in text:
+            continue
+        full = re.search(re.escape(opening) + r"[\u4e00-\u9fff]{0,8}?自治州", text)
+        for match in re.finditer(re.escape(short), text):
+            found.append(Mention(match.start(), match.end(), short, "Prefecture", "pattern", 0.6,
+                                 alias_of=full.group(0) if full else None))
+    return found
+
+
+#: Prefectures better known by a short name than by their long ones (general knowledge): the short name and how the
+#: full name opens.
+PREFECTURE_SHORT_NAMES = {"巴州": "巴音郭楞", "克州": "克孜勒苏", "博州": "博尔塔拉"}
 
 
 #: 龙岩市国有资产投资经营有限公司（简称“龙岩国投”）, ……（以下简称“黄河公司”）: the short name a text gives a name.
@@ -1869,7 +1889,7 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
             for thing in by_start.get(a.end + 1, ()):
                 if category(thing.type) == "Facility":
                     add(thing, "locatedIn", a, 0.55, thing.end)
-    top = _Outermost(mentions, category, context)
+    top = _Outermost(mentions, category, context, text)
     _trigger_relations(body, sentence, mentions, category, add, top)
     _distribute_over_lists(found, top, body, sentence, add)
     _builders_who_do_not_run(found, top, body, sentence)
@@ -1989,7 +2009,8 @@ class _Outermost:
     """The mentions inside no other (in text order), looked up by position and category; ``context`` holds the
     mentions of the sentences before, which anaphora (该中心, a bare 中心) may stand for."""
 
-    def __init__(self, mentions: list[Mention], category, context: tuple[Mention, ...] = ()) -> None:
+    def __init__(self, mentions: list[Mention], category, context: tuple[Mention, ...] = (), text: str | None = None) -> None:
+        self.text = text
         # 该院 stands for 中国科学院重庆绿色智能技术研究院 of the sentence before, not the 中国科学院 inside it
         self.context = self._outermost(sorted(context, key=lambda m: (m.start, -m.end))) if context else []
         self.top = self._outermost(mentions)
@@ -2026,6 +2047,10 @@ class _Outermost:
             return items[index - 1] if index else None
         options = [m for m in items if m.end <= pos]
         return options[-1] if options else None
+
+    def text_between(self, start: int, end: int) -> str:
+        """The article's text from ``start`` to ``end`` (empty where no text was given)."""
+        return self.text[start:end] if self.text is not None else ""
 
     def named_before(self, pos: int, test) -> list[Mention]:
         """The names (of the sentences before, then this one's) that end by ``pos`` and pass ``test``, in order."""
@@ -3074,7 +3099,8 @@ def _innermost_after(top: _Outermost, pos: int) -> Mention | None:
     place = top.after(pos, ("Region",))
     while place is not None:
         following = top.after(place.end, ("Region",))
-        if following is None or following.start != place.end:
+        seat = following is not None and top.text_between(place.end, following.start) in ("首府", "省会")
+        if following is None or (following.start != place.end and not seat):  # (克州首府阿图什市: the seat)
             return place
         place = following
     return place
@@ -3872,7 +3898,10 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 省会昆明市, 省内济南、青岛等地: the cities are in the province the text is about
     for match in re.finditer(r"(省会|省内|自治区首府|首府)", body):
         province = before(sentence.start + match.start(), ("Region",))
-        if province is None or province.type != "Province":  # a province inside a name counts (山东省……平台已为省内)
+        if province is not None and province.type == "Prefecture" and match.group(1) == "首府" \
+                and province.end == sentence.start + match.start():
+            pass  # 克州首府阿图什市: the prefecture's seat
+        elif province is None or province.type != "Province":  # a province inside a name counts (山东省……平台已为省内)
             province = next((m for m in reversed(top.all) if m.type == "Province" and m.end <= sentence.start + match.start()),
                             None) or top.last_named(sentence.start + match.start(), lambda m: m.type == "Province")
         if province is None:

@@ -37,7 +37,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("数据中心", "DataCenter"), ("云计算中心", "DataCenter"), ("智算中心", "DataCenter"),
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"), ("训练中心", "DataCenter"),
         ("推理中心", "DataCenter"), ("灾备中心", "DataCenter"), ("容灾中心", "DataCenter"), ("云中心", "DataCenter"),
-        ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("数据港", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
+        ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("数据港", "DataCenter"), ("算力站", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
         ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"), ("工业园", "IndustrialPark"),
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"), ("煤矿", "Facility"),
         ("算力走廊", "Program"), ("油田", "Firm"), ("水电站", "Facility"), ("电站", "Facility"), ("变电站", "Facility"), ("储能电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
@@ -53,7 +53,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
-        ("沙漠", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"), ("风景名胜区", "GeographicRegion"), ("风景区", "GeographicRegion"),
+        ("沙漠", "GeographicRegion"), ("国家公园", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"), ("风景名胜区", "GeographicRegion"), ("风景区", "GeographicRegion"),
         ("流域", "GeographicRegion"), ("岛", "GeographicRegion"), ("平原", "GeographicRegion"),
         ("自治州", "Prefecture"), ("自治县", "City"), ("自治旗", "AdministrativeRegion"), ("行政公署", "GovernmentBody"), ("镇", "AdministrativeRegion"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
@@ -100,7 +100,7 @@ BOUNDARY_WORDS = sorted(
     租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后 设立 注册 其间 期间
     视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地 力争 明年 后年 上市公司
-    起于 止于 始于 源自 途经 适合 很 非常 十分 交给 直供 其余 交由 主人 东家""".split(),
+    起于 止于 始于 源自 途经 适合 很 非常 十分 交给 直供 其余 交由 主人 东家 常驻 驻扎 首府""".split(),
     key=len,
     reverse=True,
 )
