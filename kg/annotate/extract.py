@@ -581,10 +581,10 @@ def _branches(tokens: Tokens) -> list[Mention]:
             continue  # 中国（武汉）人工智能算力大会, 中国（西部）……中心: the country and a place open a name
         if re.search(r"(湾区|三角|经济圈|城市群|都市圈|地区|走廊|新区|示范区|东盟)$", parent):
             continue  # 粤港澳大湾区（肇庆）绿色算力集群: a region and its place open a name
-        if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in known_place_names()
+        if (len(parent) < 2 or re.search(r"(省|市|自治区|州|县)$", parent) or parent in general_places()
                 or (len(parent) == 2 and parent[0] == "中" and parent[1] in COUNTRY_INITIALS)  # 中越（河口）……: no firm
                 or parent in DIRECTIONS or parent[0].isdigit()):
-            continue  # 西部（重庆）科学城: a direction, not a firm
+            continue  # 西部（重庆）科学城: a direction, 聊城（临清）……中心: a city, not a firm
         if re.match(r"(股份)?(有限公司|有限责任公司)", text[match.end() :]):
             continue  # 维森智能制造（苏州）有限公司: one legal name, which its suffix finds
         kind = "ResearchInstitute" if re.search(r"(大学|学院)$", parent) else "Firm"  # 哈尔滨工业大学（威海）: a campus
