@@ -2390,19 +2390,6 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 r"(这家|该)(公司|企业)", body[clause_start : match.start()]) else None
         if maker is not None and top.category(maker.type) == "Firm":
             add(thing, "operatedBy", maker, 0.5, thing.end)
-    # 为零碳数据中心配套的X电站, 中心配套建设的X光伏电站: the power plant built for a facility supports it
-    for match in re.finditer(r"配套(?:建设|建成|新建)?的", body):
-        plant = top.after(sentence.start + match.end(), ("Facility",))
-        if plant is None or plant.start != sentence.start + match.end() or not re.search(r"电站|电场|风电|光伏|储能",
-                                                                                           plant.text):
-            continue
-        clause_start, _ = _clause_bounds(body, match.start())
-        served = before(sentence.start + match.start(), ("Facility",))
-        if served is None or served.end != sentence.start + match.start():
-            served = _bare_kind(body, sentence, top, match.start(), end=True) or _topic(body, sentence, top,
-                                                                                       clause_start)
-        if served is not None and served is not plant and top.category(served.type) == "Facility":
-            add(plant, "supports", served, 0.5, plant.end)
     # 哈密所辖的巴里坤哈萨克自治县、伊吾县: the counties are part of the city
     for match in re.finditer(r"(?:所辖|下辖|辖区内)的?", body):
         whole = before(sentence.start + match.start(), ("Region",))
@@ -3321,6 +3308,8 @@ POWER_WORK = re.compile(r"专线|变电站|供电|绿电|购电|售电|电量|�
 NETWORK_WORK = re.compile(r"专线|光缆|网络|传输|骨干网|专网|通道|接入|带宽|链路|组网")
 #: A power plant's name (米易光伏谷数据中心 is none: what a name ends with says what it is).
 POWER_PLANT = re.compile(r"(电站|电场|变电站|光伏|风电|水电|电厂)$")
+#: What the name of a power plant holds (电站, 风电, 储能): a plant that supports what it is built or wired for.
+PLANT_WORDS = re.compile(r"电站|电场|风电|光伏|储能|电厂")
 
 
 def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> None:
@@ -4065,15 +4054,19 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if platform is not None and platform is not source and _bare_name(platform.text).endswith(("平台", "云")) \
                 and top.category(platform.type) == "Facility":
             add(source, "supports", platform, 0.45, source.end)
-    # 与数据中心配套的X电站, 项目配套的X风电场, 由配套建设的X直接供电, 机房通过专线接入X水电站: the plant supports the facility
-    for match in re.finditer(r"配套(?:建设)?的|由(?=[^，。；]{2,30}?(?:直接|直)供电)|(?:专线|专用线路|海缆|线路)(?:直接)?(?:接入|直连|取自)", body):
+    # 为零碳数据中心配套的X电站, 与数据中心配套的X电站, 项目配套的X风电场, 由配套建设的X直接供电, 机房通过专线接入X水电站: the
+    # power plant built for a facility, or wired to it, supports it
+    for match in re.finditer(r"配套(?:建设|建成|新建)?的|由(?=[^，。；]{2,30}?(?:直接|直)供电)|(?:专线|专用线路|海缆|线路)(?:直接)?"
+                             r"(?:接入|直连|取自)", body):
         plant = top.after(sentence.start + match.end(), ("Facility",))
-        if plant is None or plant.start != sentence.start + match.end() or not POWER_PLANT.search(_bare_name(plant.text)):
+        if plant is None or plant.start != sentence.start + match.end() or not PLANT_WORDS.search(plant.text):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         served = before(sentence.start + match.start(), ("Facility",))
         if served is not None and served.start < sentence.start + clause_start:
             served = None
+        if served is None and match.group(0).startswith("配套"):  # 中心配套建设的X: the bare word before
+            served = _bare_kind(body, sentence, top, match.start(), end=True)
         kind = KIND_WORD.search(body, clause_start, match.start())
         if served is None and kind is not None:
             served = _bare_kind(body, sentence, top, kind.start())
@@ -4085,7 +4078,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                                  and not POWER_PLANT.search(_bare_name(m.text)))
         if served is not None and served is not plant and top.category(served.type) == "Facility" \
                 and not POWER_PLANT.search(_bare_name(served.text)):
-            add(plant, "supports", served, 0.45, plant.end)
+            add(plant, "supports", served, 0.5, plant.end)
     # X向Y供电, 为数据中心供电的，是X, 园区用电主要来自X, X把电送进园区: the power source supports the facility
     for match in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(稳定|直接|持续)?(供电|供应绿电|输送绿电|送电|直供绿电|直供电|供应电力)", body):
         clause_start, _ = _clause_bounds(body, match.start())
