@@ -624,6 +624,13 @@ def test_relations_by_trigger_words_and_names_inside_names():
     ("巴州出台算力新政。新疆维吾尔自治区巴音郭楞蒙古自治州数据局发布行动计划。江苏省对口支援克州以来成效显著，“数字丝路”推介会在克州首府阿图什市举行。",
      {("阿图什市", "partOf", "克州"), ("“数字丝路”推介会", "heldIn", "阿图什市"),
       ("巴音郭楞蒙古自治州数据局", "locatedIn", "巴音郭楞蒙古自治州")}),
+    # the operator of a facility the sentence opens with after 据介绍; a body in charge of a platform's daily running; the
+    # project's operator a reporter interviews
+    ("临湘绿色算力中心投运。据介绍，算力中心占地约45亩，由湖南湘江云数科技有限公司投资建设并运营。临湘市危化品安全风险智能管控平台上线，"
+     "平台由临湘市应急管理局负责日常运行。荣成海上风电数据中心通电运行。日前，记者专访了项目运营方山东蓝海算力科技有限公司总经理于海波。",
+     {("临湘绿色算力中心", "operatedBy", "湖南湘江云数科技有限公司"),
+      ("临湘市危化品安全风险智能管控平台", "operatedBy", "临湘市应急管理局"),
+      ("荣成海上风电数据中心", "operatedBy", "山东蓝海算力科技有限公司")}),
     # a facility opened in a chain of places is in the innermost
     ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it

@@ -2467,6 +2467,18 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and agents[0].start == sentence.start + match.start(1):
             for agent in agents:
                 add(facility, "operatedBy", agent, 0.5, sentence.start + match.end())
+    # 记者专访了项目运营方X总经理Y, 中心的运营方为X: the operator named as such runs the facility of the text
+    for match in re.finditer(r"(?P<of>项目|该项目|中心|数据中心|平台)?(?:的)?运营方(?:为|是|——)?", body):
+        firm = top.after(sentence.start + match.end(), ("Firm",))
+        if firm is None or firm.start != sentence.start + match.end():
+            continue
+        facility = before(sentence.start + match.start(), ("Facility",))
+        if facility is None or facility.end != sentence.start + match.start():
+            facility = top.salient(sentence.start + match.start(), lambda m: top.category(m.type) == "Facility"
+                                   and m.type not in PARK_TYPES and not POWER_PLANT.search(_bare_name(m.text))) \
+                if match.group("of") else None
+        if facility is not None and top.category(facility.type) == "Facility":
+            add(facility, "operatedBy", firm, 0.45, firm.end)
     # 运营这座数据中心的广西港云数据科技有限公司: the firm the clause describes runs it
     for match in re.finditer(r"(?:负责)?(?:投资)?(?:建设)?(?:和|并|及)?运营(?:这座|这个|该|此)([^，。；的]{0,8}?)(?:的|，是)", body):
         kind = KIND_WORD.search(match.group(1)) if match.group(1) else None
@@ -3725,7 +3737,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
             add(facility, "operatedBy", firm, 0.55)
     # 该中心由 X 投资建设和运营: the centre is operated by X
-    for match in re.finditer(r"由([^，。；]{2,40}?)(负责)?(投资)?(建设|运营|投建)", body):
+    for match in re.finditer(r"由([^，。；]{2,40}?)(负责)?(投资)?(建设|运营|投建|(?:日常)?运行)", body):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
         body_first = top.after(pos + 1, ("Organization",))  # 由山东省科学院建设运营: a body runs it too
@@ -3748,6 +3760,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             anaphors = [a.start() for a in ANAPHOR.finditer(body, 0, match.start())]
             facility = (_topic(body, sentence, top, anaphors[-1]) if anaphors
                         else _topic(body, sentence, top, _clause_bounds(body, 0)[0]))
+            named = before(pos, ("Facility",))
+            if facility is None and not anaphors and (named is None or named.start < sentence.start):
+                # 据介绍，算力中心占地约45亩，由X投资建设并运营: after 据介绍, where no facility is named before 由
+                facility = _sentence_topic(body, sentence, top, ("Facility",), match.start())
+                if facility is not None and POWER_PLANT.search(_bare_name(facility.text)):  # 项目由X……运营: the
+                    facility = top.salient(sentence.start, lambda m: top.category(m.type) == "Facility"  # project, not
+                                           and m.type not in PARK_TYPES and not POWER_PLANT.search(_bare_name(m.text)))  # a plant
         if facility is None or top.category(facility.type) != "Facility":  # X总投资……，由Y运营: the sentence's facility
             facility = before(pos, ("Facility",))
             if facility is not None and (facility.start < sentence.start
