@@ -631,6 +631,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("临湘绿色算力中心", "operatedBy", "湖南湘江云数科技有限公司"),
       ("临湘市危化品安全风险智能管控平台", "operatedBy", "临湘市应急管理局"),
       ("荣成海上风电数据中心", "operatedBy", "山东蓝海算力科技有限公司")}),
+    # the bodies whose support the text names support the facility it is about
+    ("岑溪石材产业云平台上线。在梧州市大数据发展局和岑溪市工业和信息化局的支持下，我们用了半年时间走访企业。",
+     {("梧州市大数据发展局", "supports", "岑溪石材产业云平台"), ("岑溪市工业和信息化局", "supports", "岑溪石材产业云平台")}),
     # a facility opened in a chain of places is in the innermost
     ("10月28日，青岛海洋科学计算中心在青岛市崂山区正式启用。", {("青岛海洋科学计算中心", "locatedIn", "崂山区")}),
     # a project the text counts among a park's is part of it

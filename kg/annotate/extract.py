@@ -2467,6 +2467,21 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                 and agents[0].start == sentence.start + match.start(1):
             for agent in agents:
                 add(facility, "operatedBy", agent, 0.5, sentence.start + match.end())
+    # 在A和B的支持下，我们……: the bodies whose support the text names support the facility it is about
+    for match in re.finditer(r"在([^，。；]{2,60}?)的(?:大力|全力|积极)?(?:支持|帮助|指导和支持|支持和指导)下", body):
+        supporters = top.starting(sentence.start + match.start(1), sentence.start + match.end(1),
+                                  ("Organization", "Firm"))
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(supporters, supporters[1:])]
+        if not supporters or supporters[0].start != sentence.start + match.start(1) \
+                or supporters[-1].end != sentence.start + match.end(1) or any(gap not in LIST_JOINS for gap in between):
+            continue
+        target = top.after(sentence.start + match.end(), ("Facility",))
+        if target is None or target.type in PARK_TYPES:
+            target = top.salient(sentence.start + match.start(), lambda m: top.category(m.type) == "Facility"
+                                 and m.type not in PARK_TYPES and not POWER_PLANT.search(_bare_name(m.text)))
+        if target is not None:
+            for supporter in supporters:
+                add(supporter, "supports", target, 0.45, sentence.start + match.end())
     # 记者专访了项目运营方X总经理Y, 中心的运营方为X: the operator named as such runs the facility of the text
     for match in re.finditer(r"(?P<of>项目|该项目|中心|数据中心|平台)?(?:的)?运营方(?:为|是|——)?", body):
         firm = top.after(sentence.start + match.end(), ("Firm",))
