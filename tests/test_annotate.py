@@ -276,6 +276,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # a city before a bracketed place opens a facility's name, no firm's branch (聊城（临清）)
     ("位于临清经济开发区的聊城（临清）工业互联网算力中心投运。",
      {("聊城（临清）工业互联网算力中心", "DataCenter")}, {("聊城（临清）", "Firm"), ("聊城", "Firm")}),
+    # a list of industries before 等企业 (钢铁、化工、物流) names no firm; a list with one firm's name does
+    ("为港区内钢铁、化工、物流等企业提供算力。华为、小米等企业入驻。",
+     {("华为", "Firm")}, {("钢铁", "Firm"), ("化工", "Firm"), ("物流", "Firm")}),
     # a county's industrial cluster zone is a park, named by the county, not the city before it; the 主人 (owner) of a park opens no firm's name
     ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
      {("遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},

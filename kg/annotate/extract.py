@@ -1355,6 +1355,10 @@ def _enumerations(tokens: Tokens) -> list[Mention]:
         last = re.split(r"(?<=[\u4e00-\u9fff]{2})(?:和|与|及|以及)(?=[\u4e00-\u9fff]{2})", items[-1])
         items[-1:] = last if len(last) == 2 else items[-1:]  # ……、宁夏大学和北京邮电大学等单位
         confidence = 0.5 if match.group(3) == "单位" else 0.65  # units of a list may be bodies: their suffix decides
+        nouns = _common_nouns()
+        if kind == "Firm" and all(item in nouns for item in items[1:]) and (items[0] in nouns or items[0][-2:] in nouns
+                                                                             and len(items[0]) > 2):
+            continue  # 钢铁、化工、物流等企业: kinds of business, every one a common word (华为、小米等企业 names firms)
         for index, item in enumerate(items):
             pos = text.find(item, pos)
             start, end = pos, pos + len(item)
