@@ -824,7 +824,7 @@ def frozen():
 
 #: The eleven frozen sets: 201-206 (scored after each round of tuning on the dev articles), 207-212, 213-218, 219-224,
 #: 225-230, 231-236, 237-242, 243-248, 249-254, 255-260 and 261-266 (each frozen in git before the pipeline first ran on it, then scored after rounds
-#: of tuning on dev articles; 255-260 and 261-266 not scored yet).
+#: of tuning on dev articles; 255-260 and 261-266 scored once, at the end).
 FIRST_SET = tuple(f"20{n}" for n in range(1, 7))
 SECOND_SET = tuple(f"2{n:02d}" for n in range(7, 13))
 THIRD_SET = tuple(f"2{n:02d}" for n in range(13, 19))
@@ -886,7 +886,7 @@ def test_scores_on_the_articles_the_rules_were_developed_on(held_out):
 
 
 def test_frozen_held_out_scores(frozen):
-    """The scores of kg annotate on the fifty-four frozen articles, measured as docs/annotate.md reports them (a floor a
+    """The scores of kg annotate on the sixty-six frozen articles, measured as docs/annotate.md reports them (a floor a
     little under each): what the pipeline really reaches on text nobody tuned it on, not a target."""
     from kg.evaluate import total as summed
 
@@ -897,7 +897,8 @@ def test_frozen_held_out_scores(frozen):
     # per article: entity F1, relation precision and recall, figure precision and recall
     per_article = ((0.88, 0.71, 0.65, 0.90, 0.83), (0.92, 0.76, 0.60, 0.80, 0.88), (0.91, 0.81, 0.57, 0.98, 0.87),
                    (0.80, 0.83, 0.55, 0.81, 0.86), (0.89, 0.69, 0.65, 0.86, 0.86), (0.85, 0.73, 0.58, 0.87, 0.78),
-                   (0.88, 0.80, 0.70, 0.95, 0.58), (0.86, 0.67, 0.60, 0.78, 0.86), (0.90, 0.78, 0.66, 0.95, 0.88))
+                   (0.88, 0.80, 0.70, 0.95, 0.58), (0.86, 0.67, 0.60, 0.78, 0.86), (0.90, 0.78, 0.66, 0.95, 0.88),
+                   (0.87, 0.67, 0.63, 0.83, 0.78), (0.85, 0.67, 0.52, 0.85, 0.78))
     for results, floors in zip(sets, per_article):
         for name, result in results.items():
             rows = result.rows
@@ -909,7 +910,8 @@ def test_frozen_held_out_scores(frozen):
     # each set: entity F1, relation recall, figure precision and recall
     for results, floors in zip(sets, ((0.93, 0.75, 0.95, 0.92), (0.94, 0.76, 0.91, 0.95), (0.94, 0.68, 0.98, 0.93),
                                       (0.89, 0.60, 0.94, 0.91), (0.93, 0.72, 0.96, 0.93), (0.92, 0.78, 0.96, 0.93),
-                                      (0.93, 0.76, 0.98, 0.88), (0.94, 0.73, 0.95, 0.96), (0.94, 0.76, 0.98, 0.93))):
+                                      (0.93, 0.76, 0.98, 0.88), (0.94, 0.73, 0.95, 0.96), (0.94, 0.76, 0.98, 0.93),
+                                      (0.92, 0.70, 0.95, 0.90), (0.91, 0.66, 0.96, 0.93))):
         scores = summed(results).rows
         assert scores["entities"]["exact"].f1 >= floors[0]
         assert scores["relations"]["exact"].recall >= floors[1]
@@ -918,7 +920,7 @@ def test_frozen_held_out_scores(frozen):
     all_of_them = summed(frozen).rows
     assert all_of_them["entities"]["overlap"].f1 >= 0.95
     assert all_of_them["relations"]["exact"].recall >= 0.73
-    assert all_of_them["figures+subject"]["exact"].f1 >= 0.78
+    assert all_of_them["figures+subject"]["exact"].f1 >= 0.77
 
 
 def test_scores_on_the_dev_articles(held_out):
