@@ -278,7 +278,7 @@ def test_kg_annotate_drafts_a_1mb_chinese_article_in_seconds_and_bounded_memory(
     code, errors, elapsed, peak = run_kg_measured("annotate", path, "-o", draft)
     assert code == 0, errors
     assert elapsed < 90, elapsed  # about 21 s here
-    assert peak < 2 * 1024**3, peak  # about 460 MB here
+    assert peak < 2 * 1024**3, peak  # about 450 MiB here
     doc = load_annotated(draft)  # every span agrees with the article
     assert len(doc.annotations.entities) > 1000 and len(doc.annotations.figures) > 1000
 
