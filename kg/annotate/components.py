@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import replace
 from functools import cache
 
@@ -28,8 +27,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.annotate import extract
-from kg.annotate.rules import MEASURE_SUBJECTS
 from kg.annotate.extract import Mention, Sentence
+from kg.annotate.rules import MEASURE_SUBJECTS
 
 #: The first round of components (names in each chunk), then the second (the article's names, figures, relations).
 FIRST_ROUND = ("kg_gazetteer", "kg_patterns")
@@ -415,12 +414,7 @@ def _salient_facility(state: dict, index: int, position: int) -> Mention | None:
     """The facility named most often before ``position`` (the last such), parks aside where another is named."""
     named = [m for s in state["sentence_objects"][: index + 1] for m in s.mentions
              if category_of(m.type) == "Facility" and m.end <= position]
-    named = [m for m in named if m.type != "IndustrialPark"] or named
-    if not named:
-        return None
-    counts = Counter(m.text for m in named)
-    best = max(counts.values())
-    return next(m for m in reversed(named) if counts[m.text] == best)
+    return extract.most_named([m for m in named if m.type != "IndustrialPark"] or named)
 
 
 def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:

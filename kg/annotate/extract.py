@@ -828,9 +828,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             begin, end = match.span()
             if ends.get(end, 0) > len(suffix):
                 continue
-            if suffix in R.ONLY_LONGEST and longest.setdefault(end, suffix) != suffix:
+            if longest.setdefault(end, suffix) != suffix and suffix in R.ONLY_LONGEST:
                 continue  # 梯级水电站: the longer suffix 水电站 was no name here, nor is 电站
-            longest.setdefault(end, suffix)
             region = kind in ("Province", "Prefecture", "City", "AdministrativeRegion", "GeographicRegion")
             if len(suffix) == 1 and not _single_suffix_ok(tokens, begin, end, region):
                 continue
@@ -2009,6 +2008,17 @@ def _named_after_a_place(body_mention: Mention, place: Mention) -> bool:
     return not re.search(r"(省|市|自治区|州|县|区)$", place.text) or body_mention.text.endswith(("大学", "学院"))
 
 
+def most_named(found: list[Mention], prefer: str = "") -> Mention | None:
+    """Of names in text order, the one named most often: the last of those, or the last whose name ends with
+    ``prefer``."""
+    if not found:
+        return None
+    counts = Counter(m.text for m in found)
+    best = max(counts.values())
+    tied = [m for m in reversed(found) if counts[m.text] == best]
+    return next((m for m in tied if prefer and _bare_name(m.text).endswith(prefer)), tied[0])
+
+
 class _Outermost:
     """The mentions inside no other (in text order), looked up by position and category; ``context`` holds the
     mentions of the sentences before, which anaphora (该中心, a bare 中心) may stand for."""
@@ -2066,15 +2076,15 @@ class _Outermost:
         return found[-1] if found else None
 
     def salient(self, pos: int, test, prefer: str = "") -> Mention | None:
-        """Of the names before ``pos`` that pass ``test``, the one named most often (the last of those, or the last
-        ending with ``prefer``): what the text is about, where the words say only 这里 or leave the subject out."""
-        found = self.named_before(pos, test)
-        if not found:
-            return None
-        counts = Counter(m.text for m in found)
-        best = max(counts.values())
-        tied = [m for m in reversed(found) if counts[m.text] == best]
-        return next((m for m in tied if prefer and _bare_name(m.text).endswith(prefer)), tied[0])
+        """Of the names before ``pos`` that pass ``test``, the one named most often: what the text is about, where
+        the words say only 这里 or leave the subject out (see :func:`most_named`)."""
+        return most_named(self.named_before(pos, test), prefer)
+
+    def salient_project(self, pos: int) -> Mention | None:
+        """The facility the text is about before ``pos``: named most often, no park it stands in and no power
+        plant near it (项目由X运营, 在A的支持下，我们……, 项目运营方X)."""
+        return self.salient(pos, lambda m: self.category(m.type) == "Facility" and m.type not in PARK_TYPES
+                            and not POWER_PLANT.search(_bare_name(m.text)))
 
     def ending_with(self, ending: str, cats: tuple[str, ...] | None = None):
         """A test of names: its name, without a closing bracketed part, ends with ``ending``; no person; of one of
@@ -2481,8 +2491,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             continue
         target = top.after(sentence.start + match.end(), ("Facility",))
         if target is None or target.type in PARK_TYPES:
-            target = top.salient(sentence.start + match.start(), lambda m: top.category(m.type) == "Facility"
-                                 and m.type not in PARK_TYPES and not POWER_PLANT.search(_bare_name(m.text)))
+            target = top.salient_project(sentence.start + match.start())
         if target is not None:
             for supporter in supporters:
                 add(supporter, "supports", target, 0.45, sentence.start + match.end())
@@ -2493,9 +2502,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             continue
         facility = before(sentence.start + match.start(), ("Facility",))
         if facility is None or facility.end != sentence.start + match.start():
-            facility = top.salient(sentence.start + match.start(), lambda m: top.category(m.type) == "Facility"
-                                   and m.type not in PARK_TYPES and not POWER_PLANT.search(_bare_name(m.text))) \
-                if match.group("of") else None
+            facility = top.salient_project(sentence.start + match.start()) if match.group("of") else None
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", firm, 0.45, firm.end)
     # 运营这座数据中心的广西港云数据科技有限公司: the firm the clause describes runs it
@@ -3784,8 +3791,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                 # 据介绍，算力中心占地约45亩，由X投资建设并运营: after 据介绍, where no facility is named before 由
                 facility = _sentence_topic(body, sentence, top, ("Facility",), match.start())
                 if facility is not None and POWER_PLANT.search(_bare_name(facility.text)):  # 项目由X……运营: the
-                    facility = top.salient(sentence.start, lambda m: top.category(m.type) == "Facility"  # project, not
-                                           and m.type not in PARK_TYPES and not POWER_PLANT.search(_bare_name(m.text)))  # a plant
+                    facility = top.salient_project(sentence.start)
         if facility is None or top.category(facility.type) != "Facility":  # X总投资……，由Y运营: the sentence's facility
             facility = before(pos, ("Facility",))
             if facility is not None and (facility.start < sentence.start
