@@ -140,6 +140,32 @@ def _interrupt(args: list[str], after: float) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+#: Python that sends itself Ctrl-C while ``kg.cli`` is still importing Typer, then runs ``kg --version``
+_CTRL_C_WHILE_IMPORTING = """
+import importlib.abc, os, signal, sys
+
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "typer":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["kg", "--version"]
+from kg.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_line_is_still_importing_is_one_line():
+    """The moment a loaded machine hit: Ctrl-C before the command line's own handling has started."""
+    proc = subprocess.run([os.sys.executable, "-c", _CTRL_C_WHILE_IMPORTING], capture_output=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.returncode == 130, stderr_text(proc)
+    assert stderr_text(proc).splitlines() == ["Error: interrupted"]
+    assert proc.stdout == b""
+
+
 def _whole(output: Path) -> bool:
     """Whether a draft or a graph is complete: it parses, and says what a finished one says."""
     if output.suffix == ".json":
