@@ -290,6 +290,17 @@ def test_failure_classes_of_unseen_text(text, present, absent):
     assert not absent & found, absent & found
 
 
+def test_a_headline_or_a_description_names_no_facility():
+    """A headline runs a verb into a name (海上风电“喂饱”海岛数据中心) and 重要的/一批/首个 describe, not name; a facility a
+    headline starts with its place (广元水光互补算力中心) is one, named again or not."""
+    described = _auto(" 海上风电“喂饱”海岛数据中心\n\n2025年，广元水光互补算力中心投运。赣州是全国重要的稀土产业基地，"
+                      "将再布局一批山体数据中心，建成省内首个零碳数据中心。")
+    assert {e.label.zh for e in described.entities if e.type not in ("City", "Province")} == {"广元水光互补算力中心"}
+    named = _auto(" 广元水光互补算力中心投运\n\n2025年，赣州稀土产业基地建成。")
+    assert {("广元水光互补算力中心", "DataCenter"), ("赣州稀土产业基地", "InnovationBase")} <= \
+        {(e.label.zh, e.type) for e in named.entities}
+
+
 def test_who_came_to_an_event_is_counted_after_the_number():
     """约260人参会, 180余家……企业参会: the event's participants, whatever stands between; 员工1260人 is no figure."""
     ann = _auto(" 标题\n\n2024年，第二届婺城算力论坛在婺城区开幕。论坛吸引了180余家专用汽车整车、零部件及工业软件企业参会，"

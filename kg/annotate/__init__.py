@@ -143,7 +143,9 @@ def _chunks(article: Article, pieces: list[tuple[int, int]], limit: int | None =
 def _to_annotations(article: Article, state: dict) -> Annotations:
     from kg.annotate.components import category_of
 
-    groups = _group_mentions(_not_only_in_titles(state["mentions"], category_of), category_of)
+    mentions = _not_only_in_titles(state["mentions"], category_of)
+    mentions = _not_described(_not_only_in_the_headline(mentions, category_of, article), category_of, article)
+    groups = _group_mentions(mentions, category_of)
     ids: dict[str, str] = {}
     tried: dict[str, int] = {}
     entities: list[Entity] = []
@@ -192,6 +194,34 @@ def _not_only_in_titles(mentions, category_of) -> list:
     outside = {facility_key(m.text) for m in mentions if category_of(m.type) == "Facility" and not in_title(m)}
     return [m for m in mentions if not (category_of(m.type) == "Facility" and not m.entity_id and in_title(m)
                                         and facility_key(m.text) not in outside)]
+
+
+def _not_only_in_the_headline(mentions, category_of, article: Article) -> list:
+    """The mentions less the facilities a headline alone names without a place to start them: a headline's
+    compressed syntax runs a verb or a slogan into a name (海上风电“喂饱”海岛数据中心, 高炉旁长出绿色算力中心,
+    县城算力中心), and a facility the article is about is named again in its body (广元水光互补算力中心 stays)."""
+    headline = article.blocks[0] if article.blocks and article.blocks[0].kind == "title" else None
+    if headline is None:
+        return mentions
+    body = {facility_key(m.text) for m in mentions if category_of(m.type) == "Facility" and m.start >= headline.end}
+    place_starts = {m.start for m in mentions if category_of(m.type) == "Region"}
+
+    def headline_only(m) -> bool:
+        return (category_of(m.type) == "Facility" and not m.entity_id and m.end <= headline.end
+                and facility_key(m.text) not in body and m.start not in place_starts)
+
+    return [m for m in mentions if not headline_only(m)]
+
+
+#: Words before a facility's head noun that make it a description, not a name: 是全国重要的稀土产业基地,
+#: 再布局一批山体数据中心, 全国最大的数据中心, 省内首个零碳数据中心.
+DESCRIBED_BY = re.compile(r"(?:重要的|最大的|一批|首个)$")
+
+
+def _not_described(mentions, category_of, article: Article) -> list:
+    """The mentions less the facilities that a description words (:data:`DESCRIBED_BY`) and no gazetteer knows."""
+    return [m for m in mentions if not (category_of(m.type) == "Facility" and not m.entity_id
+                                        and DESCRIBED_BY.search(article.text[max(0, m.start - 3) : m.start]))]
 
 
 def _group_mentions(mentions, category_of) -> dict[str, list]:
