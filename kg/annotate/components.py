@@ -341,8 +341,9 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
 FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "数据中心", "中心", "电站", "平台")
 #: Bare words for an event named before (大会由……主办，260余家企业参会).
 EVENT_WORDS = re.compile(r"(大会|年会|论坛|博览会|峰会|推介会|对接会|洽谈会|交流会|推进会|展会|博览会|会议)")
-#: 二期项目, 此次扩容项目: a phase of the facility the text is about, whose figures are the facility's.
-PHASE_PROJECT = re.compile(r"(一期|二期|三期|四期|扩容|扩建|改造|续建)(工程|项目)|(?:^|[，；])(?:该|此次|本次|这个)?项目")
+#: 二期项目, 此次扩容项目, 一期已建成……: a phase of the facility the text is about, whose figures are the facility's.
+PHASE_PROJECT = re.compile(r"(一期|二期|三期|四期|扩容|扩建|改造|续建)(工程|项目)|(?:^|[，；])(?:该|此次|本次|这个)?项目"
+                           r"|(?:^|[，；])[一二三四]期(?=已|将|计划|规划|预计|建成|部署|总|占地|投资)")
 #: 这个规划占地约40公顷的园区: the anaphor's word follows the figure.
 TRAILING_ANAPHOR = re.compile(r"这[个座家处]([^，。；“”]{0,16})$")
 #: A job title after a name: the name is a speaker's body.
@@ -424,14 +425,19 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
     # this clause and the one before it: a Chinese topic runs on across a comma (基地采用……，年均PUE……)
     cut = [i for i, ch in enumerate(text) if ch in "，；：“"]
     clause = cut[-2] + 1 if len(cut) >= 2 else 0
-    for word in FACILITY_WORDS:
-        for match in re.finditer(word, text[clause:]):
-            match_start, match_end = clause + match.start(), clause + match.end()
-            if any(s <= match_start and match_end <= e for s, e in inside):
-                continue  # part of a name, not a bare word
-            nearest = _nearest_facility(state, word, figure.start)
-            if nearest is not None:
-                return nearest
+    # the figure's own clause first, then the one before; in a clause, its topic: the earliest bare word (数据中心位于
+    # 园区东北角，占地……: the centre, not the park), the longest at a start, not one that places or qualifies another
+    # (园区内的数据中心, 承载平台的数据中心, 数据中心产业园; but 园区数据中心 are the park's)
+    own = cut[-1] + 1 if cut else 0
+    bare = sorted((match.start() < own - clause, match.start(), -len(word), word) for word in FACILITY_WORDS
+                  for match in re.finditer(word, text[clause:])
+                  if not any(s <= clause + match.start() and clause + match.end() <= e for s, e in inside)
+                  and not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)",
+                                   text[clause + match.end() :]))
+    for *_, word in bare:
+        nearest = _nearest_facility(state, word, figure.start)
+        if nearest is not None:
+            return nearest
     return None
 
 

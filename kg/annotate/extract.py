@@ -1417,7 +1417,10 @@ def _people(text: str) -> list[tuple[int, Mention]]:
         if not taken and re.search(r"(教授|博士|院士|研究员|先生|女士)$", match.group(1)):
             _add_person(found, starts, 0, match.start(1), match.group(1), known_surname=False)  # 院长王晓峰教授在……表示
             continue
-        if not taken and match.group(1)[:1] not in "在从对向于为据与和" and not match.group(1).endswith("上"):
+        if not taken and match.group(1)[:1] == "的" and _surname(match.group(1)[1:]) and len(match.group(1)) <= 4:
+            _add_person(found, starts, 0, match.start(1) + 1, match.group(1)[1:])  # 公司董事长的王建平说
+            continue
+        if not taken and match.group(1)[:1] not in "在从对向于为据与和的" and not match.group(1).endswith("上"):
             # 负责人在发布会上补充说: a place of speaking, no name  # 斯琴巴特尔说: no name of two or three characters stands there
             starts.add(match.start(1))
             found.append((0, Mention(match.start(1), match.end(1), match.group(1), "Person", "pattern", 0.6)))
