@@ -438,6 +438,19 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
         nearest = _nearest_facility(state, word, figure.start)
         if nearest is not None:
             return nearest
+    # the topic of a clause further back runs on to the figure (数据中心坐落在X园区内，占地约45亩，部署标准机架400个;
+    # 依托Y水电站的电力，中心绿电占比达98%，……，年均PUE降至1.18), unless a facility named since, or a name opening a
+    # clause since (目前托里县已并网……), takes over
+    topics = [(match.start(2), match.group(2)) for match in re.finditer(
+        r"(^|[，；])(?:据介绍，|目前，?)?(" + "|".join(FACILITY_WORDS) + ")", text[:clause])
+        if not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)",
+                        text[match.end() :])]
+    if topics:
+        at, word = topics[-1]
+        if not any(at <= m.start - sentence.start and not _placed(state["text"], m) and (
+                category_of(m.type) == "Facility" or CLAUSE_SUBJECT.search(state["text"][sentence.start : m.start]))
+                   for m in sentence.mentions if m.end <= figure.start):
+            return _nearest_facility(state, word, figure.start)
     return None
 
 
