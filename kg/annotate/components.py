@@ -351,7 +351,7 @@ SPEAKER_TITLE = re.compile("|".join(extract.TITLES_LONGEST_FIRST))
 #: What may stand between the start of a clause and the place that is its subject (截至9月底，怀来县……; 到2027年，全省).
 CLAUSE_SUBJECT = re.compile(r"(^|[，。；：])(截至[^，。；]{0,12}|到20\d\d年(底)?|今年(以来)?|目前|如今|其中|全|当前|近年来)?$")
 #: Words just before a name that make it a place (在X, 位于X, 选址于X).
-LOCATION_BEFORE = re.compile(r"(在|于|位于|选址于|落户|入驻|坐落在|落地)$")
+LOCATION_BEFORE = re.compile(r"(在|于|位于|选址于?|落户|入驻|坐落在|落地)$")
 #: What follows an investment that names what it builds (投资约45亿元建设X).
 BUILT_AFTER = re.compile(r"(?:，)?(?:用于|主要用于)?(?:建设|新建|打造|建成|扩建)(?:了)?")
 #: Words of a signing before a figure: the event's figure (签约金额, 现场签约).
@@ -386,7 +386,8 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
     earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
     placed = [m for m in earlier if not _placed(state["text"], m)]  # not 在X经济开发区
-    return (placed or earlier)[-1] if earlier else None
+    served = [m for m in placed if not m.text.endswith(POWER_PLANT_ENDS)]  # not the plant that feeds it
+    return (served or placed or earlier)[-1] if earlier else None
 
 
 def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
@@ -405,6 +406,10 @@ def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted)
 
 #: A sentence whose topic is one of these words (not a name) does not measure an entity of the sentences before.
 ANAPHORA = re.compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
+
+
+#: Ends of the names of power plants: what feeds a facility, not a phase of it.
+POWER_PLANT_ENDS = ("电站", "电厂", "风电场")
 
 
 #: A bare 项目 opening a sentence about its figures (项目总投资……，占地……): the project the text is about.
@@ -427,13 +432,18 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
     clause = cut[-2] + 1 if len(cut) >= 2 else 0
     # the figure's own clause first, then the one before; in a clause, its topic: the earliest bare word (数据中心位于
     # 园区东北角，占地……: the centre, not the park), the longest at a start, not one that places or qualifies another
-    # (园区内的数据中心, 承载平台的数据中心, 数据中心产业园; but 园区数据中心 are the park's)
+    # (园区内的数据中心, 承载平台的数据中心, 数据中心产业园; but 园区数据中心 are the park's), and not one a facility
+    # named just after it takes over (产业园一期项目X数据中心由……，总投资……)
     own = cut[-1] + 1 if cut else 0
     bare = sorted((match.start() < own - clause, match.start(), -len(word), word) for word in FACILITY_WORDS
                   for match in re.finditer(word, text[clause:])
                   if not any(s <= clause + match.start() and clause + match.end() <= e for s, e in inside)
                   and not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)",
-                                   text[clause + match.end() :]))
+                                   text[clause + match.end() :])
+                  and not any(m.start - sentence.start >= clause + match.end() and category_of(m.type) == "Facility"
+                              and re.fullmatch(r"(?:[一二三四]期)?(?:项目|工程)?(?:——)?",
+                                               text[clause + match.end() : m.start - sentence.start])
+                              for m in sentence.mentions if m.end <= figure.start))
     for *_, word in bare:
         nearest = _nearest_facility(state, word, figure.start)
         if nearest is not None:
