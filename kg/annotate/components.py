@@ -380,7 +380,8 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
     """二期项目总投资约22亿元: a phase or an extension of a facility is measured as the facility, the last one named
     in this sentence or the three before; none named, no guess."""
     sentence = state["sentence_objects"][index]
-    last_name = max((m.end - sentence.start for m in sentence.mentions if m.end <= figure.start), default=0)
+    last_name = max((m.end - sentence.start for m in sentence.mentions  # not a park it is placed in (选址X园区)
+                     if m.end <= figure.start and not _placed(state["text"], m)), default=0)
     if "Facility" not in wanted or not PHASE_PROJECT.search(before_text, last_name):
         return None  # no phase, or a name stands between the phase and the figure
     earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
@@ -424,44 +425,57 @@ def _salient_facility(state: dict, index: int, position: int) -> Mention | None:
 
 
 def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
-    """A bare 基地 (集群, 园区, ...) before the figure in its sentence stands for the nearest facility so named."""
+    """A bare 基地 (集群, 园区, ...) before the figure in its sentence stands for the nearest facility so named.
+
+    The word is the topic of a clause: the figure's own clause first, then the one before (a Chinese topic runs on
+    across a comma: 基地采用……，年均PUE……), a word opening the clause before one inside it (数据中心位于园区东北角，
+    占地……: the centre, not the park; ……，依托园区屋顶光伏，绿电使用比例……: not the park); then the topic of a
+    clause further back (数据中心坐落在X园区内，占地约45亩，部署标准机架400个), unless a facility named since, or a
+    name opening a clause since (目前托里县已并网……), takes over; then any bare word of the two clauses."""
     text = sentence.text[: figure.start - sentence.start]
     inside = [(m.start - sentence.start, m.end - sentence.start) for m in sentence.mentions]
-    # this clause and the one before it: a Chinese topic runs on across a comma (基地采用……，年均PUE……)
+    before = [m for m in sentence.mentions if m.end <= figure.start]
     cut = [i for i, ch in enumerate(text) if ch in "，；：“"]
     clause = cut[-2] + 1 if len(cut) >= 2 else 0
-    # the figure's own clause first, then the one before; in a clause, its topic: the earliest bare word (数据中心位于
-    # 园区东北角，占地……: the centre, not the park), the longest at a start, not one that places or qualifies another
-    # (园区内的数据中心, 承载平台的数据中心, 数据中心产业园; but 园区数据中心 are the park's), and not one a facility
-    # named just after it takes over (产业园一期项目X数据中心由……，总投资……)
     own = cut[-1] + 1 if cut else 0
-    bare = sorted((match.start() < own - clause, match.start(), -len(word), word) for word in FACILITY_WORDS
-                  for match in re.finditer(word, text[clause:])
-                  if not any(s <= clause + match.start() and clause + match.end() <= e for s, e in inside)
-                  and not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)",
-                                   text[clause + match.end() :])
-                  and not any(m.start - sentence.start >= clause + match.end() and category_of(m.type) == "Facility"
-                              and re.fullmatch(r"(?:[一二三四]期)?(?:项目|工程)?(?:——)?",
-                                               text[clause + match.end() : m.start - sentence.start])
-                              for m in sentence.mentions if m.end <= figure.start))
-    for *_, word in bare:
-        nearest = _nearest_facility(state, word, figure.start)
-        if nearest is not None:
-            return nearest
-    # the topic of a clause further back runs on to the figure (数据中心坐落在X园区内，占地约45亩，部署标准机架400个;
-    # 依托Y水电站的电力，中心绿电占比达98%，……，年均PUE降至1.18), unless a facility named since, or a name opening a
-    # clause since (目前托里县已并网……), takes over
-    topics = [(match.start(2), match.group(2)) for match in re.finditer(
-        r"(^|[，；])(?:据介绍，|目前，?)?(" + "|".join(FACILITY_WORDS) + ")", text[:clause])
-        if not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)",
-                        text[match.end() :])]
-    if topics:
-        at, word = topics[-1]
+
+    def usable(start: int, end: int) -> bool:
+        # a bare word, not part of a name, nor one that places or qualifies another (园区内的数据中心, 承载平台的数据中心,
+        # 数据中心产业园; but 园区数据中心 are the park's), nor one a facility's name follows at once (产业园一期项目X数据中心)
+        return not any(s <= start and end <= e for s, e in inside) \
+            and not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)", text[end:]) \
+            and not any(m.start - sentence.start >= end and category_of(m.type) == "Facility"
+                        and re.fullmatch(r"(?:[一二三四]期)?(?:项目|工程)?(?:——)?", text[end : m.start - sentence.start])
+                        for m in before)
+
+    words = sorted(((match.start(), match.end(), word) for word in FACILITY_WORDS for match in re.finditer(word, text)
+                    if usable(match.start(), match.end())), key=lambda w: (w[0], w[0] - w[1]))
+    opening = [w for w in words if TOPIC_BEFORE.search(text, 0, w[0])]
+
+    def first_found(candidates) -> Mention | None:
+        for *_, word in candidates:
+            nearest = _nearest_facility(state, word, figure.start)
+            if nearest is not None:
+                return nearest
+        return None
+
+    for low, high in ((own, len(text)), (clause, own)):  # the figure's own clause, then the one before
+        found = first_found(w for w in opening if low <= w[0] < high)
+        if found is not None:
+            return found
+    further = [w for w in opening if w[0] < clause]
+    if further:
+        at, _, word = further[-1]
         if not any(at <= m.start - sentence.start and not _placed(state["text"], m) and (
                 category_of(m.type) == "Facility" or CLAUSE_SUBJECT.search(state["text"][sentence.start : m.start]))
-                   for m in sentence.mentions if m.end <= figure.start):
+                   for m in before):
             return _nearest_facility(state, word, figure.start)
-    return None
+    return first_found(sorted((w[0] < own, w[0], w[0] - w[1], w[2]) for w in words if w[0] >= clause))
+
+
+#: What may stand before a bare word that opens its clause, its topic (……，中心绿电占比……; 据介绍，数据中心……; 该中心;
+#: 承载平台的数据中心).
+TOPIC_BEFORE = re.compile(r"(?:^|[，；：“])(?:据介绍，|目前，?|其中，?|整个|今年)?(?:该|这座|这个|此|[^，；：。“”]{1,8}的)?$")
 
 
 def _nearest_facility(state: dict, word: str, position: int) -> Mention | None:
