@@ -283,6 +283,13 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("位于驻马店市遂平县产业集聚区的县级算力中心投运。园区的主人山西金岚焦化集团有限公司是当地一家焦化企业。",
      {("遂平县产业集聚区", "IndustrialPark"), ("山西金岚焦化集团有限公司", "Firm")},
      {("主人山西金岚焦化集团有限公司", "Firm"), ("驻马店市遂平县产业集聚区", "IndustrialPark")}),
+    # a district after its city's 市, though its stem ends like 主城区; named again alone, still a district
+    ("记者沿着福建省宁德市蕉城区漳湾镇的临港大道前行。第二届闽东经济发展论坛在蕉城区举行。",
+     {("蕉城区", "AdministrativeRegion"), ("漳湾镇", "AdministrativeRegion")}, set()),
+    # a preposition before a facility, a verb and 在 before a place, 的 before a person: none of the name
+    ("县里成立了服务专班，为京涞灾备数据中心二期办理手续。项目为何选在凉州？如今已是公司董事长的王建平说。",
+     {("京涞灾备数据中心", "DataCenter"), ("王建平", "Person")},
+     {("为京涞灾备数据中心", "DataCenter"), ("为何选在凉州", "Prefecture"), ("何选在凉州", "City"), ("的王建平", "Person")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}

@@ -863,7 +863,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                         and start < common[0] and text[start : common[0]] not in _all_place_words() \
                         and text[start : common[0] + 1] not in _all_place_words():
                     continue  # 周边山区, 旧矿区: a common word and what describes it (万山区: 万 / 山区, but 万山 a place)
-                if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "城", "高", "园", "自治")) \
+                if 2 <= len(stem) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", stem) and not stem.endswith(("地", "高", "园", "自治")) \
+                        and not (stem.endswith("城") and text[start - 1 : start] not in ("市", "州", "盟")) \
                         and "等" not in stem \
                         and stem not in R.NOT_REGION_STEMS and not _stem_is_generic(stem):
                     ends[end] = max(ends.get(end, 0), len(suffix))
@@ -992,6 +993,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 start = lead.end()
             elif lead and lead.end() == begin:
                 continue  # 2024年基地: a date and a bare kind word
+            inner = text.rfind("在", start, begin)  # (not 于: 于田县, 于都县)
+            if region and inner >= start and begin - inner > 1 and kind in ("Prefecture", "City", "AdministrativeRegion"):
+                start = inner + 1  # 项目为何选在凉州: a verb and 在 before the place, no part of its name
             words = tokens.spans_within(start, begin)
             if region and words and words[-1][1] == begin and (
                     (last := text[words[-1][0] : begin]) in FUNCTION_WORDS
@@ -1183,7 +1187,7 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
 
 
 #: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
-FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 让 报 并报 报请 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 为 让 报 并报 报请 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
 
 
 def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
@@ -1196,7 +1200,7 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
             cut = e  # 大会由贵安新区, 石家庄正以计算中心
         elif text[s] in "由被把给向" and e - s > 1 and stem_end - s >= 2 and s > start:
             cut = s + 1  # jieba's 由贵安 / 新区: the preposition opens a word that opens the name
-        elif s == start and text[s] in "以由被把给向从对" and e - s >= 2 and stem_end - s >= 3 \
+        elif s == start and text[s] in "以由被把给向从对为" and e - s >= 2 and stem_end - s >= 3 \
                 and word not in _named_words():
             cut = s + 1  # 将以智算平台 (jieba's 以智): a preposition opens the stem, no name
     return cut
