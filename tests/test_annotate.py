@@ -290,6 +290,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("县里成立了服务专班，为京涞灾备数据中心二期办理手续。项目为何选在凉州？如今已是公司董事长的王建平说。",
      {("京涞灾备数据中心", "DataCenter"), ("王建平", "Person")},
      {("为京涞灾备数据中心", "DataCenter"), ("为何选在凉州", "Prefecture"), ("何选在凉州", "City"), ("的王建平", "Person")}),
+    # 建 (build) before a kind word, which jieba joins to it (建智算): a verb phrase, no name; 福建 stays in a name
+    ("这是我们敢在沿海建智算中心的底气。中国电信福建数据中心投运。", {("中国电信福建数据中心", "DataCenter")},
+     {("沿海建智算中心", "DataCenter")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}
@@ -666,6 +669,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("包头稀盛算力中心", "partOf", "包头绿色算力产业园")}),
     # a body one place sends to aid another is in the place it aids, and supports it
     ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
+    # a utility's work for 项目 or a 机房 (machine rooms) is for the facility the text is about, not the last one named
+    ("临湘绿色算力中心投运。临湘绿色算力中心由临湘云数科技有限公司运营。临湘市危化品安全风险智能管控平台同步上线。"
+     "中国电信（湖南）为项目铺设了双路由光缆。国网江西省电力有限公司九江供电分公司为湖畔机房新建了一条110千伏专线。",
+     {("中国电信（湖南）", "supports", "临湘绿色算力中心"),
+      ("国网江西省电力有限公司九江供电分公司", "supports", "临湘绿色算力中心")}),
 ])
 
 

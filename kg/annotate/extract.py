@@ -1001,6 +1001,9 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     (last := text[words[-1][0] : begin]) in FUNCTION_WORDS
                     or (len(last) == 2 and last[-1] in "在于" and last not in _all_place_words())):
                 continue  # 风在沙漠里吹 (jieba's 风在): a preposition and the kind word, no name
+            crossing = tokens.token_before(begin) if begin > start else None
+            if not region and crossing and crossing[0] == begin - 1 and crossing[1] > begin and text[begin - 1] in "建设":
+                continue  # 敢在沿海建智算中心 (jieba's 建智算): a verb and a kind word, no name
             if not region and words and words[-1][1] == begin and (_extra_verb(last := text[words[-1][0] : begin])
                                                                    or last in FUNCTION_WORDS or _adverb_and_preposition(last)):
                 continue  # ……有限公司筹建联合实验室, 石家庄正以计算中心: a verb or a preposition and a kind word
@@ -3383,12 +3386,14 @@ def _utility_supports(body: str, sentence: Sentence, top: _Outermost, add) -> No
         later = [m for m in named if m.start >= firm.end]
         target = later[0] if later else named[-1] if named else None
         if target is None:
-            pointer = re.search(r"(?:为|向|给|与)((?:该|这座|这个|此)?(?:计算|数据|智算|算力)?(?:中心|项目|园区|基地|平台))", between)
+            pointer = re.search(r"(?:为|向|给|与)((?:该|这座|这个|此)?(?:计算|数据|智算|算力)?(?:中心|项目|园区|基地|平台)"
+                                r"|(?:该|这座|这个|此)?[\u4e00-\u9fff]{0,4}?机房)", between)
             if pointer is not None:
                 inside = at + pointer.start(1)
-                target = _anaphor(body, sentence, top, inside) or _bare_kind(body, sentence, top, inside) or (
-                    top.last_named(firm.start, lambda m: top.category(m.type) == "Facility")
-                    if pointer.group(1).endswith("项目") else None)
+                if pointer.group(1).endswith(("项目", "机房")):  # 为项目铺设了光缆, 为湖畔机房新建了专线: the project
+                    target = top.salient_project(firm.start)  # the text is about
+                else:
+                    target = _anaphor(body, sentence, top, inside) or _bare_kind(body, sentence, top, inside)
         if target is None:
             target = _sentence_topic(body, sentence, top, ("Facility",))
         if target is not None and top.category(target.type) == "Facility" and target.type != "NetworkInfrastructure" \
