@@ -290,6 +290,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("县里成立了服务专班，为京涞灾备数据中心二期办理手续。项目为何选在凉州？如今已是公司董事长的王建平说。",
      {("京涞灾备数据中心", "DataCenter"), ("王建平", "Person")},
      {("为京涞灾备数据中心", "DataCenter"), ("为何选在凉州", "Prefecture"), ("何选在凉州", "City"), ("的王建平", "Person")}),
+    # a border economic cooperation zone and an industry's development zone are parks facilities are in
+    ("这座数据中心位于二连浩特边境经济合作区，总投资约8.5亿元。算力中心选址汝州市先进制造业开发区。",
+     {("二连浩特边境经济合作区", "IndustrialPark"), ("先进制造业开发区", "IndustrialPark")},
+     {("二连浩特边境经济合作区", "AdministrativeRegion")}),
     # 建 (build) before a kind word, which jieba joins to it (建智算): a verb phrase, no name; 福建 stays in a name
     ("这是我们敢在沿海建智算中心的底气。中国电信福建数据中心投运。", {("中国电信福建数据中心", "DataCenter")},
      {("沿海建智算中心", "DataCenter")}),

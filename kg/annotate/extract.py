@@ -1044,9 +1044,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue  # ……有限责任公司信息中心: a department of the firm, no body of its own
             ends[end] = max(ends.get(end, 0), len(suffix))
             name_kind = kind
-            if suffix == "经开区" or (suffix == "开发区" and stem.endswith(("经济", "经济技术", "高新技术产业"))):
-                name_kind = "IndustrialPark"  # 武清经济技术开发区, 大庆高新技术产业开发区: a park firms and facilities
-                # are in (高新区, the short form districts are named by, stays a district)
+            if suffix == "经开区" or (suffix == "开发区" and stem.endswith(("经济", "经济技术", "高新技术产业", "产业", "制造业"))) \
+                    or (suffix == "合作区" and stem.endswith("经济")):
+                name_kind = "IndustrialPark"  # 武清经济技术开发区, 大庆高新技术产业开发区, 汝州市先进制造业开发区, 二连浩特
+                # 边境经济合作区: a park firms and facilities are in (高新区, the short form districts are named by, stays
+                # a district)
             if suffix in ("园区", "校区") and re.search(r"(大学|学院)[\u4e00-\u9fff]{2,4}$", stem):
                 name_kind = "ResearchInstitute"  # 四川大学宜宾园区: a university's campus, not an industrial park
             if kind in ("GovernmentBody", "Organization") and re.search(r"(有限公司|有限责任公司|集团)", stem) \
