@@ -290,6 +290,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("县里成立了服务专班，为京涞灾备数据中心二期办理手续。项目为何选在凉州？如今已是公司董事长的王建平说。",
      {("京涞灾备数据中心", "DataCenter"), ("王建平", "Person")},
      {("为京涞灾备数据中心", "DataCenter"), ("为何选在凉州", "Prefecture"), ("何选在凉州", "City"), ("的王建平", "Person")}),
+    # China's rivers, mountains and lakes are known places (general geography), and none is part of a place before it
+    ("阿坝岷江绿色数据中心位于岷江沿岸。大别山水电算力中心开工。丹东鸭绿江畔的数据中心投运。",
+     {("岷江", "GeographicRegion"), ("大别山", "GeographicRegion"), ("鸭绿江", "GeographicRegion")}, set()),
     # a border economic cooperation zone and an industry's development zone are parks facilities are in
     ("这座数据中心位于二连浩特边境经济合作区，总投资约8.5亿元。算力中心选址汝州市先进制造业开发区。",
      {("二连浩特边境经济合作区", "IndustrialPark"), ("先进制造业开发区", "IndustrialPark")},
@@ -686,6 +689,15 @@ def test_relations_of_unseen_sentences(text, expected):
     names = {e.id: e.label.zh for e in ann.entities}
     readable = {(names[r.subject], r.predicate, names[r.object]) for r in ann.relations}
     assert expected <= readable, expected - readable
+
+
+def test_a_natural_feature_is_no_part_of_the_place_before_it():
+    """辽宁省丹东市: the city is part of the province; 丹东市鸭绿江: the river is no part of the city."""
+    ann = _auto(" 标题\n\n辽宁省丹东市鸭绿江畔的丹东数据中心投运。湖南省浏阳河沿岸的浏阳数据中心投运。")
+    names = {e.id: e.label.zh for e in ann.entities}
+    readable = {(names[r.subject], r.predicate, names[r.object]) for r in ann.relations}
+    assert ("丹东市", "partOf", "辽宁省") in readable
+    assert not [r for r in readable if r[0] in ("鸭绿江", "浏阳河") and r[1] == "partOf"], readable
 
 
 def test_no_name_runs_across_a_space_the_clean_text_dropped(tmp_path):

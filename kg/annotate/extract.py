@@ -700,6 +700,10 @@ def _inside_a_country(text: str, start: int, end: int) -> bool:
                if (length := _foreign_country_at(text, begin)))
 
 
+#: Ends of the names of rivers, lakes, seas and mountains: natural features, no part of an administrative place.
+NATURAL_FEATURE = re.compile(r"(江|河|湖|海|池|水库|山|岭|湾)$")
+
+
 #: 粤东北, 渝东南, 晋北, 陇东南, 皖北地区: a part of a province by the province's one-character name and a direction.
 PROVINCE_PART = re.compile(r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆]"
                            r"(?:东南|东北|西南|西北|东|西|南|北|中)(?:部|地区)?")
@@ -1882,8 +1886,9 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
     regions = [m for m in mentions if category(m.type) == "Region"]
     for a in regions:
         for b in by_start.get(a.end, ()):
-            if category(b.type) == "Region" and a.text != b.text and b.type != "Country":  # 宁夏回族自治区中卫市: the
-                # second is in the first (浙江中国小商品城集团: no country is in a province)
+            if category(b.type) == "Region" and a.text != b.text and b.type != "Country" and not NATURAL_FEATURE.search(b.text):
+                # 宁夏回族自治区中卫市: the second is in the first (浙江中国小商品城集团: no country is in a province;
+                # 丹东鸭绿江, 湖南湘江: a river, a lake or a mountain is no part of the place before it)
                 add(b, "partOf", a, 0.7)
                 following = b
                 while re.search(r"[区县旗]$", following.text):  # 芜湖市鸠江区、弋江区和南陵县: so is each of the list
