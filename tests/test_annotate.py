@@ -290,6 +290,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("县里成立了服务专班，为京涞灾备数据中心二期办理手续。项目为何选在凉州？如今已是公司董事长的王建平说。",
      {("京涞灾备数据中心", "DataCenter"), ("王建平", "Person")},
      {("为京涞灾备数据中心", "DataCenter"), ("为何选在凉州", "Prefecture"), ("何选在凉州", "City"), ("的王建平", "Person")}),
+    # （以下简称X）: X is the firm's short name, and 子公司 (a subsidiary) ends no firm's name
+    ("酒泉钢铁（集团）有限责任公司（以下简称酒钢集团）投资建设酒钢绿色算力中心。酒钢集团全资子公司甘肃酒钢数智科技有限公司负责运营。",
+     {("酒泉钢铁（集团）有限责任公司", "Firm"), ("甘肃酒钢数智科技有限公司", "Firm")},
+     {("下简称酒钢集团", "Firm"), ("酒钢集团全资子公司", "Firm")}),
     # China's rivers, mountains and lakes are known places (general geography), and none is part of a place before it
     ("阿坝岷江绿色数据中心位于岷江沿岸。大别山水电算力中心开工。丹东鸭绿江畔的数据中心投运。",
      {("岷江", "GeographicRegion"), ("大别山", "GeographicRegion"), ("鸭绿江", "GeographicRegion")}, set()),

@@ -839,6 +839,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue
             if suffix == "州" and text[begin - 1 : end] in city_names():
                 continue  # 甘肃兰州: the city 兰州, not a prefecture 甘肃兰州
+            if suffix == "公司" and text[begin - 1 : begin] == "子":
+                continue  # 酒钢集团全资子公司甘肃酒钢……: a subsidiary, said of the firm before it; no name
             if len(suffix) == 1 and text[begin - 1 : begin] == suffix and text[end : end + 1] == "长":
                 continue  # 文化和旅游局局长: the second 局 opens the title
             if text[max(0, end - 2) : end] in COMMON_SUFFIX_WORDS:
@@ -1110,7 +1112,7 @@ FIRM_NAME_WORDS = ("建设", "投资", "开发", "发展")
 
 #: What a name found by its suffix does not begin with: a date, a programme's quoted name and 工程.
 LEADING_NOT_NAME = re.compile(r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|初|末)?|“[^”]{1,10}”工程|[一二三四五]期(工程|项目)?|"
-                              r"(?<=[（(])(?:以下)?简称[为：:]?)+")
+                              r"(?<=[（(])(?:以下)?简称[为：:]?|(?<=[（(]以)下简称[为：:]?)+")
 
 
 #: Suffixes of regions whose names may be long (沈抚改革创新示范区, 济南新旧动能转换起步区, 大庆高新技术产业开发区).
