@@ -338,7 +338,7 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     return None
 
 
-FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "数据中心", "中心", "电站", "平台")
+FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "大数据中心", "数据中心", "中心", "电站", "平台")
 #: Bare words for an event named before (大会由……主办，260余家企业参会).
 EVENT_WORDS = re.compile(r"(大会|年会|论坛|博览会|峰会|推介会|对接会|洽谈会|交流会|推进会|展会|博览会|会议)")
 #: 二期项目, 此次扩容项目, 一期已建成……: a phase of the facility the text is about, whose figures are the facility's.
@@ -382,13 +382,17 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
     sentence = state["sentence_objects"][index]
     last_name = max((m.end - sentence.start for m in sentence.mentions  # not a park it is placed in (选址X园区)
                      if m.end <= figure.start and not _placed(state["text"], m)), default=0)
-    if "Facility" not in wanted or not PHASE_PROJECT.search(before_text, last_name):
+    phase = PHASE_PROJECT.search(before_text, last_name) if "Facility" in wanted else None
+    if phase is None:
         return None  # no phase, or a name stands between the phase and the figure
     earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
     placed = [m for m in earlier if not _placed(state["text"], m)]  # not 在X经济开发区
     served = [m for m in placed if not m.text.endswith(POWER_PLANT_ENDS)]  # not the plant that feeds it
-    return (served or placed or earlier)[-1] if earlier else None
+    candidates = served or placed or earlier
+    if candidates and re.search(r"[一二三四]期|扩容|扩建|改造|续建", phase.group(0)):
+        return extract.most_named(candidates)  # a phase of the project the text is about (not a platform just named)
+    return candidates[-1] if candidates else None  # 项目: the one named last
 
 
 def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted) -> Mention | None:
