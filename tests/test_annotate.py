@@ -753,7 +753,8 @@ def test_a_bare_word_that_is_the_topic_of_its_clause_is_what_the_figure_measures
 
 def test_the_figures_of_an_interview_answer_are_the_project_the_text_is_about():
     """A bare 项目 in an answer (杨再兴：项目总投资……) and a bare 中心 measure the facility named before, not one named
-    later; racks counted with 个 keep what they count; a 规模化数据中心 is no name."""
+    later; racks counted with 个 keep what they count; a 规模化数据中心 is no name; 我们 opening an answer is the
+    speaker's facility."""
     ann = _auto(" 标题\n\n今年9月，西秀洞穴数据中心一期投运，首批1200个标准机架上线，这是贵州首个规模化数据中心。"
                 "\n\n记者：效果如何？\n\n杨再兴：一期运行以来，中心实测PUE为1.16。\n\n记者：项目规模有多大？\n\n"
                 "杨再兴：项目总投资约26亿元，占地约90亩，全部建成后将形成5000个标准机架。\n\n"
@@ -763,6 +764,10 @@ def test_the_figures_of_an_interview_answer_are_the_project_the_text_is_about():
     assert {("西秀洞穴数据中心", "rackCapacity", "1200个标准机架"), ("西秀洞穴数据中心", "powerUsageEffectiveness", "1.16"),
             ("西秀洞穴数据中心", "investment", "约26亿元"), ("西秀洞穴数据中心", "siteArea", "约90亩"),
             ("西秀洞穴数据中心", "rackCapacity", "5000个标准机架")} <= figures, figures
+    answer = _auto(" 标题\n\n今年10月，迁安钢铁工业智算中心在迁安经济开发区投运。\n\n记者：规模和能耗水平如何？\n\n"
+                   "刘振华：一期部署标准机架800个，二期工程2026年完成。我们利用钢厂余热回收和厂区屋顶光伏，年均PUE控制在1.2以下。")
+    names = {e.id: e.label.zh for e in answer.entities}
+    assert ("迁安钢铁工业智算中心", "1.2以下") in {(names[f.subject], f.evidence.text) for f in answer.figures}
     assert "规模化数据中心" not in names.values()
 
 

@@ -326,6 +326,8 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
     project = BARE_PROJECT.search(before_text)
     if project and "Facility" in wanted:  # ……记者：项目规模有多大？杨再兴：项目总投资约26亿元: the facility the text is about
         return _salient_facility(state, index, figure.start)
+    if WE_RUN.match(before_text) and wanted[0] == "Facility":  # 刘振华：……。我们利用钢厂余热……，年均PUE控制在1.2以下:
+        return _salient_facility(state, index, figure.start)  # the speaker's own facility, the one the text is about
     if ANAPHORA.search(before_text):
         return None  # 该平台, 上述项目: what it measures is named by a word that is no entity
     for previous in reversed(state["sentence_objects"][max(0, index - 2) : index]):  # the two sentences before
@@ -415,6 +417,10 @@ ANAPHORA = re.compile(r"该|上述|此|这[个些座家]|平台|项目|企业|�
 
 #: Ends of the names of power plants: what feeds a facility, not a phase of it.
 POWER_PLANT_ENDS = ("电站", "电厂", "风电场")
+
+
+#: 我们 opening a sentence (or an answer): a speaker of the facility the text is about, on its measures.
+WE_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[：:])?我们")
 
 
 #: A bare 项目 opening a sentence about its figures (项目总投资……，占地……): the project the text is about.
