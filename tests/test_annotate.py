@@ -56,6 +56,9 @@ def figures_in(text: str):
     ("算力规模超过1.2万PFlops。", ("超过1.2万PFlops", Decimal(12000), "PFlops", "gt", "computingPower")),
     ("当地年平均气温8.8摄氏度。", ("8.8摄氏度", Decimal("8.8"), "degreeCelsius", "eq", "annualMeanTemperature")),
     ("数据中心设计PUE不高于1.25。", ("不高于1.25", Decimal("1.25"), "unitless", "le", "powerUsageEffectiveness")),
+    ("全年可利用自然冷源的时间超过300天。", ("超过300天", Decimal(300), "day", "gt", "freeCoolingDays")),
+    ("一年中超过300天可以直接利用自然冷源。", ("超过300天", Decimal(300), "day", "gt", "freeCoolingDays")),
+    ("一年中有200天以上可以直接引入室外冷空气。", ("200天以上", Decimal(200), "day", "ge", "freeCoolingDays")),
 ])
 def test_figures_numbers_units_multipliers_and_qualifiers(text, expected):
     assert expected in figures_in(text)

@@ -182,7 +182,7 @@ MEASURE_CUES: list[tuple[str, str]] = [
     ("装机", "powerCapacity"), ("签约金额", "investment"), ("签约总额", "investment"), ("协议总金额", "investment"), ("投资", "investment"), ("金额", "investment"),
     ("绿电", "greenPowerShare"), ("风电", "greenPowerShare"), ("光伏", "greenPowerShare"),
     ("可再生能源", "greenPowerShare"), ("清洁能源", "greenPowerShare"), ("绿色电力", "greenPowerShare"),
-    ("自然冷却", "freeCoolingDays"), ("数据中心", "dataCentersCompleted"), ("标准", "standardCount"),
+    ("自然冷", "freeCoolingDays"), ("免费冷却", "freeCoolingDays"), ("冷源", "freeCoolingDays"), ("冷空气", "freeCoolingDays"), ("数据中心", "dataCentersCompleted"), ("标准", "standardCount"),
     ("召开", "sessionCount"), ("举办", "sessionCount"), ("届", "sessionCount"), ("企业", "participantCount"),
     ("参会", "participantCount"), ("参加", "participantCount"), ("代表", "participantCount"), ("嘉宾", "participantCount"),
     ("长", "screenLength"), ("宽", "screenWidth"), ("部委", "memberCount"),
