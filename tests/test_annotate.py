@@ -326,12 +326,16 @@ def test_a_headline_or_a_description_names_no_facility():
 
 
 def test_who_came_to_an_event_is_counted_after_the_number():
-    """约260人参会, 180余家……企业参会: the event's participants, whatever stands between; 员工1260人 is no figure."""
+    """约260人参会, 180余家……企业参会: the event's participants, whatever stands between; 员工1260人 is no figure; a
+    bare 仪式 is the ceremony named before, and 出席 counts who came."""
     ann = _auto(" 标题\n\n2024年，第二届婺城算力论坛在婺城区开幕。论坛吸引了180余家专用汽车整车、零部件及工业软件企业参会，"
                 "来自省内外的企业代表约260人参会。婺城智算中心现有员工1260人。")
     found = {(f.evidence.text, f.measure, f.comparator) for f in ann.figures}
     assert {("180余家", "participantCount", "gt"), ("约260人", "participantCount", "approx")} <= found, found
     assert not [f for f in ann.figures if f.value == 1260], found
+    signing = _auto(" 标题\n\n2025年9月，山南绿色算力中心签约仪式举行。签约仪式由山南市人民政府组织，两地相关部门和企业代表80余人出席。")
+    names = {e.id: e.label.zh for e in signing.entities}
+    assert {(f.evidence.text, names[f.subject]) for f in signing.figures} == {("80余人", "山南绿色算力中心签约仪式")}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -342,7 +342,7 @@ def _subject_for(figure, index: int, state: dict) -> Mention | None:
 
 FACILITY_WORDS = ("基地", "集群", "园区", "产业园", "智算中心", "算力中心", "大数据中心", "数据中心", "中心", "电站", "平台")
 #: Bare words for an event named before (大会由……主办，260余家企业参会).
-EVENT_WORDS = re.compile(r"(大会|年会|论坛|博览会|峰会|推介会|对接会|洽谈会|交流会|推进会|展会|博览会|会议)")
+EVENT_WORDS = re.compile(r"(大会|年会|论坛|博览会|峰会|推介会|对接会|洽谈会|交流会|推进会|展会|会议|仪式|文化节)")
 #: 二期项目, 此次扩容项目, 一期已建成……: a phase of the facility the text is about, whose figures are the facility's.
 PHASE_PROJECT = re.compile(r"(一期|二期|三期|四期|扩容|扩建|改造|续建)(工程|项目)|(?:^|[，；])(?:该|此次|本次|这个)?项目"
                            r"|(?:^|[，；])[一二三四]期(?=已|将|计划|规划|预计|建成|部署|总|占地|投资)")

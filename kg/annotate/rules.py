@@ -184,7 +184,8 @@ MEASURE_CUES: list[tuple[str, str]] = [
     ("可再生能源", "greenPowerShare"), ("清洁能源", "greenPowerShare"), ("绿色电力", "greenPowerShare"),
     ("自然冷", "freeCoolingDays"), ("免费冷却", "freeCoolingDays"), ("冷源", "freeCoolingDays"), ("冷空气", "freeCoolingDays"), ("数据中心", "dataCentersCompleted"), ("标准", "standardCount"),
     ("召开", "sessionCount"), ("举办", "sessionCount"), ("届", "sessionCount"), ("企业", "participantCount"),
-    ("参会", "participantCount"), ("参加", "participantCount"), ("代表", "participantCount"), ("嘉宾", "participantCount"),
+    ("参会", "participantCount"), ("参加", "participantCount"), ("出席", "participantCount"), ("与会", "participantCount"),
+    ("客商", "participantCount"), ("参展", "participantCount"), ("代表", "participantCount"), ("嘉宾", "participantCount"),
     ("长", "screenLength"), ("宽", "screenWidth"), ("部委", "memberCount"),
 ]
 #: The units each measure takes (a cue whose unit does not fit is not that measure).
