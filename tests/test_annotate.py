@@ -687,6 +687,9 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("包头稀盛算力中心", "partOf", "包头绿色算力产业园")}),
     # a body one place sends to aid another is in the place it aids, and supports it
     ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
+    # 由A与B共同出资组建的C运营, however long the names: C runs it
+    ("天泉数据中心由中国电信（四川）与兴文县国有资产投资经营有限公司共同出资组建的四川兴文云洞科技有限公司运营。",
+     {("天泉数据中心", "operatedBy", "四川兴文云洞科技有限公司")}),
     # a utility's work for 项目 or a 机房 (machine rooms) is for the facility the text is about, not the last one named
     ("临湘绿色算力中心投运。临湘绿色算力中心由临湘云数科技有限公司运营。临湘市危化品安全风险智能管控平台同步上线。"
      "中国电信（湖南）为项目铺设了双路由光缆。国网江西省电力有限公司九江供电分公司为湖畔机房新建了一条110千伏专线。",

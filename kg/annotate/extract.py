@@ -3784,7 +3784,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
             add(facility, "operatedBy", firm, 0.55)
     # 该中心由 X 投资建设和运营: the centre is operated by X
-    for match in re.finditer(r"由([^，。；]{2,40}?)(负责)?(投资)?(建设|运营|投建|(?:日常)?运行)", body):
+    for match in re.finditer(r"由([^，。；]{2,60}?)(负责)?(投资)?(建设|运营|投建|(?:日常)?运行)", body):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
         body_first = top.after(pos + 1, ("Organization",))  # 由山东省科学院建设运营: a body runs it too
