@@ -687,6 +687,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("包头稀盛算力中心", "partOf", "包头绿色算力产业园")}),
     # a body one place sends to aid another is in the place it aids, and supports it
     ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
+    # the users of a facility: A、B等企业已在数据中心租用机架; 作为中心的“第一大用户”，X……
+    ("海北高原绿色数据中心投运。据介绍，目前中国电信（青海）、中国联通等企业已在数据中心租用机架。宜春智算中心同步投运。"
+     "作为中心的“第一大用户”，宜春锂源新能源科技有限公司已把研发业务搬上云端。",
+     {("海北高原绿色数据中心", "supports", "中国电信（青海）"), ("海北高原绿色数据中心", "supports", "中国联通"),
+      ("宜春智算中心", "supports", "宜春锂源新能源科技有限公司")}),
     # 由A与B共同出资组建的C运营, however long the names: C runs it
     ("天泉数据中心由中国电信（四川）与兴文县国有资产投资经营有限公司共同出资组建的四川兴文云洞科技有限公司运营。",
      {("天泉数据中心", "operatedBy", "四川兴文云洞科技有限公司")}),

@@ -4069,22 +4069,29 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                     facility = None
         if facility is not None and top.category(facility.type) == "Facility" and users:
             add(facility, "supports", users[0], 0.5, sentence.start + match.end())
-    # A、B等企业与该中心签订了算力服务协议, 与中心签约，借助其算力; 平台首批接入了A、B等企业; X租用Y的算力: the facility
-    # supports its users
+    # A、B等企业与该中心签订了算力服务协议, 与中心签约，借助其算力; 平台首批接入了A、B等企业; X租用Y的算力, A、B等企业已在
+    # 数据中心租用机架, 作为中心的“第一大用户”，X……: the facility supports its users
     for match in re.finditer(r"(?:与|和)(?P<f>[^，。；]{1,30}?)签(?:订|署)了?[^，。；]{0,8}?(?:算力服务|算力租赁|服务|使用)(?:协议|合同)|"
                              r"(?:与|和)(?P<g>[^，。；]{1,30}?)签约，(?:借助|利用|使用)(?:其|它的|中心的)算力|"
                              r"(?P<h>平台|中心|该平台|该中心)(?:首批|已|先后|已经|目前|还)*接入了?(?=[^，。；]{2,60}?等(?:企业|单位|公司))|"
-                             r"租用(?P<i>[^，。；]{2,30}?)的(?:算力|机架|机柜)|向(?P<j>[^，。；]{2,30}?)(?:借用|租用|购买)算力", body):
-        group = next(g for g in ("f", "g", "h", "i", "j") if match.group(g))
+                             r"租用(?P<i>[^，。；]{2,30}?)的(?:算力|机架|机柜)|向(?P<j>[^，。；]{2,30}?)(?:借用|租用|购买)算力|"
+                             r"在(?P<k>这里|此|[^，。；]{1,20}?)租用了?(?:机架|机柜|算力)|"
+                             r"作为(?P<l>[^，。；]{1,12}?)的“?(?:第一大|首批|首个|最大的?|重要|核心)?(?:用户|客户)”?，", body):
+        group = next(g for g in ("f", "g", "h", "i", "j", "k", "l") if match.group(g))
         start, end = sentence.start + match.start(group), sentence.start + match.end(group)
         facility = top.after(start, ("Facility",))
         if facility is None or facility.start != start or facility.end != end:
             facility = _anaphor(body, sentence, top, match.start(group)) or _bare_kind(body, sentence, top,
                                                                                       match.start(group))
+        if facility is None and match.group(group) in ("这里", "此"):
+            facility = top.salient_project(start)  # 已在这里租用机架: the facility the text is about
         if facility is None or top.category(facility.type) != "Facility":
             continue
         if group == "h":
             users = _run_after(top, body, sentence, sentence.start + match.end(), ("Firm", "Organization"), reach=1)
+        elif group == "l":  # 作为中心的“第一大用户”，X……: X, the subject of the clause after
+            users = [u for u in [top.after(sentence.start + match.end(), ("Firm", "Organization"))]
+                     if u is not None and u.start == sentence.start + match.end()]
         else:
             clause_start, _ = _clause_bounds(body, match.start())
             users = top.starting(sentence.start + clause_start, sentence.start + match.start(), ("Firm", "Organization"))
