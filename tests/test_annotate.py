@@ -744,7 +744,7 @@ def test_a_bare_word_that_is_the_topic_of_its_clause_is_what_the_figure_measures
     topic of a clause further back runs on to the figure, until a name opens a clause (目前托里县已并网……); a phase is
     not the power plant that feeds the facility; 选址 places a park as 选址于 does; a word opening a clause before one
     inside it (……，依托园区屋顶光伏，绿电使用比例……: not the park); a phase (二期扩容项目) is of the facility the text
-    names most, not of a platform just named."""
+    names most, not of a platform just named, nor of the park it is placed in; 该通知提出 a target: the notice's."""
     ann = _auto(" 标题\n\n走进凤阳硅基新材料产业园，这就是凤阳硅基绿色数据中心。据介绍，这家企业由中国电信（安徽）滁州分公司出资组建。"
                 "数据中心位于园区东北角，占地约60亩。一期已建成标准机架1500个，算力规模800PFlops。"
                 "园区内的中国移动（江西）上饶智算中心于2024年12月投入运营，一期总投资约12亿元。\n\n"
@@ -756,14 +756,19 @@ def test_a_bare_word_that_is_the_topic_of_its_clause_is_what_the_figure_measures
                 "凤阳硅基绿色数据中心投运。数据中心采用浸没式液冷技术，依托园区屋顶光伏，绿电使用比例已达到65%。"
                 "贵港电动车产业数据中心开工。项目总投资约12亿元，选址贵港市新能源电动车产业园，规划用地约150亩。\n\n"
                 "灌云石化基地算力中心投运。灌云石化基地算力中心由中国电信连云港分公司运营。中心还上线了灌云化工工业互联网平台。"
-                "此次启动的二期扩容项目总投资约18亿元。桂林旅游大数据中心投运。据介绍，大数据中心的绿电使用比例超过45%。")
+                "此次启动的二期扩容项目总投资约18亿元。桂林旅游大数据中心投运。据介绍，大数据中心的绿电使用比例超过45%。\n\n"
+                "彰武风光储一体化绿色数据中心投产。彰武风光储一体化绿色数据中心是辽宁首个沙地绿电算力项目。当地风大沙多。冬季漫长。"
+                "记者：规模如何？\n\n刘振宇：项目由辽宁沙海数智能源有限公司投资建设和运营，选址在彰武经济开发区，一期建成标准机架2000个。\n\n"
+                "陕西省发展和改革委员会印发《关于推进算力基础设施与新能源协同发展的通知》。据介绍，该通知提出，到2027年，"
+                "全省新建数据中心绿电使用比例不低于80%。")
     names = {e.id: e.label.zh for e in ann.entities}
     figures = {(f.evidence.text, names[f.subject]) for f in ann.figures}
     assert {("约60亩", "凤阳硅基绿色数据中心"), ("1500个", "凤阳硅基绿色数据中心"), ("800PFlops", "凤阳硅基绿色数据中心"),
             ("约12亿元", "中国移动（江西）上饶智算中心"), ("400个", "莎车光伏边缘数据中心"),
             ("1.18", "莎车光伏边缘数据中心"), ("230万千瓦", "托里县"), ("5000个", "陆丰核风绿色智算产业园"),
             ("约60亩", "清河县绿色算力中心"), ("65%", "凤阳硅基绿色数据中心"), ("约150亩", "贵港电动车产业数据中心"),
-            ("约18亿元", "灌云石化基地算力中心"), ("超过45%", "桂林旅游大数据中心")} <= figures, figures
+            ("约18亿元", "灌云石化基地算力中心"), ("超过45%", "桂林旅游大数据中心"),
+            ("2000个", "彰武风光储一体化绿色数据中心"), ("不低于80%", "关于推进算力基础设施与新能源协同发展的通知")} <= figures, figures
 
 
 def test_the_figures_of_an_interview_answer_are_the_project_the_text_is_about():

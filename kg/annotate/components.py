@@ -362,7 +362,7 @@ SIGNING = re.compile(r"签约|签下|签署")
 WHOLE_REGION = re.compile(r"全(市|省|区|州|县|旗)")
 #: Words that make a figure a target (of the plan the sentence names).
 TARGET = re.compile(r"到20\d\d年|力争|目标|提出|明确|要求|须|不得")
-POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|《")
+POLICY_WORDS = re.compile(r"方案|计划|规划|意见|办法|政策|通知|措施|《")
 #: 该中心, 上述集群: an anaphor and the word its name ends with.
 ANAPHOR_WORDS = re.compile(r"(?:该|上述|这个|这座|此)(?:数据|智算|算力|超算|计算|云计算|产业|绿色)?"
                            r"(中心|集群|基地|平台|园区|产业园|实验室|研究院|院|公司)")
@@ -391,6 +391,10 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
     placed = [m for m in earlier if not _placed(state["text"], m)]  # not 在X经济开发区
     served = [m for m in placed if not m.text.endswith(POWER_PLANT_ENDS)]  # not the plant that feeds it
+    if earlier and not placed:  # 项目……选址在X开发区，一期建成……: the project the text is about, not the park it is in
+        salient = _salient_facility(state, index, figure.start)
+        if salient is not None and salient.type not in ("IndustrialPark",):
+            return salient
     candidates = served or placed or earlier
     if candidates and re.search(r"[一二三四]期|扩容|扩建|改造|续建", phase.group(0)):
         return extract.most_named(candidates)  # a phase of the project the text is about (not a platform just named)
