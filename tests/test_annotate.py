@@ -304,6 +304,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("这座数据中心位于二连浩特边境经济合作区，总投资约8.5亿元。算力中心选址汝州市先进制造业开发区。",
      {("二连浩特边境经济合作区", "IndustrialPark"), ("先进制造业开发区", "IndustrialPark")},
      {("二连浩特边境经济合作区", "AdministrativeRegion")}),
+    # a verb of a firm's business before a kind word (专门从事, 主营) is no part of a name
+    ("这家公司是贵州首家专门从事洞库数据中心建设的企业，主营数据中心投资运营。", set(),
+     {("贵州首家专门从事洞库数据中心", "DataCenter"), ("主营数据中心", "DataCenter")}),
     # 建 (build) before a kind word, which jieba joins to it (建智算): a verb phrase, no name; 福建 stays in a name
     ("这是我们敢在沿海建智算中心的底气。中国电信福建数据中心投运。", {("中国电信福建数据中心", "DataCenter")},
      {("沿海建智算中心", "DataCenter")}),
@@ -744,7 +747,8 @@ def test_a_bare_word_that_is_the_topic_of_its_clause_is_what_the_figure_measures
     topic of a clause further back runs on to the figure, until a name opens a clause (目前托里县已并网……); a phase is
     not the power plant that feeds the facility; 选址 places a park as 选址于 does; a word opening a clause before one
     inside it (……，依托园区屋顶光伏，绿电使用比例……: not the park); a phase (二期扩容项目) is of the facility the text
-    names most, not of a platform just named, nor of the park it is placed in; 该通知提出 a target: the notice's."""
+    names most, not of a platform just named, nor of the park it is placed in; 该通知提出 a target: the notice's; a short
+    form that ends a facility's name (训练中心位于……) opens its clause."""
     ann = _auto(" 标题\n\n走进凤阳硅基新材料产业园，这就是凤阳硅基绿色数据中心。据介绍，这家企业由中国电信（安徽）滁州分公司出资组建。"
                 "数据中心位于园区东北角，占地约60亩。一期已建成标准机架1500个，算力规模800PFlops。"
                 "园区内的中国移动（江西）上饶智算中心于2024年12月投入运营，一期总投资约12亿元。\n\n"
@@ -760,7 +764,8 @@ def test_a_bare_word_that_is_the_topic_of_its_clause_is_what_the_figure_measures
                 "彰武风光储一体化绿色数据中心投产。彰武风光储一体化绿色数据中心是辽宁首个沙地绿电算力项目。当地风大沙多。冬季漫长。"
                 "记者：规模如何？\n\n刘振宇：项目由辽宁沙海数智能源有限公司投资建设和运营，选址在彰武经济开发区，一期建成标准机架2000个。\n\n"
                 "陕西省发展和改革委员会印发《关于推进算力基础设施与新能源协同发展的通知》。据介绍，该通知提出，到2027年，"
-                "全省新建数据中心绿电使用比例不低于80%。")
+                "全省新建数据中心绿电使用比例不低于80%。玉柴人工智能训练中心投运。据他介绍，训练中心位于玉林经济开发区，占地约60亩，"
+                "总投资12亿元。")
     names = {e.id: e.label.zh for e in ann.entities}
     figures = {(f.evidence.text, names[f.subject]) for f in ann.figures}
     assert {("约60亩", "凤阳硅基绿色数据中心"), ("1500个", "凤阳硅基绿色数据中心"), ("800PFlops", "凤阳硅基绿色数据中心"),
@@ -768,7 +773,8 @@ def test_a_bare_word_that_is_the_topic_of_its_clause_is_what_the_figure_measures
             ("1.18", "莎车光伏边缘数据中心"), ("230万千瓦", "托里县"), ("5000个", "陆丰核风绿色智算产业园"),
             ("约60亩", "清河县绿色算力中心"), ("65%", "凤阳硅基绿色数据中心"), ("约150亩", "贵港电动车产业数据中心"),
             ("约18亿元", "灌云石化基地算力中心"), ("超过45%", "桂林旅游大数据中心"),
-            ("2000个", "彰武风光储一体化绿色数据中心"), ("不低于80%", "关于推进算力基础设施与新能源协同发展的通知")} <= figures, figures
+            ("2000个", "彰武风光储一体化绿色数据中心"), ("不低于80%", "关于推进算力基础设施与新能源协同发展的通知"),
+            ("12亿元", "玉柴人工智能训练中心")} <= figures, figures
 
 
 def test_the_figures_of_an_interview_answer_are_the_project_the_text_is_about():

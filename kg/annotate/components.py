@@ -465,6 +465,15 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
     words = sorted(((match.start(), match.end(), word) for word in FACILITY_WORDS for match in re.finditer(word, text)
                     if usable(match.start(), match.end())), key=lambda w: (w[0], w[0] - w[1]))
     opening = [w for w in words if TOPIC_BEFORE.search(text, 0, w[0])]
+    # a short form that ends a facility's name (运营中心 of 紫金山铜矿数字化运营中心, 训练中心选址……) opens its clause too
+    names = {m.text for s in state["sentence_objects"] for m in s.mentions if category_of(m.type) == "Facility"}
+    for start, end, _ in words:
+        for size in (4, 3, 2, 1):
+            short = text[start - size : end] if start >= size else ""
+            if short and TOPIC_BEFORE.search(text, 0, start - size) and any(n.endswith(short) and n != short for n in names):
+                opening.append((start - size, end, short))
+                break
+    opening.sort(key=lambda w: (w[0], w[0] - w[1]))
 
     def first_found(candidates) -> Mention | None:
         for *_, word in candidates:

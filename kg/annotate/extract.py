@@ -1198,7 +1198,7 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
 
 
 #: Prepositions and adverbs no name holds as a word of its own (大会由贵安新区管理委员会, 只是晋能控股集团).
-FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 为 让 报 并报 报请 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
+FUNCTION_WORDS = frozenset("由 被 把 将 在 从 向 对 给 以 为 让 从事 专门从事 专注 专注于 致力于 主营 报 并报 报请 是 建 用 只是 还是 就是 正是 也是 都是 仅是 已是 曾是 即是 乃是".split())
 
 
 def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
