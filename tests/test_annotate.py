@@ -304,6 +304,8 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("这座数据中心位于二连浩特边境经济合作区，总投资约8.5亿元。算力中心选址汝州市先进制造业开发区。",
      {("二连浩特边境经济合作区", "IndustrialPark"), ("先进制造业开发区", "IndustrialPark")},
      {("二连浩特边境经济合作区", "AdministrativeRegion")}),
+    # a firm's two-character name inside a longer word is none (金山 of 紫金山)
+    ("紫金山金铜矿是我国重要的铜矿，紫金山数字化中心建成后服务矿山。", set(), {("金山", "Firm")}),
     # a verb of a firm's business before a kind word (专门从事, 主营) is no part of a name
     ("这家公司是贵州首家专门从事洞库数据中心建设的企业，主营数据中心投资运营。", set(),
      {("贵州首家专门从事洞库数据中心", "DataCenter"), ("主营数据中心", "DataCenter")}),

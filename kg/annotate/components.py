@@ -167,8 +167,9 @@ def _resolve_article(state: dict) -> None:
     text = state["text"]
     bounds = state["token_starts"] | {len(text)}
     # 宁夏 of 南宁夏天 starts and ends inside words (南宁 / 夏天): a known place's name there is none
-    candidates = [m for m in state["candidates"] if category_of(m.type) != "Region"
-                  or m.start in bounds or m.end in bounds]
+    candidates = [m for m in state["candidates"] if (category_of(m.type) != "Region" or m.start in bounds or m.end in bounds)
+                  # 金山 of 紫金山 and of 金山银山: a firm's two-character name is a word of its own, or none
+                  and not (len(m.text) == 2 and category_of(m.type) == "Firm" and not (m.start in bounds and m.end in bounds))]
     patterns = extract.article_pattern_mentions(text, state["patterns"], state["token_starts"])
     mentions = extract.resolve(_within_words(candidates + patterns, state.get("breaks", ()), text), text, category_of)
     sentences = [Sentence(s, e, text[s:e]) for s, e in _sentence_spans(state)]
