@@ -692,6 +692,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("包头稀盛算力中心", "partOf", "包头绿色算力产业园")}),
     # a body one place sends to aid another is in the place it aids, and supports it
     ("2024年，北京市援疆和田指挥部成立。", {("北京市援疆和田指挥部", "locatedIn", "和田"), ("北京市援疆和田指挥部", "supports", "和田")}),
+    # a facility is part of the park it runs in, is sited in, or that a pointing clause places it in; a 算力基地 is a centre
+    ("今年10月，迁安钢铁工业智算中心在迁安经济开发区投入运行。据介绍，德令哈光热储能算力基地选址于德令哈工业园。"
+     "梨树黑土地农业大数据中心投运。这座位于梨树经济开发区的数据中心由吉林梨树数智农业科技有限公司运营。",
+     {("迁安钢铁工业智算中心", "partOf", "迁安经济开发区"), ("德令哈光热储能算力基地", "partOf", "德令哈工业园"),
+      ("梨树黑土地农业大数据中心", "partOf", "梨树经济开发区")}),
     # the users of a facility: A、B等企业已在数据中心租用机架; 作为中心的“第一大用户”，X……
     ("海北高原绿色数据中心投运。据介绍，目前中国电信（青海）、中国联通等企业已在数据中心租用机架。宜春智算中心同步投运。"
      "作为中心的“第一大用户”，宜春锂源新能源科技有限公司已把研发业务搬上云端。",

@@ -3450,7 +3450,7 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     _facility_serves_places(body, sentence, top, add)
     # X 在 Y 启动/揭牌/落成/投运 …: X is located in Y (a firm's project there is hasProjectIn, above)
     for match in re.finditer(r"在([^，。；]{2,20}?)(启动|揭牌|落成|投运|投用|开工|动工|破土动工|奠基|建成|落地|投产|上线|开园|运营|"
-                             r"挂牌)", body):
+                             r"挂牌|运行|使用)", body):
         pos = sentence.start + match.start()
         place = top.before(sentence.start + match.start(2), ("Region",))  # 在上海市青浦区: the last, innermost
         clause_start, _ = _clause_bounds(body, match.start())
@@ -3478,7 +3478,16 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             thing = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",),
                                                                                  match.start())
         if thing is not None and thing is not park and top.category(thing.type) == "Facility" \
-                and not PARK_NAME.search(_bare_name(thing.text)):
+                and (thing.type == "DataCenter" or not PARK_NAME.search(_bare_name(thing.text))):  # (算力基地: a centre)
+            add(thing, "partOf", park, 0.5, park.end)
+    # 这座位于梨树经济开发区的数据中心: the facility named before is part of the park
+    for match in re.finditer(r"(?:这|该)[座个家处]?(?:坐落|位于|地处|建在)[在于]?", body):
+        park, tail = _park_after_places(top, body, sentence, sentence.start + match.end())
+        if park is None or not tail.group(0).endswith("的"):
+            continue
+        kind = KIND_WORD.match(body, tail.end())
+        thing = _named_by_kind(top, kind.group(0), sentence.start + match.start()) if kind else None
+        if thing is not None and thing is not park and thing.type == "DataCenter":
             add(thing, "partOf", park, 0.5, park.end)
     # 在四川省宜宾市三江新区，X……; 走进……产业园，X……: what the sentence opens with is in the place it sets out
     for match in re.finditer(r"(?:^|(?<=[，：]))(在|走进|来到)?([^，。；“”]{2,40}?)(内|里|境内|一带)?，", body):

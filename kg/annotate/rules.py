@@ -38,7 +38,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("超算中心", "DataCenter"), ("计算中心", "DataCenter"), ("算力中心", "DataCenter"), ("训练中心", "DataCenter"),
         ("推理中心", "DataCenter"), ("灾备中心", "DataCenter"), ("容灾中心", "DataCenter"), ("云中心", "DataCenter"),
         ("数据中心集群", "DataCenter"), ("集群", "DataCenter"), ("数据港", "DataCenter"), ("算力站", "DataCenter"), ("枢纽节点", "Facility"), ("直联点", "NetworkInfrastructure"),
-        ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"), ("工业园", "IndustrialPark"),
+        ("算力基地", "DataCenter"), ("基地", "InnovationBase"), ("产业园", "IndustrialPark"), ("示范园", "IndustrialPark"), ("工业园", "IndustrialPark"),
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"), ("煤矿", "Facility"),
         ("算力走廊", "Program"), ("油田", "Firm"), ("水电站", "Facility"), ("电站", "Facility"), ("变电站", "Facility"), ("储能电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
         ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"), ("输电工程", "NetworkInfrastructure"),
