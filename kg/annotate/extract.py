@@ -3480,6 +3480,20 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if thing is not None and thing is not park and top.category(thing.type) == "Facility" \
                 and (thing.type == "DataCenter" or not PARK_NAME.search(_bare_name(thing.text))):  # (算力基地: a centre)
             add(thing, "partOf", park, 0.5, park.end)
+    # X位于山东省日照市东港区的日照经济技术开发区内: X is in the innermost place of the park's address too
+    for match in re.finditer(r"(?:位于|坐落在|坐落于|地处)", body):
+        park, tail = _park_after_places(top, body, sentence, sentence.start + match.end())
+        if park is None:
+            continue
+        places = top.starting(sentence.start + match.end(), park.start, ("Region",))
+        if not places or places[0].start != sentence.start + match.end():
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        thing = before(sentence.start + match.start(), ("Facility",))
+        if thing is None or thing.start < sentence.start + clause_start:
+            thing = _topic(body, sentence, top, clause_start)
+        if thing is not None and thing is not park and thing.type == "DataCenter":
+            add(thing, "locatedIn", places[-1], 0.5, park.end)
     # 这座位于梨树经济开发区的数据中心: the facility named before is part of the park
     for match in re.finditer(r"(?:这|该)[座个家处]?(?:坐落|位于|地处|建在)[在于]?", body):
         park, tail = _park_after_places(top, body, sentence, sentence.start + match.end())
@@ -3793,7 +3807,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if firm and facility and pos - firm.end <= 3 and facility.start - (sentence.start + match.end()) <= 6:
             add(facility, "operatedBy", firm, 0.55)
     # 该中心由 X 投资建设和运营: the centre is operated by X
-    for match in re.finditer(r"由([^，。；]{2,60}?)(负责)?(投资)?(建设|运营|投建|(?:日常)?运行)", body):
+    # (a verb inside a name is none: 由商洛市城市建设投资集团有限公司与……组建的X运营 reads past 建设 of the firm's name)
+    masked = list(body)
+    for m in top.starting(sentence.start, sentence.end, ("Firm", "Organization", "Facility")):
+        masked[m.start - sentence.start : m.end - sentence.start] = "Ｘ" * (m.end - m.start)
+    for match in re.finditer(r"由([^，。；]{2,60}?)(负责)?(投资)?(建设|运营|投建|(?:日常)?运行)", "".join(masked)):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
         body_first = top.after(pos + 1, ("Organization",))  # 由山东省科学院建设运营: a body runs it too
@@ -3827,8 +3845,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if facility is not None and (facility.start < sentence.start
                                          or ANAPHOR.search(body, facility.end - sentence.start, match.start())):
                 facility = None
-            if facility is not None and PLACED_AFTER.search(body, 0, facility.start - sentence.start):
-                # X位于Y开发区，由Z投资运营: the park is where X is, X is what Z runs
+            if facility is not None and (PLACED_AFTER.search(body, 0, facility.start - sentence.start) or re.search(
+                    r"(?:位于|坐落在|坐落于)[^，。；]{2,20}?的$", body[: facility.start - sentence.start])):
+                # X位于Y开发区，由Z投资运营, X位于A市B区的Y开发区内，由Z……: the park is where X is, X is what Z runs
                 facility = _sentence_topic(body, sentence, top, ("Facility",), facility.start - sentence.start) \
                     or facility
         if firm is not None and firm.start == pos + 1 and body.startswith("旗下", firm.end - sentence.start):
