@@ -391,10 +391,10 @@ def _phase_of(before_text: str, figure, index: int, state: dict, wanted) -> Ment
     earlier = [m for previous in state["sentence_objects"][max(0, index - 6) : index + 1] for m in previous.mentions
                if m.end <= sentence.start + len(before_text) and category_of(m.type) == "Facility"]
     placed = [m for m in earlier if not _placed(state["text"], m)]  # not 在X经济开发区
-    served = [m for m in placed if not m.text.endswith(POWER_PLANT_ENDS)]  # not the plant that feeds it
+    served = [m for m in placed if not extract.POWER_PLANT.search(extract._bare_name(m.text))]  # not the plant that feeds it
     if earlier and not placed:  # 项目……选址在X开发区，一期建成……: the project the text is about, not the park it is in
         salient = _salient_facility(state, index, figure.start)
-        if salient is not None and salient.type not in ("IndustrialPark",):
+        if salient is not None and salient.type != "IndustrialPark":
             return salient
     candidates = served or placed or earlier
     if candidates and re.search(r"[一二三四]期|扩容|扩建|改造|续建", phase.group(0)):
@@ -418,10 +418,6 @@ def _named_by_anaphor(before_text: str, figure, index: int, state: dict, wanted)
 
 #: A sentence whose topic is one of these words (not a name) does not measure an entity of the sentences before.
 ANAPHORA = re.compile(r"该|上述|此|这[个些座家]|平台|项目|企业|公司|单位|机构")
-
-
-#: Ends of the names of power plants: what feeds a facility, not a phase of it.
-POWER_PLANT_ENDS = ("电站", "电厂", "风电场")
 
 
 #: 我们 opening a sentence (or an answer): a speaker of the facility the text is about, on its measures.
@@ -458,7 +454,7 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
         # a bare word, not part of a name, nor one that places or qualifies another (园区内的数据中心, 承载平台的数据中心,
         # 数据中心产业园; but 园区数据中心 are the park's), nor one a facility's name follows at once (产业园一期项目X数据中心)
         return not any(s <= start and end <= e for s, e in inside) \
-            and not re.match(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)", text[end:]) \
+            and not QUALIFIES_ANOTHER.match(text, end) \
             and not any(m.start - sentence.start >= end and category_of(m.type) == "Facility"
                         and re.fullmatch(r"(?:[一二三四]期)?(?:项目|工程)?(?:——)?", text[end : m.start - sentence.start])
                         for m in before)
@@ -467,7 +463,10 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
                     if usable(match.start(), match.end())), key=lambda w: (w[0], w[0] - w[1]))
     opening = [w for w in words if TOPIC_BEFORE.search(text, 0, w[0])]
     # a short form that ends a facility's name (运营中心 of 紫金山铜矿数字化运营中心, 训练中心选址……) opens its clause too
-    names = {m.text for s in state["sentence_objects"] for m in s.mentions if category_of(m.type) == "Facility"}
+    if "facility_names" not in state:  # the article's facility names, read once (its names are settled by now)
+        state["facility_names"] = {m.text for s in state["sentence_objects"] for m in s.mentions
+                                   if category_of(m.type) == "Facility"}
+    names = state["facility_names"]
     for start, end, _ in words:
         for size in (4, 3, 2, 1):
             short = text[start - size : end] if start >= size else ""
@@ -497,6 +496,8 @@ def _anaphor(figure, sentence: Sentence, state: dict) -> Mention | None:
     return first_found(sorted((w[0] < own, w[0], w[0] - w[1], w[2]) for w in words if w[0] >= clause))
 
 
+#: What follows a bare word that places or qualifies another (园区内的数据中心, 承载平台的数据中心, 数据中心产业园).
+QUALIFIES_ANOTHER = re.compile(r"[内里中]的|的(?:" + "|".join(FACILITY_WORDS) + ")|(?:基地|集群|园区|产业园)")
 #: What may stand before a bare word that opens its clause, its topic (……，中心绿电占比……; 据介绍，数据中心……; 该中心;
 #: 承载平台的数据中心).
 TOPIC_BEFORE = re.compile(r"(?:^|[，；：“])(?:据介绍，|目前，?|其中，?|整个|今年)?(?:该|这座|这个|此|[^，；：。“”]{1,8}的)?$")

@@ -3809,8 +3809,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 该中心由 X 投资建设和运营: the centre is operated by X
     # (a verb inside a name is none: 由商洛市城市建设投资集团有限公司与……组建的X运营 reads past 建设 of the firm's name)
     masked = list(body)
-    for m in top.starting(sentence.start, sentence.end, ("Firm", "Organization", "Facility")):
-        masked[m.start - sentence.start : m.end - sentence.start] = "Ｘ" * (m.end - m.start)
+    if "由" in body:
+        for m in top.starting(sentence.start, sentence.end, ("Firm", "Organization", "Facility")):
+            masked[m.start - sentence.start : m.end - sentence.start] = "Ｘ" * (m.end - m.start)
     for match in re.finditer(r"由([^，。；]{2,60}?)(负责)?(投资)?(建设|运营|投建|(?:日常)?运行)", "".join(masked)):
         pos = sentence.start + match.start()
         firm = top.after(pos + 1, ("Firm",))
