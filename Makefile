@@ -17,9 +17,10 @@ run: install
 	$(BIN)/kg page --graph out/kg.ttl -o out/kg.html
 	$(BIN)/kg query --all --graph out/kg.ttl --output-dir out/queries
 
-# pytest-xdist runs the suite on every core (-n auto); each test still runs alone in its worker
+# pytest-xdist runs the suite on every core (-n auto), a test file's tests together in one worker and in their order
+# (--dist loadfile): a browser page's tests share the page one module-scoped fixture opens, and build on each other
 test: install browser
-	@$(BIN)/python -m pytest -n auto; rc=$$?; \
+	@$(BIN)/python -m pytest -n auto --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 
