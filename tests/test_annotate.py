@@ -312,6 +312,21 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # 建 (build) before a kind word, which jieba joins to it (建智算): a verb phrase, no name; 福建 stays in a name
     ("这是我们敢在沿海建智算中心的底气。中国电信福建数据中心投运。", {("中国电信福建数据中心", "DataCenter")},
      {("沿海建智算中心", "DataCenter")}),
+    # a verb and its complement (搬上, 存进), or an adverb and a verb (再添), words of no dictionary: no part of a name
+    ("企业把业务搬上河洛智算中心，余电存进储能电站。宁夏枢纽再添万架级绿色算力中心。",
+     {("河洛智算中心", "DataCenter")},
+     {("业务搬上河洛智算中心", "DataCenter"), ("余电存进储能电站", "Facility"), ("宁夏枢纽再添万架级绿色算力中心", "DataCenter")}),
+    # 所属 (belonging to) joins a parent firm and its subsidiary, two firms
+    ("由中国华电集团有限公司所属华电数智科技（天津）有限公司运营。", {("华电数智科技（天津）有限公司", "Firm")},
+     {("中国华电集团有限公司所属华电数智科技（天津）有限公司", "Firm")}),
+    # a zone named by its kind alone takes the name of its county; any place's 开发区 is a park
+    ("数据中心位于孙吴县经济开发区。项目在天津开发区建成。", {("孙吴县经济开发区", "IndustrialPark"), ("天津开发区", "IndustrialPark")},
+     {("经济开发区", "IndustrialPark"), ("天津开发区", "AdministrativeRegion")}),
+    # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
+    ("三门湾零碳数据中心选址三门县。塔拉滩绿色数据中心投运。东江湖数据中心利用湖水冷却。合肥芜湖两地。格尔木盐湖光伏电站建在戈壁滩上。",
+     {("三门湾", "GeographicRegion"), ("塔拉滩", "GeographicRegion"), ("东江湖", "GeographicRegion"), ("芜湖", "City")},
+     {("芜湖", "GeographicRegion"), ("合肥芜湖", "GeographicRegion"), ("格尔木盐湖", "GeographicRegion"),
+      ("戈壁滩", "GeographicRegion")}),
 ])
 def test_failure_classes_of_unseen_text(text, present, absent):
     found = {(e.label.zh, e.type) for e in _auto(" 标题\n\n" + text).entities}

@@ -893,6 +893,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     allow = FIRM_NAME_WORDS  # ……城市建设投资控股集团有限公司: the words of the firm's own name
             short = region and suffix not in LONG_REGION_SUFFIXES
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
+            if region and not short and ZONE_KIND_ONLY.fullmatch(text, start, begin):
+                start = _place_word_before(tokens, start)  # 孙吴县经济开发区: a zone named by its kind alone takes its place's name
             if kind == "Firm" and re.fullmatch(r"(股份|集团|控股)?", text[start:begin]):
                 start = name_start(tokens, begin, limit=24, allow=(*allow, "和"))  # 新希望六和股份有限公司: 和 of a name
             if not region:
@@ -911,7 +913,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     if acting:
                         start += acting[-1].end()  # ……公司为婺城智算中心建设: the firm acts for the centre
                 if kind in ("Firm", "GovernmentBody"):  # 芯片设计企业……有限公司, 德国维森集团, 俄罗斯秋明州政府
-                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|旗下|下属|" + COUNTRY_WORDS,
+                    described = max((m.end() for m in re.finditer(r"企业|厂商|单位|机构|子公司|上市公司|旗下|下属|所属|" + COUNTRY_WORDS,
                                                                    text[start:begin])), default=0)
                     if 0 < described and begin - (start + described) >= 2:
                         start += described
@@ -1050,7 +1052,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue  # ……有限责任公司信息中心: a department of the firm, no body of its own
             ends[end] = max(ends.get(end, 0), len(suffix))
             name_kind = kind
-            if suffix == "经开区" or (suffix == "开发区" and stem.endswith(("经济", "经济技术", "高新技术产业", "产业", "制造业"))) \
+            if suffix == "经开区" or (suffix == "开发区" and (stem.endswith(("经济", "经济技术", "高新技术产业", "产业", "制造业"))
+                                                         or stem in general_places() or stem in known_place_names())) \
                     or (suffix == "合作区" and stem.endswith("经济")):
                 name_kind = "IndustrialPark"  # 武清经济技术开发区, 大庆高新技术产业开发区, 汝州市先进制造业开发区, 二连浩特
                 # 边境经济合作区: a park firms and facilities are in (高新区, the short form districts are named by, stays
@@ -1072,10 +1075,50 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                 continue  # 武汉都市圈: 都市 is a word of its own, 武汉都市 no city (武汉 opens the region's name)
             if suffix == "市" and text[end : end + 1] == "区" and text[end : end + 2] != "区域" and begin - start >= 2:
                 end = begin  # 鄂尔多斯市区: the city's urban area names the city
+            if suffix in NATURAL_FEATURE_SUFFIXES and not _a_natural_feature(text[start:begin], suffix):
+                continue  # 芜湖 the city, 盐湖 a common word, 清远云湖数据中心: no lake or bay of its own
             found.append((rank, Mention(start, end, text[start:end], name_kind, "pattern", 0.7 if region else 0.6)))
             if name_kind == "GovernmentBody" and suffix in ("办公室", "办公厅") and stem.endswith("人民政府"):
                 found.append((rank, Mention(start, begin, stem, "GovernmentBody", "pattern", 0.6)))  # 南昌市人民政府办公室
     return found
+
+
+#: Suffixes of the names of lakes, bays and shoals (东江湖, 三门湾, 塔拉滩), which places also end with (芜湖, 滨湖).
+NATURAL_FEATURE_SUFFIXES = ("湖", "湾", "滩")
+
+
+def _a_natural_feature(stem: str, suffix: str) -> bool:
+    """Whether a stem and 湖, 湾 or 滩 name a lake, a bay or a shoal: two or three characters, no place by that name
+    (芜湖, 滨湖), no common word (盐湖, 海湾), and no place that opens a longer stem (清远云湖 of 清远云湖数据中心)."""
+    name = stem + suffix
+    if not 2 <= len(stem) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+        return False
+    places = general_places() | known_place_names()
+    if any(name[-k:] in places for k in (2, 3, 4) if k <= len(name)) or name[-2:] in tagged("n", "nz", "a", "v") \
+            or name in ("戈壁滩", "盐碱滩", "荒漠滩") or stem[0] in "这那该此本其临近沿":  # 戈壁滩, 这座临湖: common words
+        return False
+    return not any(stem.startswith(p) and len(stem) > len(p) for p in (stem[:2], stem[:3]) if p in places)
+
+
+#: What stands before 开发区, 高新区, …… in a zone named by its kind alone (经济开发区, 高新技术产业开发区).
+ZONE_KIND_ONLY = re.compile(r"(经济技术|经济|高新技术产业|高新技术|高新|产业|工业|新)?")
+
+
+def _place_word_before(tokens: Tokens, start: int) -> int:
+    """Where the place just before ``start`` begins (孙吴县, jieba's 孙吴 / 县 too), or ``start`` where no place is."""
+    text = tokens.text
+    if start == 0:
+        return start
+    s, e = tokens.token_before(start)
+    if e != start:
+        return start
+    if e - s == 1 and text[s] in "县市区旗州" and s > 0:
+        s = tokens.token_before(s)[0]
+    word = text[s:start]
+    if 3 <= len(word) <= 6 and word[-1] in "县市区旗州" and word not in R.BOUNDARY_SET and word not in NOT_PLACE_WORDS \
+            and re.fullmatch(r"[\u4e00-\u9fff]+", word) and word[:-1] not in R.NOT_REGION_STEMS:
+        return s
+    return start
 
 
 #: One-character names of provinces and regions that make a region with 中 (滇中, 黔中, 关中).
@@ -1252,8 +1295,25 @@ def _function_words() -> frozenset[str]:
 
 
 def _extra_verb(word: str) -> bool:
-    """One of :data:`EXTRA_VERBS`, or a word that ends with one (jieba's 专线接入)."""
-    return word in EXTRA_VERBS or (len(word) >= 3 and (word[-2:] in EXTRA_VERBS or word[-3:] in EXTRA_VERBS))
+    """One of :data:`EXTRA_VERBS`, a word that ends with one (jieba's 专线接入), or a verb jieba's dictionary lacks:
+    a verb and its complement (搬上, 存进, 建到, 打造成) or an adverb and a verb (再添)."""
+    return word in EXTRA_VERBS or (len(word) >= 3 and (word[-2:] in EXTRA_VERBS or word[-3:] in EXTRA_VERBS)) \
+        or _verb_and_complement(word)
+
+
+#: Complements of direction and result that follow a verb (搬上, 存进, 送到, 留在, 打造成).
+COMPLEMENTS = frozenset("上进入到至给成在作往")
+
+
+def _verb_and_complement(word: str) -> bool:
+    """搬上, 存进, 建到, 留在, 打造成, 再添: a word of no dictionary's made of a verb and its complement, or of an adverb
+    and a verb."""
+    if len(word) < 2 or segmenter().dt.FREQ.get(word):
+        return False
+    head, last = word[:-1], word[-1]
+    if last in COMPLEMENTS and head in _verbs():
+        return True
+    return len(word) == 2 and word[0] in ADVERBS and word[1] in _verbs()
 
 
 #: Words that end like a place but name none (宜昌市城市建设投资控股集团: 城市 is no second place).

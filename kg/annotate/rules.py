@@ -54,7 +54,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("国家公园", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"), ("风景名胜区", "GeographicRegion"), ("风景区", "GeographicRegion"),
-        ("流域", "GeographicRegion"), ("岛", "GeographicRegion"), ("平原", "GeographicRegion"),
+        ("流域", "GeographicRegion"), ("岛", "GeographicRegion"), ("平原", "GeographicRegion"), ("湾", "GeographicRegion"),
+        ("滩", "GeographicRegion"), ("湖", "GeographicRegion"),
         ("自治州", "Prefecture"), ("自治县", "City"), ("自治旗", "AdministrativeRegion"), ("行政公署", "GovernmentBody"), ("镇", "AdministrativeRegion"), ("省", "Province"), ("州", "Prefecture"), ("市", "City"), ("县", "City"),
         ("新区", "AdministrativeRegion"), ("开发区", "AdministrativeRegion"), ("高新区", "AdministrativeRegion"),
         ("经开区", "AdministrativeRegion"), ("示范区", "AdministrativeRegion"), ("合作区", "AdministrativeRegion"),
