@@ -42,7 +42,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("园区", "IndustrialPark"), ("科技园", "IndustrialPark"), ("科学城", "InnovationBase"), ("平台", "Facility"), ("风电场", "Facility"), ("光伏电站", "Facility"), ("煤矿", "Facility"),
         ("算力走廊", "Program"), ("油田", "Firm"), ("水电站", "Facility"), ("电站", "Facility"), ("变电站", "Facility"), ("储能电站", "Facility"), ("专网", "NetworkInfrastructure"), ("专线", "NetworkInfrastructure"),
         ("光缆", "NetworkInfrastructure"), ("登陆站", "NetworkInfrastructure"), ("输电工程", "NetworkInfrastructure"),
-        ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"), ("校区", "Organization"), ("一体化项目", "Facility"),
+        ("科技城", "InnovationBase"), ("传输体系", "NetworkInfrastructure"), ("校区", "Organization"), ("日报", "Organization"), ("晚报", "Organization"), ("都市报", "Organization"),
+        ("一体化项目", "Facility"),
         # firms
         ("银行", "Firm"), ("分行", "Firm"), ("支行", "Firm"), ("分公司", "Firm"), ("股份有限公司", "Firm"), ("有限公司", "Firm"), ("有限责任公司", "Firm"), ("公司", "Firm"),
         ("集团", "Firm"),
