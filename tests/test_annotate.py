@@ -322,6 +322,9 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # a zone named by its kind alone takes the name of its county; any place's 开发区 is a park
     ("数据中心位于孙吴县经济开发区。项目在天津开发区建成。", {("孙吴县经济开发区", "IndustrialPark"), ("天津开发区", "IndustrialPark")},
      {("经济开发区", "IndustrialPark"), ("天津开发区", "AdministrativeRegion")}),
+    # a reporter's paper by its suffix; 中马 (China and Malaysia) opens one name
+    (" 河北日报记者 李静怡\n\n数据中心在广西壮族自治区钦州市中马钦州产业园区上线。",
+     {("河北日报", "Organization"), ("中马钦州产业园区", "IndustrialPark")}, {("马钦州产业园区", "IndustrialPark")}),
     # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
     ("三门湾零碳数据中心选址三门县。塔拉滩绿色数据中心投运。东江湖数据中心利用湖水冷却。合肥芜湖两地。格尔木盐湖光伏电站建在戈壁滩上。",
      {("三门湾", "GeographicRegion"), ("塔拉滩", "GeographicRegion"), ("东江湖", "GeographicRegion"), ("芜湖", "City")},
@@ -730,6 +733,15 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "中国电信（湖南）为项目铺设了双路由光缆。国网江西省电力有限公司九江供电分公司为湖畔机房新建了一条110千伏专线。",
      {("中国电信（湖南）", "supports", "临湘绿色算力中心"),
       ("国网江西省电力有限公司九江供电分公司", "supports", "临湘绿色算力中心")}),
+    # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
+    ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
+     {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),
+    # titles of founders and of a league's and a town's heads; China Unicom's legal name (联合 is no verb there)
+    ("锡林郭勒盟行政公署副盟长巴特尔表示，集群很好。安徽星图智绘科技有限公司是首批领券企业之一。公司创始人韩松算了一笔账。"
+     "中国联合网络通信有限公司云南省分公司副总经理杨立军说，效果很好。",
+     {("巴特尔", "worksFor", "锡林郭勒盟行政公署"), ("韩松", "worksFor", "安徽星图智绘科技有限公司"),
+      ("中国联合网络通信有限公司云南省分公司", "subOrganizationOf", "中国联通"),
+      ("杨立军", "worksFor", "中国联合网络通信有限公司云南省分公司")}),
 ])
 
 

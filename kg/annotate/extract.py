@@ -146,7 +146,7 @@ class Tokens:
 
 
 #: The one-character names of countries after 中 (中越, 中俄, 中欧): China and a country, one word of a name.
-COUNTRY_INITIALS = frozenset("越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔")
+COUNTRY_INITIALS = frozenset("越俄老缅哈蒙欧美日韩泰巴德法英非阿吉乌塔马新印")
 
 
 #: Characters before 都 that make it the adverb (他都, 谁都, 也都) or a nickname (稀土之都), not part of a name (玉都, 林都).
@@ -189,6 +189,9 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
             if word in ("与", "和") and DEPARTMENT_BEFORE.search(text, max(floor, start - 6), start) \
                     and DEPARTMENT_AFTER.match(text, end):
                 pos = start  # 政务服务与数据管理局, 文化和旅游厅: one body of two portfolios
+                continue
+            if word == "联合" and text[start - 2 : start] == "中国" and start - 2 >= floor:
+                pos = start - 2  # 中国联合网络通信有限公司: China Unicom's legal name, not a verb
                 continue
             if word == "中" and text[start - 1 : start] in PROVINCE_ABBREVIATIONS and start - 1 >= floor \
                     and tokens.token_before(start)[0] == start - 1:
@@ -3231,7 +3234,8 @@ def _run_before(top: _Outermost, body: str, sentence: Sentence, pos: int, cats: 
 
 
 #: Titles of a government's leaders: 副市长 after a city's name works for its 人民政府.
-GOVERNMENT_TITLES = frozenset("省长 副省长 市长 副市长 常务副市长 县长 副县长 区长 副区长 州长 副州长 旗长 副旗长 主席 副主席".split())
+GOVERNMENT_TITLES = frozenset("省长 副省长 市长 副市长 常务副市长 县长 副县长 常务副县长 区长 副区长 州长 副州长 旗长 副旗长 盟长 副盟长 镇长 副镇长 "
+                               "主席 副主席".split())
 
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
@@ -3909,8 +3913,13 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             if facility is not None and (PLACED_AFTER.search(body, 0, facility.start - sentence.start) or re.search(
                     r"(?:位于|坐落在|坐落于)[^，。；]{2,20}?的$", body[: facility.start - sentence.start])):
                 # X位于Y开发区，由Z投资运营, X位于A市B区的Y开发区内，由Z……: the park is where X is, X is what Z runs
-                facility = _sentence_topic(body, sentence, top, ("Facility",), facility.start - sentence.start) \
-                    or facility
+                topic = _sentence_topic(body, sentence, top, ("Facility",), facility.start - sentence.start)
+                if topic is None:  # 算力集群位于……开发区，由Z……运营: the cluster a bare word opening the sentence stands for
+                    opening = _clause_bounds(body, 0)[0]
+                    lead = re.match(r"[\u4e00-\u9fff]{0,4}?(" + KIND_WORD.pattern[1:-1] + r")(?:位于|坐落)", body[opening:])
+                    topic = _bare_kind(body, sentence, top, opening + lead.start(1)) if lead else None
+                    topic = topic if topic is not None and top.category(topic.type) == "Facility" else None
+                facility = topic or facility
         if firm is not None and firm.start == pos + 1 and body.startswith("旗下", firm.end - sentence.start):
             firm = top.after(firm.end, ("Firm",))  # 由X旗下的Y投资建设并运营: Y runs it
             firm = firm if firm is not None and firm.end <= sentence.start + match.end(1) else None

@@ -148,6 +148,9 @@ TITLES = {
     "副校长": "Vice President", "副教授": "Associate Professor", "会长": "President", "副会长": "Vice President",
     "行长": "President", "副行长": "Vice President", "区长": "District Head", "副区长": "Deputy District Head",
     "站长": "Station Manager", "副指挥长": "Deputy Commander", "指挥长": "Commander", "副总指挥": "Deputy Commander-in-Chief", "总指挥": "Commander-in-Chief", "副指挥": "Deputy Commander", "科长": "Section Chief", "组长": "Team Leader", "架构师": "Architect",
+    "创始人": "Founder", "联合创始人": "Co-founder", "盟长": "League Head", "副盟长": "Deputy League Head",
+    "镇长": "Town Head", "副镇长": "Deputy Town Head", "主任委员": "Chair", "监事长": "Chief Supervisor",
+    "常务副市长": "Executive Deputy Mayor", "常务副县长": "Executive Deputy County Head", "副秘书长": "Deputy Secretary-General",
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
