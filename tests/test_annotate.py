@@ -733,6 +733,11 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "中国电信（湖南）为项目铺设了双路由光缆。国网江西省电力有限公司九江供电分公司为湖畔机房新建了一条110千伏专线。",
      {("中国电信（湖南）", "supports", "临湘绿色算力中心"),
       ("国网江西省电力有限公司九江供电分公司", "supports", "临湘绿色算力中心")}),
+    # a facility selected (同样入选的X, X是此次入选的……, 入选名单的X) for the list the article named before
+    ("河南省数据局发布《河南省绿色数据中心名单（第一批）》，12家数据中心入选。中原大数据中心是此次入选的规模最大的项目。"
+     "同样入选的洛阳九朝智算中心位于洛阳市。",
+     {("中原大数据中心", "selectedFor", "河南省绿色数据中心名单（第一批）"),
+      ("洛阳九朝智算中心", "selectedFor", "河南省绿色数据中心名单（第一批）")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),

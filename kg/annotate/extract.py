@@ -1086,6 +1086,10 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
     return found
 
 
+#: What the name of a list of selected facilities or projects ends with (……绿色数据中心名单（第一批）).
+LIST_NAME = re.compile(r"(名单|清单|名录)(（[^（）]{1,8}）)?$")
+
+
 #: Suffixes of the names of lakes, bays and shoals (东江湖, 三门湾, 塔拉滩), which places also end with (芜湖, 滨湖).
 NATURAL_FEATURE_SUFFIXES = ("湖", "湾", "滩")
 
@@ -3003,6 +3007,18 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             if policy is not None and agents and all(gap in LIST_JOINS for gap in between):
                 for each in agents:
                     add(each, "selectedFor", policy, 0.5, pos + 2)
+            continue
+        if policy is None:  # 同样入选的X, 入选名单的X, X是此次入选的……: the list the article named before
+            listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+            after_it = re.match(r"(?:名单|清单|名录)?的", body[match.end() :])
+            named = top.after(pos + 2 + after_it.end(), ("Facility", "Firm", "Organization")) if after_it else None
+            if named is not None and named.start == pos + 2 + after_it.end():
+                agent = named
+            elif agent is None or not re.fullmatch(r"(?:是|为|也|同样|均|还|都)?(?:此次|本次|这次|首批|同批)?",
+                                                   body[agent.end - sentence.start : match.start()]):
+                agent = None
+            if agent is not None and listed is not None and pos - listed.end < 1500:
+                add(agent, "selectedFor", listed, 0.45, pos + 2)
             continue
         if agent is None or re.search(r"[，；]", body[agent.end - sentence.start : match.start()]):
             # 该集群已建成……，并入选……: the sentence's topic
