@@ -738,6 +738,16 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "同样入选的洛阳九朝智算中心位于洛阳市。",
      {("中原大数据中心", "selectedFor", "河南省绿色数据中心名单（第一批）"),
       ("洛阳九朝智算中心", "selectedFor", "河南省绿色数据中心名单（第一批）")}),
+    # A、B和C均在名单之列: each is on the list named before; 由X全资子公司Y（以下简称“Z”）……运营: Y runs it, a part of X;
+    # a district after its city is part of an address (福州市长乐区中国东南大数据产业园 is the park's name without it)
+    ("四川省发布《四川省首批绿色低碳算力基础设施试点名单》。天府智算中心、雅安川西数据中心和康定水电算力中心均在名单之列。"
+     "同家梁算力中心由晋鑫煤业集团有限责任公司全资子公司晋鑫数字科技有限公司（以下简称“晋鑫数科”）投资建设并运营。"
+     "位于福州市长乐区中国东南大数据产业园的中国电信福州长乐智算中心投运。",
+     {("天府智算中心", "selectedFor", "四川省首批绿色低碳算力基础设施试点名单"),
+      ("康定水电算力中心", "selectedFor", "四川省首批绿色低碳算力基础设施试点名单"),
+      ("同家梁算力中心", "operatedBy", "晋鑫数字科技有限公司"),
+      ("晋鑫数字科技有限公司", "subOrganizationOf", "晋鑫煤业集团有限责任公司"),
+      ("中国电信福州长乐智算中心", "partOf", "中国东南大数据产业园")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),

@@ -1336,13 +1336,14 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
     spans = tokens.spans_within(start, stem_end)
     merged = []  # 巴彦淖尔 / 市: jieba's place and its one-character suffix, one place
     for s, e in spans:
-        if merged and (e - s == 1 and text[s] in "省市州县旗盟" or text[s:e] == "地区") and merged[-1][1] == s \
+        if merged and (e - s == 1 and text[s] in "省市州县区旗盟" or text[s:e] == "地区") and merged[-1][1] == s \
                 and merged[-1][1] - merged[-1][0] >= 2:  # (兴安 / 盟, 阿勒泰 / 地区 too)
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     regions = [(s, e) for s, e in merged if e - s >= 2
-               and re.search(r"(省|自治区|市|州|县|旗|盟|地区)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS]
+               and re.search(r"(省|自治区|市|州|县|旗|盟|地区)$", text[s:e]) and text[s:e] not in NOT_PLACE_WORDS
+               or not keep_last and _district_of_the_place_before(text, merged, s, e)]
     if len(regions) >= 2 and (regions[1][1] < stem_end or keep_last) and regions[0][1] == regions[1][0]:  # side by side, not
         if keep_last:                                                                          # 国网青海省电力公司海南州……
             chain = 1  # 内蒙古自治区巴彦淖尔市乌拉特后旗人民政府: the government of the last place
@@ -1351,6 +1352,16 @@ def _after_address(tokens: Tokens, start: int, stem_end: int, keep_last: bool = 
             return regions[chain][0]
         return regions[1][1]
     return start
+
+
+def _district_of_the_place_before(text: str, merged: list[tuple[int, int]], s: int, e: int) -> bool:
+    """福州市长乐区 in 福州市长乐区中国东南大数据产业园: a district right after its city is part of an address (兰州新区,
+    高新区 are zones that name what is in them)."""
+    word = text[s:e]
+    before = [span for span in merged if span[1] == s]
+    return e - s >= 3 and word.endswith("区") and not re.search(r"(新区|园区|开发区|高新区|经开区|城区|片区|港区|景区|矿区|"
+                                                                r"示范区|合作区|试验区|保税区|功能区)$", word) \
+        and bool(before) and re.search(r"(市|州|盟)$", text[before[0][0] : s]) is not None
 
 
 #: One-character stems that make no county (该县, 全县, 各县, 邻县).
@@ -2347,7 +2358,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if facility is not None and top.category(facility.type) == "Facility":
             add(facility, "operatedBy", operator, 0.5, operator.end)
     # X旗下的Y, 是X旗下的骨干企业, 其全资子公司Y: Y is part of X
-    for match in re.finditer(r"(?:旗下|所属|下属)(的)?", body):  # ……集团所属的三峡电能有限公司
+    for match in re.finditer(r"(?:旗下|所属|下属|(?<!其)(?:全资|控股)子公司)(的)?", body):  # ……集团所属的三峡电能有限公司
         parent = before(sentence.start + match.start(), ("Firm", "Organization"))
         if parent is None or parent.end != sentence.start + match.start():
             anaphor = next((a for a in ANAPHOR.finditer(body, max(0, match.start() - 5), match.start())
@@ -2979,6 +2990,17 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         if agent is not None and policy is not None and agent.end <= sentence.start + match.start() \
                 and agent.start == sentence.start + clause_start:
             add(agent, "selectedFor", policy, 0.5, sentence.start + match.end())
+    # A、B和C均在名单之列: each is on the list the article named before
+    for match in re.finditer(r"(?:均|都|也|同样|亦)?(?:在|位于|位列|列入)(?:名单|清单|名录)之列", body):
+        pos = sentence.start + match.start()
+        clause_start, _ = _clause_bounds(body, match.start())
+        listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+        agents = top.starting(sentence.start + clause_start, pos, ("Facility", "Firm", "Organization"))
+        between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(agents, agents[1:])]
+        if listed is None or not agents or agents[-1].end != pos or not all(gap in LIST_JOINS for gap in between):
+            continue
+        for each in agents:
+            add(each, "selectedFor", listed, 0.45, sentence.start + match.end())
     # 方案确定的首批“……示范项目”: the programme of selected projects is part of the plan
     for match in re.finditer(r"(确定|公布|明确|提出|设立|遴选)的(首批|第[一二三四五]批)?“?", body):
         program = top.after(sentence.start + match.end(), ("Policy",))
@@ -3940,14 +3962,18 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
             firm = top.after(firm.end, ("Firm",))  # 由X旗下的Y投资建设并运营: Y runs it
             firm = firm if firm is not None and firm.end <= sentence.start + match.end(1) else None
             named_by_anaphor = named_by_anaphor or firm
-        if firm is not None and firm.start == pos + 1 and firm.end != sentence.start + match.end(1) \
-                and re.search(r"的", body[firm.end - sentence.start : match.end(1)]):
-            last = top.before(sentence.start + match.end(1), ("Firm",))  # 由A与B合资组建的C投资建设并运营, 由……的C运营
-            if last is not None and last.end == sentence.start + match.end(1) and last.start > firm.start:
+        agents_end = match.end(1)  # (the agents' short name in brackets aside: ……有限公司（以下简称“D”）)
+        alias = re.search(r"（[^（）]{1,20}）$", body[:agents_end])
+        agents_end = alias.start() if alias else agents_end
+        if firm is not None and firm.start == pos + 1 and firm.end != sentence.start + agents_end \
+                and re.search(r"的|子公司|旗下|所属|下属", body[firm.end - sentence.start : agents_end]):
+            # 由A与B合资组建的C投资建设并运营, 由……的C运营, 由A全资子公司C（以下简称“D”）投资建设并运营
+            last = top.before(sentence.start + agents_end, ("Firm",))
+            if last is not None and last.end == sentence.start + agents_end and last.start > firm.start:
                 firm = last
         if firm is not None and firm.start != pos + 1:  # 由A与B共同出资组建的X运营: the firm just before the verb
-            last = top.before(sentence.start + match.end(1), ("Firm",))
-            firm = last if last is not None and last.end == sentence.start + match.end(1) and last.start > pos else None
+            last = top.before(sentence.start + agents_end, ("Firm",))
+            firm = last if last is not None and last.end == sentence.start + agents_end and last.start > pos else None
         firm = named_by_anaphor or firm
         pair = BARE_PAIR.match(body, clause_start)
         if firm and pair and pair.end() == match.start() + 1:  # 云平台和算力中心均由X负责建设运营: each is run by X
