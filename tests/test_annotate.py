@@ -325,6 +325,11 @@ def test_no_person_where_a_title_is_part_of_other_words():
     # a reporter's paper by its suffix; 中马 (China and Malaysia) opens one name
     (" 河北日报记者 李静怡\n\n数据中心在广西壮族自治区钦州市中马钦州产业园区上线。",
      {("河北日报", "Organization"), ("中马钦州产业园区", "IndustrialPark")}, {("马钦州产业园区", "IndustrialPark")}),
+    # verbs of nearness (紧挨, 距) and a modal verb with a preposition (可向) are no part of a name
+    ("这座数据中心紧挨塔拉滩光伏产业园。数据中心距酒泉—湖南±800千伏特高压直流输电工程仅12公里。风电场每年可向算力中心供电。",
+     {("塔拉滩光伏产业园", "IndustrialPark"), ("酒泉—湖南±800千伏特高压直流输电工程", "NetworkInfrastructure")},
+     {("数据中心紧挨塔拉滩光伏产业园", "IndustrialPark"), ("风电场每年可向算力中心", "DataCenter"),
+      ("数据中心距酒泉—湖南±800千伏特高压直流输电工程", "NetworkInfrastructure")}),
     # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
     ("三门湾零碳数据中心选址三门县。塔拉滩绿色数据中心投运。东江湖数据中心利用湖水冷却。合肥芜湖两地。格尔木盐湖光伏电站建在戈壁滩上。",
      {("三门湾", "GeographicRegion"), ("塔拉滩", "GeographicRegion"), ("东江湖", "GeographicRegion"), ("芜湖", "City")},
@@ -368,6 +373,11 @@ def test_who_came_to_an_event_is_counted_after_the_number():
 ])
 def test_abbreviated_units_of_computing_power(text, expected):
     assert expected in figures_in(text)
+
+
+def test_energy_in_kilowatt_hours_is_no_installed_capacity():
+    ann = _auto(" 标题\n\n吉林白城绿电算力中心投运。风电场每年可向中心供电约12亿千瓦时，装机容量50万千瓦。")
+    assert [(f.evidence.text, f.measure) for f in ann.figures] == [("50万千瓦", "powerCapacity")]
 
 
 def test_a_count_of_unnamed_things_and_an_anaphoric_topic_give_no_figure():
@@ -1098,7 +1108,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 522  # 301-360, and 361-822 written blind in fifty-three batches, each scored before tuning on it
+    assert len(scores) == 534  # 301-360, and 361-834 written blind in fifty-four batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

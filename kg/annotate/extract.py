@@ -185,6 +185,8 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
             continue
         if ch in R.PUNCTUATION or ch.isspace():
             break
+        if end > pos and _adverb_and_preposition(text[start:pos]):
+            break  # jieba's 可向算力 / 中心: an adverb and a preposition end the words before the name
         if end == pos and word in R.BOUNDARY_SET and word not in allow:
             if word in ("与", "和") and DEPARTMENT_BEFORE.search(text, max(floor, start - 6), start) \
                     and DEPARTMENT_AFTER.match(text, end):
@@ -1210,7 +1212,7 @@ def _not_name_words() -> frozenset[str]:
 EXTRA_VERBS = frozenset("直送 直供 送往 输往 输送 接入 直连 连通 接到 送到 送至 落地 落户 入驻 进驻 设在 位于 地处 坐落 坐落于 来自 "
                         "推出 放到 放在 迁入 迁到 搬进 搬到 出台 印发 做 名为 称为 叫做 命名为 建起 筹建 紧邻 毗邻 引导 获得 新添 扎根 "
                         "举办地 所在地 取自 来源于 选址 选址于 下辖 所辖 出自 源于 依靠 随着 申报 推广 协调 不是 并非 "
-                        "委托 交由 交给 同属 携手 牵手 引进 引入 吸引 聘请 授权".split())
+                        "委托 交由 交给 同属 携手 牵手 引进 引入 吸引 聘请 授权 紧挨 紧靠 靠近 邻近 距 距离 相距 比 相比 共有".split())
 
 
 @cache
@@ -1269,11 +1271,13 @@ def _after_function_words(tokens: Tokens, start: int, stem_end: int) -> int:
 
 #: Adverbs that, with a preposition, make one word before a name (正为山东大学, 将在兰州新区).
 ADVERBS = frozenset("正将已还均并也都再又仍即全")
+#: Modal verbs that, with a preposition, make one word of jieba's (可向, 能为, 要在).
+MODALS = frozenset("可能会要应")
 
 
 def _adverb_and_preposition(word: str) -> bool:
     """An adverb and a preposition in one word of jieba's (正以, 将在, 全在): no name runs through it."""
-    return len(word) == 2 and word[0] in ADVERBS and word[1] in "由被把将在从向对给以为"
+    return len(word) == 2 and (word[0] in ADVERBS or word[0] in MODALS) and word[1] in "由被把将在从向对给以为"
 
 
 def _stop_word(word: str, stops: frozenset[str]) -> bool:
@@ -1744,6 +1748,8 @@ def find_figures(sentence: Sentence, text: str) -> list[FigureFound]:
             unit, multiplier = "unitless", 1.0
         else:
             unit, multiplier = next((u, m) for t, u, m in R.UNITS if t == unit_text)
+            if unit_text.endswith("瓦") and body[match.end() : match.end() + 1] == "时" and not match.group("post"):
+                continue  # 12亿千瓦时: energy (kilowatt-hours), not a capacity
             if unit_text in ("天", "个", "次", "家", "项") and not re.match(r"\d|[" + R.CHINESE_DIGITS + "]", number):
                 continue
         if unit == "count" and unit_text == "个" and (re.search(r"机架|机柜", clause[-12:])
