@@ -758,6 +758,13 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("同家梁算力中心", "operatedBy", "晋鑫数字科技有限公司"),
       ("晋鑫数字科技有限公司", "subOrganizationOf", "晋鑫煤业集团有限责任公司"),
       ("中国电信福州长乐智算中心", "partOf", "中国东南大数据产业园")}),
+    # the power plant that powers the project (为项目供电的X), that a centre is wired to (接入X的清洁电力, 取自A在……建设的X),
+    # or whose power goes to it (X所发绿电经专线直供算力中心)
+    ("陵水海底智算中心开工。为项目供电的陵水英州海上风电场由华能海南公司运营。漳州湾绿色数据中心投运。中心配套接入漳浦海上风电场的"
+     "清洁电力。克平光储算力中心投运。克平光伏电站所发绿电经专线直供算力中心。汕尾湾绿色数据中心投运，电力则通过专用线路直接取自"
+     "明阳集团在汕尾海域建设的甲子海上风电场。",
+     {("陵水英州海上风电场", "supports", "陵水海底智算中心"), ("漳浦海上风电场", "supports", "漳州湾绿色数据中心"),
+      ("克平光伏电站", "supports", "克平光储算力中心"), ("甲子海上风电场", "supports", "汕尾湾绿色数据中心")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),

@@ -187,6 +187,9 @@ def name_start(tokens: Tokens, stem_end: int, *, limit: int = 24, allow: tuple[s
             break
         if end > pos and _adverb_and_preposition(text[start:pos]):
             break  # jieba's 可向算力 / 中心: an adverb and a preposition end the words before the name
+        if end == pos and end - start >= 2 and word[-1] in "是在将由向从把被经对给" and not segmenter().dt.FREQ.get(word) \
+                and not (word[-1] == "经" and text[pos : pos + 1] in "开济贸营信纬典"):  # (相城 / 经开区: jieba's 城经)
+            break  # jieba's 电经 / 专线, 绿电是 / 集群: a word of no dictionary's that ends with a preposition or 是
         if end == pos and word in R.BOUNDARY_SET and word not in allow:
             if word in ("与", "和") and DEPARTMENT_BEFORE.search(text, max(floor, start - 6), start) \
                     and DEPARTMENT_AFTER.match(text, end):
@@ -2677,6 +2680,8 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
         served = top.after(sentence.start + match.start(1), ("Facility",))
         if served is None or served.end > sentence.start + match.end(1):
             served = _bare_kind(body, sentence, top, match.start(1))
+        if served is None and re.fullmatch(r"(?:该|本|这个)?项目", match.group(1)):
+            served = top.salient_project(sentence.start)  # 为项目供电的X: the project the text is about
         if served is not None and served is not plant and top.category(served.type) == "Facility":
             add(plant, "supports", served, 0.5, plant.end)
     # X将Y列为重点支持的算力集群: X supports Y
@@ -4275,9 +4280,14 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
     # 为零碳数据中心配套的X电站, 与数据中心配套的X电站, 项目配套的X风电场, 由配套建设的X直接供电, 机房通过专线接入X水电站: the
     # power plant built for a facility, or wired to it, supports it
     for match in re.finditer(r"配套(?:建设|建成|新建)?的|由(?=[^，。；]{2,30}?(?:直接|直)供电)|(?:专线|专用线路|海缆|线路)(?:直接)?"
-                             r"(?:接入|直连|取自)", body):
+                             r"(?:接入|直连|取自)|(?:直接)?(?:接入|取自)(?=[^，。；]{2,40}?的(?:清洁|绿色)?(?:电力|电能|绿电|电量))", body):
         plant = top.after(sentence.start + match.end(), ("Facility",))
-        if plant is None or plant.start != sentence.start + match.end() or not PLANT_WORDS.search(plant.text):
+        if plant is not None and plant.start != sentence.start + match.end() \
+                and re.fullmatch(r"[^，。；]{2,24}?(?:建设|建成|运营|投资)的", body[match.end() : plant.start - sentence.start]):
+            pass  # 取自明阳集团在汕尾海域建设的甲子海上风电场: the plant after who built it
+        elif plant is None or plant.start != sentence.start + match.end():
+            continue
+        if not PLANT_WORDS.search(plant.text):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         served = before(sentence.start + match.start(), ("Facility",))
@@ -4320,6 +4330,19 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if source is not None and source is not target and top.category(source.type) in ("Facility", "Firm",
                                                                                           "Organization"):
             add(source, "supports", target, 0.5, sentence.start + match.end())
+    # X所发绿电经专线直供算力中心: the plant supports what its power goes to
+    for match in re.finditer(r"所发(?:的)?(?:绿电|电力|电量|电)[^，。；]{0,10}?(?:直供|送往|送入|送至|输送至|输送到|供给|供应|"
+                             r"优先供给|优先供应)(?:给)?", body):
+        plant = before(sentence.start + match.start(), ("Facility",))
+        clause_start, _ = _clause_bounds(body, match.start())
+        if plant is None or plant.end != sentence.start + match.start() or not PLANT_WORDS.search(plant.text):
+            plant = _anaphor(body, sentence, top, clause_start) if ANAPHOR.match(body, clause_start) else None
+        served = top.after(sentence.start + match.end(), ("Facility",))
+        if served is None or served.start != sentence.start + match.end():
+            served = _bare_kind(body, sentence, top, match.end())
+        if plant is not None and served is not None and plant is not served and top.category(plant.type) == "Facility" \
+                and top.category(served.type) == "Facility":
+            add(plant, "supports", served, 0.5, sentence.start + match.end())
     for match in re.finditer(r"(?:用电|所用电力|电力|绿电)(?:几乎|主要|全部|大多|大部分)*(?:都)?来自", body):
         source = top.after(sentence.start + match.end(), ("Facility", "Firm", "Organization"))
         clause_start, _ = _clause_bounds(body, match.start())
