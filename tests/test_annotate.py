@@ -1021,6 +1021,8 @@ SIXTEENTH_SET = ("279", "280", "281")
 SEVENTEENTH_SET = ("282", "283", "284")
 EIGHTEENTH_SET = ("285", "286", "287")
 NINETEENTH_SET = ("288", "289", "290")
+TWENTIETH_SET = ("291", "292", "293")
+TWENTY_FIRST_SET = ("294", "295", "296")
 
 
 def test_the_gazetteer_never_saw_the_held_out_articles(held_out):
@@ -1077,7 +1079,7 @@ def test_frozen_held_out_scores(frozen):
 
     sets_of_names = (FIRST_SET, SECOND_SET, THIRD_SET, FOURTH_SET, FIFTH_SET, SIXTH_SET, SEVENTH_SET, EIGHTH_SET,
                      NINTH_SET, TENTH_SET, ELEVENTH_SET, TWELFTH_SET, THIRTEENTH_SET, FOURTEENTH_SET, FIFTEENTH_SET,
-                     SIXTEENTH_SET, SEVENTEENTH_SET, EIGHTEENTH_SET, NINETEENTH_SET)
+                     SIXTEENTH_SET, SEVENTEENTH_SET, EIGHTEENTH_SET, NINETEENTH_SET, TWENTIETH_SET, TWENTY_FIRST_SET)
     assert sorted(name[:3] for name in frozen) == sorted(sum(sets_of_names, ()))
     sets = [{name: result for name, result in frozen.items() if name.startswith(prefixes)} for prefixes in sets_of_names]
     # per article: entity F1, relation precision and recall, figure precision and recall
