@@ -765,6 +765,14 @@ def test_relations_by_trigger_words_and_names_inside_names():
      "明阳集团在汕尾海域建设的甲子海上风电场。",
      {("陵水英州海上风电场", "supports", "陵水海底智算中心"), ("漳浦海上风电场", "supports", "漳州湾绿色数据中心"),
       ("克平光伏电站", "supports", "克平光储算力中心"), ("甲子海上风电场", "supports", "汕尾湾绿色数据中心")}),
+    # a dated event's name (2025……签约仪式), 年会, a deputy commissioner, a person who attends and speaks (出席并致辞);
+    # the government inside its office's name, and 国网 (State Grid) inside its branches' names
+    ("11月18日，2025大庆数字经济项目集中签约仪式在黑龙江省大庆市举行。仪式由大庆市人民政府主办。大庆市副市长王立新出席并致辞。"
+     "江西省算力产业联盟2025年年会在南昌市召开。阿里地区行政公署副专员李明辉介绍，很好。陕西省人民政府办公厅印发《方案》。"
+     "园区与国网辽宁省电力有限公司签订协议。",
+     {("2025大庆数字经济项目集中签约仪式", "heldIn", "大庆市"), ("王立新", "worksFor", "大庆市人民政府"),
+      ("江西省算力产业联盟2025年年会", "heldIn", "南昌市"), ("李明辉", "worksFor", "阿里地区行政公署"),
+      ("陕西省人民政府办公厅", "subOrganizationOf", "陕西省人民政府"), ("国网辽宁省电力有限公司", "subOrganizationOf", "国家电网")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),
@@ -1117,7 +1125,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 534  # 301-360, and 361-834 written blind in fifty-four batches, each scored before tuning on it
+    assert len(scores) == 546  # 301-360, and 361-846 written blind in fifty-five batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

@@ -108,7 +108,7 @@ GENERIC_STEM_WORDS = sorted(
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
     数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化 养殖 异地 抽蓄 抽水蓄能 调峰 天然气 燃气 燃煤 火电 核电 变电
-    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿""".split(),
+    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿 内地 附近 周围 邻近""".split(),
     key=len,
     reverse=True,
 )
@@ -884,7 +884,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域"),
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域", "年"),
                      "GovernmentBody": ("和", "服务", "建设", "发展", "对口支援", "支援"),  # 政务服务和数字化建设管理局
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
                      "Committee": ("和",),
@@ -1402,7 +1402,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False  # 淮安盐穴储能算力一体化项目 is named by its place, 风光储一体化项目 is a kind of project
     if kind == "Firm" and re.fullmatch(r"一[步家个批种类]", stem):
         return False  # 下一步公司打算, 一家公司: no firm's name
-    if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem):
+    if kind not in ("Conference", "Event") and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) \
+            or kind == "Event" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) and not re.match(r"(19|20)\d\d\D", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
     count = re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem)
     if count and (any(stem[count.end() - 1 : count.end() - 1 + k] in general_places() for k in (2, 3))
@@ -1573,7 +1574,7 @@ def _add_person(found: list[tuple[int, Mention]], starts: set[int], rank: int, s
 
 SOURCE_RANK = {"gazetteer": 2, "pattern": 1, "lexicon": 0}
 #: Ends of the names of whole bodies, which stay names inside the name of a part of them.
-WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团", "银行")
+WHOLE_BODY_SUFFIXES = ("大学", "学院", "科学院", "研究院", "有限公司", "有限责任公司", "公司", "集团", "银行", "人民政府")
 #: Ends of the names of sites that hold facilities (西部（重庆）科学城 of ……科学城智算中心).
 WHOLE_SITE_SUFFIXES = ("科学城", "科技城", "产业园", "园区", "科技园")
 REGION_SUFFIX = re.compile(r"((?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,3}族)+自治[县州旗]|维吾尔自治区|壮族自治区|回族自治区|自治区|新区|省|市|县|"

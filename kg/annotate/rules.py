@@ -50,7 +50,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         # events
         ("博览会", "Conference"), ("推介会", "Conference"), ("大会", "Conference"), ("论坛", "Conference"),
         ("峰会", "Conference"), ("研讨会", "Conference"), ("发布会", "Conference"), ("展览会", "Conference"),
-        ("数据中心名单", "Program"), ("项目清单", "Program"), ("对接会", "Conference"), ("洽谈会", "Conference"), ("交流会", "Conference"), ("推进会", "Conference"),
+        ("数据中心名单", "Program"), ("项目清单", "Program"), ("对接会", "Conference"), ("洽谈会", "Conference"), ("交流会", "Conference"), ("推进会", "Conference"), ("年会", "Conference"),
         ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
@@ -102,7 +102,7 @@ BOUNDARY_WORDS = sorted(
     租用 负责 项目 县域 市域 方 支撑 辐射 配合 更多 这是 那是 上述 这些 那些 此 这个 一批 多家 多个 各类 相关 当地 本地 新建 在建 已建 现有 全部 部分 所有 每 另 另一
     主导 主办 承办 协办 指导 召集 组织 邀请 出席 见证 签约仪式 仪式 上 下 内 外 旁 边 前 后 设立 注册 其间 期间
     视为 被视为 还有 提起 由该 上建 纳入 同一 约 方是 年 供电方 供应方 进 住进 送进 搬进 迁进 这一 我国 首批 使用 两地 力争 明年 后年 上市公司
-    起于 止于 始于 源自 途经 适合 很 非常 十分 交给 直供 其余 交由 主人 东家 常驻 驻扎 首府""".split(),
+    起于 止于 始于 源自 途经 适合 很 非常 十分 交给 直供 其余 交由 主人 东家 常驻 驻扎 首府 所属 迎来 迎接""".split(),
     key=len,
     reverse=True,
 )
@@ -149,12 +149,12 @@ TITLES = {
     "行长": "President", "副行长": "Vice President", "区长": "District Head", "副区长": "Deputy District Head",
     "站长": "Station Manager", "副指挥长": "Deputy Commander", "指挥长": "Commander", "副总指挥": "Deputy Commander-in-Chief", "总指挥": "Commander-in-Chief", "副指挥": "Deputy Commander", "科长": "Section Chief", "组长": "Team Leader", "架构师": "Architect",
     "创始人": "Founder", "联合创始人": "Co-founder", "盟长": "League Head", "副盟长": "Deputy League Head",
-    "镇长": "Town Head", "副镇长": "Deputy Town Head", "主任委员": "Chair", "监事长": "Chief Supervisor",
+    "镇长": "Town Head", "副镇长": "Deputy Town Head", "专员": "Commissioner", "副专员": "Deputy Commissioner", "主任委员": "Chair", "监事长": "Chief Supervisor",
     "常务副市长": "Executive Deputy Mayor", "常务副县长": "Executive Deputy County Head", "副秘书长": "Deputy Secretary-General",
 }
 #: Words after a name that show the name is a speaker.
 SPEECH_CUES = ("介绍道", "介绍说", "介绍", "表示", "指出", "认为", "说道", "说", "称", "透露", "强调", "坦言", "告诉",
-               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆", "看来", "接受了", "算了一笔账", "：")
+               "对记者", "在接受", "提到", "谈到", "补充", "解释", "感慨", "感叹", "回忆", "看来", "接受了", "算了一笔账", "算起了", "出席", "在致辞中", "：")
 
 #: Units: the text after a number -> (unit notation, multiplier).
 UNITS: list[tuple[str, str, float]] = sorted(
