@@ -330,6 +330,8 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("塔拉滩光伏产业园", "IndustrialPark"), ("酒泉—湖南±800千伏特高压直流输电工程", "NetworkInfrastructure")},
      {("数据中心紧挨塔拉滩光伏产业园", "IndustrialPark"), ("风电场每年可向算力中心", "DataCenter"),
       ("数据中心距酒泉—湖南±800千伏特高压直流输电工程", "NetworkInfrastructure")}),
+    # a dictionary's two-character place with no suffix is a word here (竹海, 长寿), not a region
+    ("贵州省遵义市赤水市漫山竹海层层叠叠。这里的人们都很长寿。", {("赤水市", "City")}, {("竹海", "City"), ("长寿", "City")}),
     # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
     ("三门湾零碳数据中心选址三门县。塔拉滩绿色数据中心投运。东江湖数据中心利用湖水冷却。合肥芜湖两地。格尔木盐湖光伏电站建在戈壁滩上。",
      {("三门湾", "GeographicRegion"), ("塔拉滩", "GeographicRegion"), ("东江湖", "GeographicRegion"), ("芜湖", "City")},

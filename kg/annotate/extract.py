@@ -1647,8 +1647,9 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     names = {m.text for m in chosen}
     for m in lexicon:
-        if not any(covered[m.start : m.end]) and m.text not in names:
-            chosen.append(m)
+        if not any(covered[m.start : m.end]) and m.text not in names \
+                and not (len(m.text) == 2 and m.text[-1] not in "区县市省州旗镇乡盟"):
+            chosen.append(m)  # (a dictionary's two-character place with no suffix is mostly a word: 竹海, 长寿, 临港, 滨海)
     return sorted(chosen, key=lambda m: (m.start, -m.end))
 
 
