@@ -775,6 +775,16 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("2025大庆数字经济项目集中签约仪式", "heldIn", "大庆市"), ("王立新", "worksFor", "大庆市人民政府"),
       ("江西省算力产业联盟2025年年会", "heldIn", "南昌市"), ("李明辉", "worksFor", "阿里地区行政公署"),
       ("陕西省人民政府办公厅", "subOrganizationOf", "陕西省人民政府"), ("国网辽宁省电力有限公司", "subOrganizationOf", "国家电网")}),
+    # a national centre's branch (……中心临沂分中心) is part of it; ……开园仪式 is an event; 2025……项目推介会 a conference; the
+    # facilities a list names (清单中，A、B和C……) are selected for it
+    ("11月20日，2025乌兰察布算力产业项目推介会在集宁区举行。国家超级计算济南中心临沂分中心在山东省临沂市揭牌运行。"
+     "香格里拉绿色数据中心产业园开园仪式在云南省迪庆藏族自治州香格里拉市举行。乌兰察布市发布《乌兰察布数据中心集群2025年重点项目清单》。"
+     "清单中，乌兰察布云谷数据中心、中国联通乌兰察布智算中心和集宁绿能算力产业园位列前三。",
+     {("2025乌兰察布算力产业项目推介会", "heldIn", "集宁区"),
+      ("国家超级计算济南中心临沂分中心", "partOf", "国家超级计算济南中心"),
+      ("香格里拉绿色数据中心产业园开园仪式", "heldIn", "香格里拉市"),
+      ("乌兰察布云谷数据中心", "selectedFor", "乌兰察布数据中心集群2025年重点项目清单"),
+      ("集宁绿能算力产业园", "selectedFor", "乌兰察布数据中心集群2025年重点项目清单")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),
@@ -1127,7 +1137,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 546  # 301-360, and 361-846 written blind in fifty-five batches, each scored before tuning on it
+    assert len(scores) == 558  # 301-360, and 361-858 written blind in fifty-six batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

@@ -690,7 +690,7 @@ def _verb_like() -> frozenset[str]:
 
 
 #: The national supercomputing centres are named 国家超级计算 + city + 中心 (国家超级计算长沙中心, 国家超算郑州中心).
-NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心")
+NATIONAL_CENTRE = re.compile(r"国家超(?:级计)?算[\u4e00-\u9fff]{2,3}中心(?:[\u4e00-\u9fff]{2,3}分中心)?")
 
 
 #: A national supercomputing centre by the short name everyone uses for it: 济南超算, 无锡超算中心.
@@ -745,6 +745,9 @@ def _prefecture_areas(tokens: Tokens) -> list[Mention]:
 
 def _national_centres(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
+    found += [Mention(m.start(), m.start() + len(parent), parent, "DataCenter", "pattern", 0.7)  # 国家超级计算济南中心 of its
+              for m in NATIONAL_CENTRE.finditer(text)                                             # 临沂分中心
+              if m.group(0).endswith("分中心") and (parent := re.match(r".*?中心", m.group(0)).group(0))]
     found += [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.6) for m in CITY_SUPERCOMPUTER.finditer(text)
               if m.group(1) in city_names() and text[m.start() - 2 : m.start()] not in ("国家", "级计")]
     return found
@@ -884,7 +887,7 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
                     ends[end] = max(ends.get(end, 0), len(suffix))
                     found.append((rank, Mention(start, end, text[start:end], kind, "pattern", 0.6)))
                 continue
-            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域", "年"),
+            allow = {"Conference": ("全省", "全国", "全市", "合作", "建设", "发展", "与", "县域", "市域", "年", "项目"),
                      "GovernmentBody": ("和", "服务", "建设", "发展", "对口支援", "支援"),  # 政务服务和数字化建设管理局
                      "Event": ("全省", "全国", "全市", "合作", "建设", "发展", "项目", "集中", "签约", "暨", "开工"),
                      "Committee": ("和",),
@@ -1616,6 +1619,7 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
                 continue
             if any(o is not m and o.source == "pattern" and o.end > m.end and category(o.type) == kind
                    and not o.text[len(m.text):].startswith("（")
+                   and not o.text[len(m.text):].endswith("分中心")  # 国家超级计算济南中心 of its 临沂分中心
                    and not (m.text.endswith("）") and re.fullmatch(r"[\u4e00-\u9fff]{2,8}?(分公司|分行|支行|分院)",
                                                                   o.text[len(m.text):]))  # 中国移动（安徽） of its 芜湖分公司
                    and not (kind == "Region" and m.type != "AdministrativeRegion" and o.type == "AdministrativeRegion")
@@ -3014,6 +3018,16 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             continue
         for each in agents:
             add(each, "selectedFor", listed, 0.45, sentence.start + match.end())
+    # 清单中，A、B和C……: each is on the list the article named before
+    for match in re.finditer(r"(?:名单|清单|名录)(?:中|里|内)[，,]?", body):
+        pos = sentence.start + match.start()
+        listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+        opens_clause = match.start() == 0 or body[match.start() - 1] in "，。；：" \
+            or re.search(r"(该|此|这份|这一|上述)$", body[: match.start()]) is not None  # (not ……的清单中: inside a name)
+        if listed is None or not opens_clause:
+            continue
+        for each in _run_after(top, body, sentence, sentence.start + match.end(), ("Facility", "Firm"), reach=1):
+            add(each, "selectedFor", listed, 0.45, each.end)
     # 方案确定的首批“……示范项目”: the programme of selected projects is part of the plan
     for match in re.finditer(r"(确定|公布|明确|提出|设立|遴选)的(首批|第[一二三四五]批)?“?", body):
         program = top.after(sentence.start + match.end(), ("Policy",))

@@ -51,7 +51,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("博览会", "Conference"), ("推介会", "Conference"), ("大会", "Conference"), ("论坛", "Conference"),
         ("峰会", "Conference"), ("研讨会", "Conference"), ("发布会", "Conference"), ("展览会", "Conference"),
         ("数据中心名单", "Program"), ("项目清单", "Program"), ("对接会", "Conference"), ("洽谈会", "Conference"), ("交流会", "Conference"), ("推进会", "Conference"), ("年会", "Conference"),
-        ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"),
+        ("签约仪式", "Event"), ("开工仪式", "Event"), ("揭牌仪式", "Event"), ("启动仪式", "Event"), ("投运仪式", "Event"), ("开园仪式", "Event"), ("奠基仪式", "Event"), ("投产仪式", "Event"), ("上线仪式", "Event"),
+        ("开通仪式", "Event"), ("竣工仪式", "Event"), ("启用仪式", "Event"), ("授牌仪式", "Event"),
         # regions
         ("维吾尔自治区", "Province"), ("壮族自治区", "Province"), ("回族自治区", "Province"), ("自治区", "Province"),
         ("沙漠", "GeographicRegion"), ("国家公园", "GeographicRegion"), ("盆地", "GeographicRegion"), ("沙地", "GeographicRegion"), ("风景名胜区", "GeographicRegion"), ("风景区", "GeographicRegion"),
