@@ -4346,6 +4346,21 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if source is not None and source is not target and top.category(source.type) in ("Facility", "Firm",
                                                                                           "Organization"):
             add(source, "supports", target, 0.5, sentence.start + match.end())
+    # ……签订协议，由其运营的A和B提供稳定电源: 其 is the firm just named, which runs A and B; the plants power the topic
+    for match in re.finditer(r"由其(?:负责)?(?:投资)?(?:建设)?(?:并|和)?运营的", body):
+        firm = before(sentence.start + match.start(), ("Firm",))
+        plants = _run_after(top, body, sentence, sentence.start + match.end(), ("Facility",), reach=0)
+        if firm is None or not plants:
+            continue
+        for plant in plants:
+            add(plant, "operatedBy", firm, 0.5, plant.end)
+        powers = re.match(r"[^，。；]{0,4}?(?:提供|供应)(?:稳定|清洁|充足)?的?(?:电源|电力|绿电|电能)", body[plants[-1].end - sentence.start :])
+        clause_start, _ = _clause_bounds(body, 0)
+        topic = _topic(body, sentence, top, clause_start) or _sentence_topic(body, sentence, top, ("Facility",), 0)
+        if powers and topic is not None and top.category(topic.type) == "Facility" and topic not in plants:
+            for plant in plants:
+                if PLANT_WORDS.search(plant.text):
+                    add(plant, "supports", topic, 0.45, plant.end)
     # X所发绿电经专线直供算力中心: the plant supports what its power goes to
     for match in re.finditer(r"所发(?:的)?(?:绿电|电力|电量|电)[^，。；]{0,10}?(?:直供|送往|送入|送至|输送至|输送到|供给|供应|"
                              r"优先供给|优先供应)(?:给)?", body):
