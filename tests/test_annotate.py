@@ -785,6 +785,12 @@ def test_relations_by_trigger_words_and_names_inside_names():
       ("香格里拉绿色数据中心产业园开园仪式", "heldIn", "香格里拉市"),
       ("乌兰察布云谷数据中心", "selectedFor", "乌兰察布数据中心集群2025年重点项目清单"),
       ("集宁绿能算力产业园", "selectedFor", "乌兰察布数据中心集群2025年重点项目清单")}),
+    # a bare 会议 (or 研讨会, 年会) stands for the event named before; 由其运营的A: 其 is the firm just named
+    ("当天，2025智慧港口与算力融合发展研讨会在天津举行。会议由天津市交通运输委员会和天津港集团联合主办。海东绿色算力基地投运。"
+     "基地与黄河上游水电开发有限责任公司签订了协议，由其运营的李家峡水电站提供稳定电源。",
+     {("2025智慧港口与算力融合发展研讨会", "organizedBy", "天津市交通运输委员会"),
+      ("2025智慧港口与算力融合发展研讨会", "organizedBy", "天津港集团"),
+      ("李家峡水电站", "operatedBy", "黄河上游水电开发有限责任公司"), ("李家峡水电站", "supports", "海东绿色算力基地")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),

@@ -3305,7 +3305,7 @@ GOVERNMENT_TITLES = frozenset("省长 副省长 市长 副市长 常务副市长
 
 #: Bare kind words that stand for the nearest earlier name so ending (研究院院长孙明哲, 中心已为……, 论坛由……).
 KIND_WORD = re.compile(r"(研究院|实验室|数据中心|智算中心|算力中心|超算中心|中心|平台|基地|集群|园区|产业园|联盟|论坛|大会|博览会|峰会|"
-                       r"推介会|对接会|洽谈会|交流会|推进会|仪式|公司|集团|电站|风电场|协会|管委会)")
+                       r"推介会|对接会|洽谈会|交流会|推进会|研讨会|年会|会议|仪式|公司|集团|电站|风电场|协会|管委会)")
 
 
 def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: bool = False) -> Mention | None:
@@ -3332,12 +3332,13 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
-KIND_ENDINGS = {"园区": "园", "企业": "", "公司": ""}  # 这家企业, 这家公司: the firm named last, whatever its name ends with
+KIND_ENDINGS = {"园区": "园", "企业": "", "公司": "", "会议": "会"}  # 会议 stands for the 研讨会, 大会, …… named last  # 这家企业, 这家公司: the firm named last, whatever its name ends with
 #: The categories of the names a kind word stands for (园区 is a site, not 开园).
 KIND_CATEGORIES = {
     **dict.fromkeys(("中心", "平台", "基地", "集群", "园区", "产业园", "电站", "风电场", "项目"), ("Facility", "Organization")),
     **dict.fromkeys(("研究院", "实验室", "院", "所", "联盟", "协会", "管委会", "委员会", "局", "厅"), ("Organization",)),
-    **dict.fromkeys(("论坛", "大会", "博览会", "峰会", "推介会", "对接会", "洽谈会", "交流会", "推进会", "仪式"), ("Event",)),
+    **dict.fromkeys(("论坛", "大会", "博览会", "峰会", "推介会", "对接会", "洽谈会", "交流会", "推进会", "研讨会", "年会", "会议",
+                     "仪式"), ("Event",)),
     **dict.fromkeys(("公司", "企业", "集团"), ("Firm",)),
 }
 
