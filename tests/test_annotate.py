@@ -330,6 +330,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
      {("塔拉滩光伏产业园", "IndustrialPark"), ("酒泉—湖南±800千伏特高压直流输电工程", "NetworkInfrastructure")},
      {("数据中心紧挨塔拉滩光伏产业园", "IndustrialPark"), ("风电场每年可向算力中心", "DataCenter"),
       ("数据中心距酒泉—湖南±800千伏特高压直流输电工程", "NetworkInfrastructure")}),
+    # a kind of centre after an address keeps its county's name (重庆市奉节县农业云数据中心); 国能 (CHN Energy) opens a firm's name
+    ("9月26日，重庆市奉节县农业云数据中心投用。中心由国家能源集团所属国能新疆哈密能源有限公司运营。",
+     {("奉节县农业云数据中心", "DataCenter"), ("国能新疆哈密能源有限公司", "Firm")},
+     {("农业云数据中心", "DataCenter"), ("新疆哈密能源有限公司", "Firm")}),
     # a dictionary's two-character place with no suffix is a word here (竹海, 长寿), not a region
     ("贵州省遵义市赤水市漫山竹海层层叠叠。这里的人们都很长寿。", {("赤水市", "City")}, {("竹海", "City"), ("长寿", "City")}),
     # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
@@ -1143,7 +1147,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 558  # 301-360, and 361-858 written blind in fifty-six batches, each scored before tuning on it
+    assert len(scores) == 570  # 301-360, and 361-870 written blind in fifty-seven batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

@@ -108,7 +108,7 @@ GENERIC_STEM_WORDS = sorted(
     车企 药企 铝企 房企 国企 央企 民企 外企 山洞 云端 仿真 两地 多地 大片 一片 海底 海上 数字化 上市 仓储 智能仓储
     直连 直达 跨境 跨省 陆地 高速 专用 千伏 一条 多条 双路 环网 骨干网 企业 呼叫中心 呼叫 训练 梯级 本市 本省 本区 这座
     数字经济 一般 专业 灾备 容灾 备份 供给 同类 特色 规模化 养殖 异地 抽蓄 抽水蓄能 调峰 天然气 燃气 燃煤 火电 核电 变电
-    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿 内地 附近 周围 邻近""".split(),
+    全县 全市 全区 全州 全旗 存量 增量 初创 以上 以下 商业 沿海 井下 大小 旧 办公 自家 矿 内地 附近 周围 邻近 农业 工业 行业 制造业 文旅 医疗 教育 金融 政务 物流""".split(),
     key=len,
     reverse=True,
 )
@@ -909,7 +909,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if kind == "Firm" and re.fullmatch(r"(股份|集团|控股)?", text[start:begin]):
                 start = name_start(tokens, begin, limit=24, allow=(*allow, "和"))  # 新希望六和股份有限公司: 和 of a name
             if not region:
+                addressed = start
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody" or suffix in R.ZONE_SUFFIXES)
+                if start > addressed and _stem_is_generic(text[start:begin]):
+                    start = _place_word_before(tokens, start)  # 重庆市奉节县农业云数据中心: a kind of centre takes its
+                    # county's name, the last place of the address
                 start = _after_a_verb(tokens, start, begin)
                 opening = tokens.spans_within(start, begin)
                 if len(opening) >= 2 and text[opening[0][0] : opening[0][1]] in VERB_OPENERS:
@@ -1247,6 +1251,8 @@ def _after_a_verb(tokens: Tokens, start: int, stem_end: int, anywhere: bool = Fa
     if spans and spans[-1][1] < stem_end:
         following.append((spans[-1][1], stem_end))
     for (s, e), (following_start, following_end) in reversed(list(zip(spans, following))):
+        if text[s - 1 : e] == "国能":
+            continue  # 国能新疆哈密能源有限公司: CHN Energy's brand (jieba's 国 / 能), no modal verb
         if _stop_word(text[s:e], stops) and (anywhere or _extra_verb(text[s:e]) or (following_end - following_start >= 2
                                                           and (text[following_start:following_end] in places
                                                                or re.sub(r"[省市县区州]$", "", text[following_start:following_end])
