@@ -795,6 +795,12 @@ def test_relations_by_trigger_words_and_names_inside_names():
      {("2025智慧港口与算力融合发展研讨会", "organizedBy", "天津市交通运输委员会"),
       ("2025智慧港口与算力融合发展研讨会", "organizedBy", "天津港集团"),
       ("李家峡水电站", "operatedBy", "黄河上游水电开发有限责任公司"), ("李家峡水电站", "supports", "海东绿色算力基地")}),
+    # 日常运营由X负责: X runs it, and who built it supports it; 由A和B共同运营: both run it; power 来自附近……的X
+    ("株洲超级计算中心完成改造。中心由株洲市人民政府投资建设，日常运营由湖南工业大学负责。西安秦创智算科研平台启用。"
+     "平台由西安理工大学和中国电信陕西分公司共同运营。梧州西江数据中心投运。数据中心的绿电主要来自附近装机容量约63万千瓦的长洲水电站。",
+     {("株洲超级计算中心", "operatedBy", "湖南工业大学"), ("株洲市人民政府", "supports", "株洲超级计算中心"),
+      ("西安秦创智算科研平台", "operatedBy", "西安理工大学"), ("西安秦创智算科研平台", "operatedBy", "中国电信陕西分公司"),
+      ("长洲水电站", "supports", "梧州西江数据中心")}),
     # a bare kind word opens the sentence that places it in a park: what 由……运营 runs is the facility, not the park
     ("锡林郭勒盟绿色算力集群一期建成。算力集群位于锡林浩特经济技术开发区，由内蒙古锡盟算力科技有限公司负责建设运营。",
      {("锡林郭勒盟绿色算力集群", "operatedBy", "内蒙古锡盟算力科技有限公司")}),

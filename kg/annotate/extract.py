@@ -2020,7 +2020,8 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
 #: An operator a sentence names as such: 交由C运营, C负责日常运营, 由C运营 (not 由C投资建设并运营).
 NAMED_OPERATOR = re.compile(r"(?:交由|交给|委托)(?P<a>[^，。；]{2,40}?)(?:负责)?(?:日常|具体)?(?:运营|运维)|"
                             r"(?:^|(?<=[，；]))(?P<b>[^，。；]{2,40}?)负责(?:日常|具体)?运营|"
-                            r"由(?P<c>[^，。；]{2,40}?)(?:负责)?运营(?![和并及与])")
+                            r"由(?P<c>[^，。；]{2,40}?)(?:负责)?运营(?![和并及与])|"
+                            r"(?:日常)?(?:运营|运维)(?:工作|管理)?(?:则|将|主要|均)?由(?P<d>[^，。；]{2,40}?)负责")
 
 
 def _builders_who_do_not_run(found: list[RelationFound], top: _Outermost, body: str, sentence: Sentence) -> None:
@@ -2028,7 +2029,7 @@ def _builders_who_do_not_run(found: list[RelationFound], top: _Outermost, body: 
     support it."""
     named = set()
     for match in NAMED_OPERATOR.finditer(body):
-        group = next(g for g in ("a", "b", "c") if match.group(g))
+        group = next(g for g in ("a", "b", "c", "d") if match.group(g))
         if re.search(r"投资|建设|出资|合资|投建", match.group(group)):
             continue
         operator = top.before(sentence.start + match.end(group), ("Firm", "Organization"))
@@ -4353,6 +4354,21 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if source is not None and source is not target and top.category(source.type) in ("Facility", "Firm",
                                                                                           "Organization"):
             add(source, "supports", target, 0.5, sentence.start + match.end())
+    # 平台由A和B共同运营, 日常运营由X负责: each runs the facility the clause is about
+    for match in re.finditer(r"由([^，。；]{2,60}?)(?:共同|联合)(?:负责)?(?:运营|运维)(?![的和并及与])|(?:日常)?(?:运营|运维)(?:工作|管理)?"
+                             r"(?:则|将|主要|均)?由([^，。；]{2,40}?)负责", body):
+        group = 1 if match.group(1) else 2
+        agents = _run_after(top, body, sentence, sentence.start + match.start(group), ("Firm", "Organization"), reach=0)
+        if not agents or agents[-1].end != sentence.start + match.end(group) or (group == 1 and len(agents) < 2):
+            continue
+        clause_start, _ = _clause_bounds(body, match.start())
+        facility = before(sentence.start + match.start(), ("Facility",))
+        if facility is None or facility.start < sentence.start + clause_start:
+            facility = _bare_kind(body, sentence, top, clause_start) or _topic(body, sentence, top, clause_start) \
+                or _sentence_topic(body, sentence, top, ("Facility",), match.start())
+        if facility is not None and top.category(facility.type) == "Facility":
+            for agent in agents:
+                add(facility, "operatedBy", agent, 0.5, sentence.start + match.end())
     # ……签订协议，由其运营的A和B提供稳定电源: 其 is the firm just named, which runs A and B; the plants power the topic
     for match in re.finditer(r"由其(?:负责)?(?:投资)?(?:建设)?(?:并|和)?运营的", body):
         firm = before(sentence.start + match.start(), ("Firm",))
@@ -4388,8 +4404,9 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
         if target is None or target.start < sentence.start + clause_start:
             target = _topic(body, sentence, top, clause_start) or _sentence_topic(
                 body, sentence, top, ("Facility",), clause_start)  # X的机房里……，所用电力几乎全部来自Y
-        if source is not None and target is not None and top.category(target.type) == "Facility" \
-                and source.start - (sentence.start + match.end()) <= 12 and source is not target:
+        between = body[match.end() : source.start - sentence.start] if source is not None else ""
+        if source is not None and target is not None and top.category(target.type) == "Facility" and source is not target \
+                and (len(between) <= 12 or re.fullmatch(r"[^，。；]{0,30}的", between)):  # 来自附近装机容量约63万千瓦的X
             add(source, "supports", target, 0.5, source.end)
     # 《……》……，明确支持A、B等……: the policy of the sentence supports them
     for match in re.finditer(r"(明确|重点|大力|将|还|并|也)?支持", body):
