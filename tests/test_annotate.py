@@ -334,6 +334,10 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("9月26日，重庆市奉节县农业云数据中心投用。中心由国家能源集团所属国能新疆哈密能源有限公司运营。",
      {("奉节县农业云数据中心", "DataCenter"), ("国能新疆哈密能源有限公司", "Firm")},
      {("农业云数据中心", "DataCenter"), ("新疆哈密能源有限公司", "Firm")}),
+    # a facility the text names alone is that name where words with a verb run into it (图像传到X, 再投资15亿元扩建X)
+    ("贵安绿色智算中心投运。该公司把无人机拍摄的输电线路图像传到贵安绿色智算中心。公司计划再投资15亿元扩建贵安绿色智算中心。",
+     {("贵安绿色智算中心", "DataCenter")},
+     {("输电线路图像传到贵安绿色智算中心", "DataCenter"), ("再投资15亿元扩建贵安绿色智算中心", "DataCenter")}),
     # a dictionary's two-character place with no suffix is a word here (竹海, 长寿), not a region
     ("贵州省遵义市赤水市漫山竹海层层叠叠。这里的人们都很长寿。", {("赤水市", "City")}, {("竹海", "City"), ("长寿", "City")}),
     # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
@@ -1153,7 +1157,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 570  # 301-360, and 361-870 written blind in fifty-seven batches, each scored before tuning on it
+    assert len(scores) == 582  # 301-360, and 361-882 written blind in fifty-eight batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -1590,6 +1590,25 @@ REGION_SUFFIX = re.compile(r"((?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,3}族)
                            r"(?<=[\u4e00-\u9fff]{2})[区镇乡])$")
 
 
+def _named_elsewhere_after_a_verb(mentions: list[Mention], category) -> list[Mention]:
+    """A facility's name found with words before it that hold a verb, where the text names the facility alone
+    elsewhere (图像传到贵安绿色智算中心, 再投资15亿元扩建贵安绿色智算中心 after 贵安绿色智算中心 投运): the name is the one
+    named alone."""
+    facilities = {m.text for m in mentions if category(m.type) == "Facility"}
+    if len(facilities) < 2:
+        return mentions
+    verbs = _not_name_words()
+    shrunk = []
+    for m in mentions:
+        if m.source == "pattern" and category(m.type) == "Facility":
+            inner = max((t for t in facilities if len(t) >= 4 and len(t) < len(m.text) and m.text.endswith(t)), key=len, default=None)
+            prefix = m.text[: len(m.text) - len(inner)] if inner else ""
+            if inner and len(prefix) >= 3 and any(w in verbs or _extra_verb(w) for w in segmenter().lcut(prefix)):
+                m = replace(m, start=m.end - len(inner), text=inner)
+        shrunk.append(m)
+    return shrunk
+
+
 def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
     """One mention per stretch of text, the gazetteer's over a pattern's; nested names stay.
 
@@ -1603,7 +1622,7 @@ def resolve(mentions: list[Mention], text: str, category) -> list[Mention]:
     number of names (times their length), not its square.
     """
     lexicon = [m for m in mentions if m.source == "lexicon"]
-    mentions = [m for m in mentions if m.source != "lexicon"]
+    mentions = _named_elsewhere_after_a_verb([m for m in mentions if m.source != "lexicon"], category)
     mentions = mentions + _short_region_names(mentions, text, category)
     best: dict[tuple[int, int], Mention] = {}
     for mention in mentions:
