@@ -3087,7 +3087,10 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
             listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
             after_it = re.match(r"(?:名单|清单|名录)?的", body[match.end() :])
             named = top.after(pos + 2 + after_it.end(), ("Facility", "Firm", "Organization")) if after_it else None
-            if named is not None and named.start == pos + 2 + after_it.end():
+            if named is not None and (named.start == pos + 2 + after_it.end() or all(  # (同样入选的张掖市甘州区X: past its address)
+                    top.category(m.type) == "Region" for m in top.starting(pos + 2 + after_it.end(), named.start, ("Region",)))
+                    and re.fullmatch(r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县|州|旗|盟))+",
+                                     body[match.end() + after_it.end() : named.start - sentence.start])):
                 agent = named
             elif agent is None or not re.fullmatch(r"(?:是|为|也|同样|均|还|都)?(?:此次|本次|这次|首批|同批)?",
                                                    body[agent.end - sentence.start : match.start()]):
