@@ -338,6 +338,12 @@ def test_no_person_where_a_title_is_part_of_other_words():
     ("贵安绿色智算中心投运。该公司把无人机拍摄的输电线路图像传到贵安绿色智算中心。公司计划再投资15亿元扩建贵安绿色智算中心。",
      {("贵安绿色智算中心", "DataCenter")},
      {("输电线路图像传到贵安绿色智算中心", "DataCenter"), ("再投资15亿元扩建贵安绿色智算中心", "DataCenter")}),
+    # 和 inside a firm's name (浙江新和轴承有限公司), not between two firms; a year's list keeps its year (2025年度……名单); 公布 is
+    # no part of a name
+    ("浙江新和轴承有限公司技术部经理王立群说，很好。武汉智算云科技有限公司和东风汽车集团有限公司签约。"
+     "12月10日，山西省工业和信息化厅公布2025年度山西省绿色数据中心名单。",
+     {("浙江新和轴承有限公司", "Firm"), ("东风汽车集团有限公司", "Firm"), ("2025年度山西省绿色数据中心名单", "Program")},
+     {("轴承有限公司", "Firm"), ("武汉智算云科技有限公司和东风汽车集团有限公司", "Firm")}),
     # a dictionary's two-character place with no suffix is a word here (竹海, 长寿), not a region
     ("贵州省遵义市赤水市漫山竹海层层叠叠。这里的人们都很长寿。", {("赤水市", "City")}, {("竹海", "City"), ("长寿", "City")}),
     # lakes, bays and shoals that open names (东江湖, 三门湾, 塔拉滩); 芜湖 the city, 盐湖 and 戈壁滩 common words
@@ -1157,7 +1163,7 @@ def test_scores_on_the_dev_articles(held_out):
     from kg.evaluate import evaluate_corpus, total as summed
 
     scores = evaluate_corpus([DEV_DIR])
-    assert len(scores) == 582  # 301-360, and 361-882 written blind in fifty-eight batches, each scored before tuning on it
+    assert len(scores) == 594  # 301-360, and 361-894 written blind in fifty-nine batches, each scored before tuning on it
     for name, result in scores.items():
         assert result.rows["entities"]["exact"].f1 >= 0.74, name
         assert result.rows["relations"]["exact"].recall >= 0.35, name

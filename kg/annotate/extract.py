@@ -906,8 +906,12 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             start = name_start(tokens, begin, limit=5 if short else 24, allow=allow, stop_at_regions=region)
             if region and not short and ZONE_KIND_ONLY.fullmatch(text, start, begin):
                 start = _place_word_before(tokens, start)  # 孙吴县经济开发区: a zone named by its kind alone takes its place's name
-            if kind == "Firm" and re.fullmatch(r"(股份|集团|控股)?", text[start:begin]):
-                start = name_start(tokens, begin, limit=24, allow=(*allow, "和"))  # 新希望六和股份有限公司: 和 of a name
+            if kind == "Firm" and (re.fullmatch(r"(股份|集团|控股)?", text[start:begin])
+                                   or text[start - 1 : start] == "和" and text[start:begin] in _common_nouns()):
+                wider = name_start(tokens, begin, limit=24, allow=(*allow, "和"))  # 新希望六和股份有限公司, 浙江新和轴承有限公司:
+                # 和 of a name, where what follows it is no name of its own (A有限公司和B集团: two firms)
+                if not re.search(r"(公司|集团|银行|大学|学院|研究院)和", text[wider:begin]):
+                    start = wider
             if not region:
                 addressed = start
                 start = _after_address(tokens, start, begin, keep_last=kind == "GovernmentBody" or suffix in R.ZONE_SUFFIXES)
@@ -1012,6 +1016,8 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
             if region and abroad and begin - start - abroad >= 2 and kind in ("City", "Province", "Prefecture"):
                 start += abroad  # 越南芒街市: a country and its city
             lead = LEADING_NOT_NAME.match(text, start, begin)
+            if lead and kind == "Program" and text[lead.end() : lead.end() + 1] == "度" and re.fullmatch(r"\d{4}年", lead.group(0)):
+                lead = None  # 2025年度山西省绿色数据中心名单: a year's list, named with its year
             if lead and lead.end() < begin:  # 2027年乌兰察布集群, “东数西算”工程内蒙古枢纽节点: the name follows
                 start = lead.end()
             elif lead and lead.end() == begin:
@@ -1412,6 +1418,7 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
     if kind == "Firm" and re.fullmatch(r"一[步家个批种类]", stem):
         return False  # 下一步公司打算, 一家公司: no firm's name
     if kind not in ("Conference", "Event") and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) \
+            and not re.match(r"(19|20)\d\d年度", stem) \
             or kind == "Event" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) and not re.match(r"(19|20)\d\d\D", stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
     count = re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem)
