@@ -1119,7 +1119,7 @@ def _a_natural_feature(stem: str, suffix: str) -> bool:
     if not 2 <= len(stem) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
         return False
     places = general_places() | known_place_names()
-    if any(name[-k:] in places for k in (2, 3, 4) if k <= len(name)) or name[-2:] in tagged("n", "nz", "a", "v") \
+    if any(name[-k:] in places for k in (2, 3, 4) if k <= len(name)) or name[-2:] in _common_nouns() or name[-2:] in _verbs() \
             or name in ("戈壁滩", "盐碱滩", "荒漠滩") or stem[0] in "这那该此本其临近沿":  # 戈壁滩, 这座临湖: common words
         return False
     return not any(stem.startswith(p) and len(stem) > len(p) for p in (stem[:2], stem[:3]) if p in places)
