@@ -744,10 +744,12 @@ def _prefecture_areas(tokens: Tokens) -> list[Mention]:
 
 
 def _national_centres(text: str) -> list[Mention]:
-    found = [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7) for m in NATIONAL_CENTRE.finditer(text)]
-    found += [Mention(m.start(), m.start() + len(parent), parent, "DataCenter", "pattern", 0.7)  # 国家超级计算济南中心 of its
-              for m in NATIONAL_CENTRE.finditer(text)                                             # 临沂分中心
-              if m.group(0).endswith("分中心") and (parent := re.match(r".*?中心", m.group(0)).group(0))]
+    found = []
+    for m in NATIONAL_CENTRE.finditer(text):
+        found.append(Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.7))
+        if m.group(0).endswith("分中心"):  # 国家超级计算济南中心 of its 临沂分中心
+            parent = re.match(r".*?中心", m.group(0)).group(0)
+            found.append(Mention(m.start(), m.start() + len(parent), parent, "DataCenter", "pattern", 0.7))
     found += [Mention(m.start(), m.end(), m.group(0), "DataCenter", "pattern", 0.6) for m in CITY_SUPERCOMPUTER.finditer(text)
               if m.group(1) in city_names() and text[m.start() - 2 : m.start()] not in ("国家", "级计")]
     return found
@@ -1108,6 +1110,11 @@ def _suffix_names(tokens: Tokens) -> list[tuple[int, Mention]]:
 LIST_NAME = re.compile(r"(名单|清单|名录)(（[^（）]{1,8}）)?$")
 
 
+def _list_named_before(top: "_Outermost", pos: int) -> Mention | None:
+    """The last list of selected facilities or projects (……名单, ……清单) named before ``pos``."""
+    return top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+
+
 #: Suffixes of the names of lakes, bays and shoals (东江湖, 三门湾, 塔拉滩), which places also end with (芜湖, 滨湖).
 NATURAL_FEATURE_SUFFIXES = ("湖", "湾", "滩")
 
@@ -1118,11 +1125,12 @@ def _a_natural_feature(stem: str, suffix: str) -> bool:
     name = stem + suffix
     if not 2 <= len(stem) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
         return False
-    places = general_places() | known_place_names()
-    if any(name[-k:] in places for k in (2, 3, 4) if k <= len(name)) or name[-2:] in _common_nouns() or name[-2:] in _verbs() \
+    def a_place(word: str) -> bool:
+        return word in general_places() or word in known_place_names()
+    if any(a_place(name[-k:]) for k in (2, 3, 4) if k <= len(name)) or name[-2:] in _common_nouns() or name[-2:] in _verbs() \
             or name in ("戈壁滩", "盐碱滩", "荒漠滩") or stem[0] in "这那该此本其临近沿":  # 戈壁滩, 这座临湖: common words
         return False
-    return not any(stem.startswith(p) and len(stem) > len(p) for p in (stem[:2], stem[:3]) if p in places)
+    return not any(stem.startswith(p) and len(stem) > len(p) for p in (stem[:2], stem[:3]) if a_place(p))
 
 
 #: What stands before 开发区, 高新区, …… in a zone named by its kind alone (经济开发区, 高新技术产业开发区).
@@ -1417,9 +1425,8 @@ def _acceptable_name(text: str, start: int, stem: str, suffix: str, kind: str) -
         return False  # 淮安盐穴储能算力一体化项目 is named by its place, 风光储一体化项目 is a kind of project
     if kind == "Firm" and re.fullmatch(r"一[步家个批种类]", stem):
         return False  # 下一步公司打算, 一家公司: no firm's name
-    if kind not in ("Conference", "Event") and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) \
-            and not re.match(r"(19|20)\d\d年度", stem) \
-            or kind == "Event" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) and not re.match(r"(19|20)\d\d\D", stem):
+    dated = r"(19|20)\d\d\D" if kind == "Event" else r"(19|20)\d\d年度"  # 2025……签约仪式, 2025年度……名单: a year, no quantity
+    if kind != "Conference" and re.match(r"^(规划|占地|总投资|约|近|超)*[\d.]+", stem) and not re.match(dated, stem):
         return False  # 1500亩数据中心, 约30亿元项目: a quantity, no name
     count = re.match(r"^(数|几|上|近)?[\d" + R.CHINESE_DIGITS + r"两]+[个家项座台条回栋幢处批套]", stem)
     if count and (any(stem[count.end() - 1 : count.end() - 1 + k] in general_places() for k in (2, 3))
@@ -2043,11 +2050,12 @@ def find_relations(sentence: Sentence, text: str, category, context: tuple[Menti
     return found
 
 
-#: An operator a sentence names as such: 交由C运营, C负责日常运营, 由C运营 (not 由C投资建设并运营).
+#: 日常运营由X负责: the one in charge of running a facility (group ``d``).
+OPERATOR_IN_CHARGE = r"(?:日常)?(?:运营|运维)(?:工作|管理)?(?:则|将|主要|均)?由(?P<d>[^，。；]{2,40}?)负责"
+#: An operator a sentence names as such: 交由C运营, C负责日常运营, 由C运营 (not 由C投资建设并运营), 日常运营由C负责.
 NAMED_OPERATOR = re.compile(r"(?:交由|交给|委托)(?P<a>[^，。；]{2,40}?)(?:负责)?(?:日常|具体)?(?:运营|运维)|"
                             r"(?:^|(?<=[，；]))(?P<b>[^，。；]{2,40}?)负责(?:日常|具体)?运营|"
-                            r"由(?P<c>[^，。；]{2,40}?)(?:负责)?运营(?![和并及与])|"
-                            r"(?:日常)?(?:运营|运维)(?:工作|管理)?(?:则|将|主要|均)?由(?P<d>[^，。；]{2,40}?)负责")
+                            r"由(?P<c>[^，。；]{2,40}?)(?:负责)?运营(?![和并及与])|" + OPERATOR_IN_CHARGE)
 
 
 def _builders_who_do_not_run(found: list[RelationFound], top: _Outermost, body: str, sentence: Sentence) -> None:
@@ -3044,7 +3052,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     for match in re.finditer(r"(?:均|都|也|同样|亦)?(?:在|位于|位列|列入)(?:名单|清单|名录)之列", body):
         pos = sentence.start + match.start()
         clause_start, _ = _clause_bounds(body, match.start())
-        listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+        listed = _list_named_before(top, pos)
         agents = top.starting(sentence.start + clause_start, pos, ("Facility", "Firm", "Organization"))
         between = [body[a.end - sentence.start : b.start - sentence.start] for a, b in zip(agents, agents[1:])]
         if listed is None or not agents or agents[-1].end != pos or not all(gap in LIST_JOINS for gap in between):
@@ -3054,7 +3062,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
     # 清单中，A、B和C……: each is on the list the article named before
     for match in re.finditer(r"(?:名单|清单|名录)(?:中|里|内)[，,]?", body):
         pos = sentence.start + match.start()
-        listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+        listed = _list_named_before(top, pos)
         opens_clause = match.start() == 0 or body[match.start() - 1] in "，。；：" \
             or re.search(r"(该|此|这份|这一|上述)$", body[: match.start()]) is not None  # (not ……的清单中: inside a name)
         if listed is None or not opens_clause:
@@ -3091,7 +3099,7 @@ def _trigger_relations(body: str, sentence: Sentence, mentions: list[Mention], c
                     add(each, "selectedFor", policy, 0.5, pos + 2)
             continue
         if policy is None:  # 同样入选的X, 入选名单的X, X是此次入选的……: the list the article named before
-            listed = top.last_named(pos, lambda m: top.category(m.type) == "Policy" and LIST_NAME.search(m.text) is not None)
+            listed = _list_named_before(top, pos)
             after_it = re.match(r"(?:名单|清单|名录)?的", body[match.end() :])
             named = top.after(pos + 2 + after_it.end(), ("Facility", "Firm", "Organization")) if after_it else None
             if named is not None and (named.start == pos + 2 + after_it.end() or all(  # (同样入选的张掖市甘州区X: past its address)
@@ -3368,7 +3376,8 @@ def _bare_kind(body: str, sentence: Sentence, top: _Outermost, at: int, end: boo
 
 
 #: What the names a kind word stands for end with, where that is not the word itself (园区: ……产业园 too).
-KIND_ENDINGS = {"园区": "园", "企业": "", "公司": "", "会议": "会"}  # 会议 stands for the 研讨会, 大会, …… named last  # 这家企业, 这家公司: the firm named last, whatever its name ends with
+#: 这家企业, 这家公司: the firm named last, whatever its name ends with; 会议: the 研讨会, 大会, …… named last.
+KIND_ENDINGS = {"园区": "园", "企业": "", "公司": "", "会议": "会"}
 #: The categories of the names a kind word stands for (园区 is a site, not 开园).
 KIND_CATEGORIES = {
     **dict.fromkeys(("中心", "平台", "基地", "集群", "园区", "产业园", "电站", "风电场", "项目"), ("Facility", "Organization")),
@@ -4384,11 +4393,11 @@ def _more_trigger_relations(body: str, sentence: Sentence, top: _Outermost, add)
                                                                                           "Organization"):
             add(source, "supports", target, 0.5, sentence.start + match.end())
     # 平台由A和B共同运营, 日常运营由X负责: each runs the facility the clause is about
-    for match in re.finditer(r"由([^，。；]{2,60}?)(?:共同|联合)(?:负责)?(?:运营|运维)(?![的和并及与])|(?:日常)?(?:运营|运维)(?:工作|管理)?"
-                             r"(?:则|将|主要|均)?由([^，。；]{2,40}?)负责", body):
-        group = 1 if match.group(1) else 2
+    for match in re.finditer(r"由(?P<joint>[^，。；]{2,60}?)(?:共同|联合)(?:负责)?(?:运营|运维)(?![的和并及与])|" + OPERATOR_IN_CHARGE,
+                             body):
+        group = "joint" if match.group("joint") else "d"
         agents = _run_after(top, body, sentence, sentence.start + match.start(group), ("Firm", "Organization"), reach=0)
-        if not agents or agents[-1].end != sentence.start + match.end(group) or (group == 1 and len(agents) < 2):
+        if not agents or agents[-1].end != sentence.start + match.end(group) or (group == "joint" and len(agents) < 2):
             continue
         clause_start, _ = _clause_bounds(body, match.start())
         facility = before(sentence.start + match.start(), ("Facility",))
